@@ -1,0 +1,94 @@
+package diag
+
+import (
+	"errors"
+	"testing"
+)
+
+func TestPosString(t *testing.T) {
+	tests := []struct {
+		pos  Pos
+		want string
+	}{
+		{Pos{"a.md", 3, 7}, "a.md:3:7"},
+		{Pos{"a.md", 3, 0}, "a.md:3"},
+		{Pos{"a.md", 0, 0}, "a.md"},
+	}
+	for _, tt := range tests {
+		if got := tt.pos.String(); got != tt.want {
+			t.Errorf("%#v.String() = %q, want %q", tt.pos, got, tt.want)
+		}
+	}
+}
+
+func TestListSortsAndDeduplicates(t *testing.T) {
+	var l List
+	l.Add(Pos{"b.md", 1, 1}, "second")
+	l.Add(Pos{"a.md", 9, 2}, "first")
+	l.Add(Pos{"b.md", 1, 1}, "second")
+	err := l.Err()
+	want := "a.md:9:2: first\nb.md:1:1: second"
+	if err == nil || err.Error() != want {
+		t.Fatalf("got %v, want %q", err, want)
+	}
+	var got List
+	if !errors.As(err, &got) || len(got) != 2 {
+		t.Fatalf("errors.As List: got %v", got)
+	}
+}
+
+func TestEmptyListIsNil(t *testing.T) {
+	var l List
+	if err := l.Err(); err != nil {
+		t.Fatalf("empty list Err() = %v, want nil", err)
+	}
+}
+
+func TestAppendFlattens(t *testing.T) {
+	var inner List
+	inner.Add(Pos{"x.md", 1, 1}, "one")
+	inner.Add(Pos{"x.md", 2, 1}, "two")
+	var l List
+	l.Append(inner)
+	l.Append(Errorf(Pos{"y.md", 1, 0}, "three"))
+	l.Append(errors.New("plain"))
+	l.Append(nil)
+	if len(l) != 4 {
+		t.Fatalf("got %d errors, want 4: %v", len(l), l)
+	}
+}
+
+func TestLinesPos(t *testing.T) {
+	src := []byte("ab\ncd\n\nef")
+	l := NewLines("p.md", src, 5)
+	tests := []struct {
+		off  int
+		want string
+	}{
+		{0, "p.md:5:1"},
+		{1, "p.md:5:2"},
+		{3, "p.md:6:1"},
+		{6, "p.md:7:1"},
+		{8, "p.md:8:2"},
+	}
+	for _, tt := range tests {
+		if got := l.Pos(tt.off).String(); got != tt.want {
+			t.Errorf("Pos(%d) = %s, want %s", tt.off, got, tt.want)
+		}
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	keys := []string{"title", "weight", "draft", "description"}
+	tests := []struct{ in, want string }{
+		{"titel", "title"},
+		{"wieght", "weight"},
+		{"colour", ""},
+		{"Title", "title"},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.in, keys); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
