@@ -1,0 +1,142 @@
+// Package frontmatter splits a Markdown file into its YAML front matter and
+// body, and decodes the front matter strictly into a [Meta].
+//
+// The body keeps its true line numbers: [Split] reports the line on which the
+// body starts, so errors found later by the Markdown stage point at the right
+// line of the file, not of the body.
+package frontmatter
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/strictyaml"
+)
+
+// Page kinds.
+const (
+	KindPage    = "page"
+	KindPrompts = "prompts"
+	KindSession = "session"
+)
+
+// Meta is the front matter of one page.
+type Meta struct {
+	Title       string
+	Description string
+	Weight      int
+	Draft       bool
+	Kind        string   // page (default), prompts or session
+	Tags        []string // free-form labels
+	Aliases     []string // old addresses that redirect here, like "old/page/"
+	Edition     string   // "facilitator" keeps the page out of the participant edition
+	Duration    string   // session length, like "60m" (sessions only)
+	Client      bool     // session sheet shows a client name line
+	Date        bool     // session sheet shows a date line
+}
+
+// Split separates front matter from body. The front matter is the text
+// between a first line "---" and the next line "---" (or "..."). bodyLine is
+// the 1-based line on which body starts. A file without front matter has
+// fm == nil and bodyLine 1. An opening "---" that is never closed is an error.
+func Split(file string, src []byte) (fm []byte, body []byte, bodyLine int, err error) {
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	first, rest, ok := cutLine(src)
+	if !ok && len(first) == 0 || string(bytes.TrimRight(first, " \t\r")) != "---" {
+		return nil, src, 1, nil
+	}
+	line := 2
+	start := len(src) - len(rest)
+	for off := start; off < len(src); {
+		l, next, _ := cutLine(src[off:])
+		t := string(bytes.TrimRight(l, " \t\r"))
+		if t == "---" || t == "..." {
+			bodyStart := len(src) - len(next)
+			return src[start:off], src[bodyStart:], line + 1, nil
+		}
+		off = len(src) - len(next)
+		line++
+	}
+	return nil, nil, 0, diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1},
+		"front matter starts with --- but is never closed; add a line with --- after the last key")
+}
+
+func cutLine(s []byte) (line, rest []byte, found bool) {
+	i := bytes.IndexByte(s, '\n')
+	if i < 0 {
+		return s, s[len(s):], false
+	}
+	return s[:i], s[i+1:], true
+}
+
+var durationRE = regexp.MustCompile(`^\d+\s*(m|min|h)$`)
+
+// Parse decodes front matter text fm of file, which starts on line 2 of the
+// file (after the opening ---). It returns every problem found.
+func Parse(file string, fm []byte) (Meta, error) {
+	var m Meta
+	var kind, edition yaml.Node
+	src := strictyaml.Source{File: file, FirstLine: 2, Text: fm, What: "front matter"}
+	present, errs := strictyaml.Decode(src, []strictyaml.Field{
+		{Key: "title", Target: &m.Title, Type: "text"},
+		{Key: "description", Target: &m.Description, Type: "text"},
+		{Key: "weight", Target: &m.Weight, Type: "a whole number"},
+		{Key: "draft", Target: &m.Draft, Type: "true or false"},
+		{Key: "kind", Target: &kind, Type: "page, prompts or session"},
+		{Key: "tags", Target: &m.Tags, Type: "a list of text"},
+		{Key: "aliases", Target: &m.Aliases, Type: "a list of addresses"},
+		{Key: "edition", Target: &edition, Type: "facilitator"},
+		{Key: "duration", Target: &m.Duration, Type: "a length like 60m"},
+		{Key: "client", Target: &m.Client, Type: "true or false"},
+		{Key: "date", Target: &m.Date, Type: "true or false"},
+	})
+	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: file, Line: n.Line + 1, Col: n.Column} }
+	m.Kind = KindPage
+	if n, ok := present["kind"]; ok {
+		m.Kind = n.Value
+		if err := oneOf("kind", n.Value, KindPage, KindPrompts, KindSession); err != "" {
+			errs.Add(at(n), "%s", err)
+		}
+	}
+	if n, ok := present["edition"]; ok {
+		m.Edition = n.Value
+		if err := oneOf("edition", n.Value, "facilitator", "participant"); err != "" {
+			errs.Add(at(n), "%s", err)
+		}
+	}
+	if n, ok := present["duration"]; ok && !durationRE.MatchString(m.Duration) {
+		errs.Add(at(n), "duration must be a length like 60m, 90min or 2h, got %q", m.Duration)
+	}
+	return m, errs.Err()
+}
+
+func oneOf(key, v string, allowed ...string) string {
+	for _, a := range allowed {
+		if v == a {
+			return ""
+		}
+	}
+	msg := fmt.Sprintf("%s must be one of %v, got %q", key, allowed, v)
+	if s := diag.Suggest(v, allowed); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	return msg
+}
+
+// Minutes returns the length of a session duration like "60m", "90min" or
+// "2h" in minutes, or 0 when d is empty or malformed.
+func Minutes(d string) int {
+	var n int
+	var unit string
+	if _, err := fmt.Sscanf(d, "%d%s", &n, &unit); err != nil {
+		return 0
+	}
+	if unit == "h" {
+		return n * 60
+	}
+	return n
+}

@@ -1,0 +1,86 @@
+package frontmatter
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestSplit(t *testing.T) {
+	tests := []struct {
+		in       string
+		fm, body string
+		line     int
+	}{
+		{"---\ntitle: A\n---\n# Body\n", "title: A\n", "# Body\n", 4},
+		{"# No front matter\n", "", "# No front matter\n", 1},
+		{"---\r\ntitle: A\r\n---\r\nx", "title: A\r\n", "x", 4},
+		{"---\n---\nbody", "", "body", 3},
+		{"---\na: 1\n...\nbody", "a: 1\n", "body", 4},
+		{"\xef\xbb\xbf---\ntitle: A\n---\nbody", "title: A\n", "body", 4},
+		{"", "", "", 1},
+	}
+	for _, tt := range tests {
+		fm, body, line, err := Split("a.md", []byte(tt.in))
+		if err != nil || string(fm) != tt.fm || string(body) != tt.body || line != tt.line {
+			t.Errorf("Split(%q) = %q, %q, %d, %v; want %q, %q, %d", tt.in, fm, body, line, err, tt.fm, tt.body, tt.line)
+		}
+	}
+}
+
+func TestSplitUnclosed(t *testing.T) {
+	_, _, _, err := Split("content/a.md", []byte("---\ntitle: A\n# Body\n"))
+	if err == nil || !strings.HasPrefix(err.Error(), "content/a.md:1:1: front matter starts with --- but is never closed") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestParse(t *testing.T) {
+	m, err := Parse("a.md", []byte("title: Hello\nweight: 3\nkind: session\nduration: 60m\ntags: [a, b]\nclient: true\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Title != "Hello" || m.Weight != 3 || m.Kind != KindSession || len(m.Tags) != 2 || !m.Client {
+		t.Errorf("got %+v", m)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"titel: A\n", `a.md:2:1: unknown key "titel" in front matter (did you mean "title"?)`},
+		{"weight: heavy\n", `a.md:2:9: weight must be a whole number, got "heavy"`},
+		{"title: A\nkind: sesion\n", `a.md:3:7: kind must be one of [page prompts session], got "sesion" (did you mean "session"?)`},
+		{"draft: yes please\n", `a.md:2:8: draft must be true or false, got "yes please"`},
+		{"duration: an hour\n", `a.md:2:11: duration must be a length like 60m`},
+		{"title: [\n", `a.md:`},
+		{"tags: x\n", `a.md:2:7: tags must be a list of text, got "x"`},
+	}
+	for _, tt := range tests {
+		_, err := Parse("a.md", []byte(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Parse(%q):\ngot  %v\nwant %s", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestMinutes(t *testing.T) {
+	for in, want := range map[string]int{"60m": 60, "90min": 90, "2h": 120, "": 0, "x": 0} {
+		if got := Minutes(in); got != want {
+			t.Errorf("Minutes(%q) = %d, want %d", in, got, want)
+		}
+	}
+}
+
+func FuzzSplitParse(f *testing.F) {
+	f.Add([]byte("---\ntitle: A\nweight: 2\n---\nbody"))
+	f.Add([]byte("---\nkind: session\nduration: 60m\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		fm, body, line, err := Split("f.md", src)
+		if err != nil {
+			return
+		}
+		if line < 1 || len(body) > len(src) {
+			t.Fatalf("bad split: line %d", line)
+		}
+		_, _ = Parse("f.md", fm)
+	})
+}
