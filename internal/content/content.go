@@ -1,0 +1,281 @@
+// Package content loads a workbook's source tree into pages and chapters.
+// It is the one place that knows what a page is: where it comes from, what
+// its address is, and where it sits in reading order.
+//
+// # Layout
+//
+// The site root holds content/. Each folder directly under content/ is a
+// chapter; its _index.md gives the chapter's title and introduction.
+// content/_index.md is the home page. Pages are .md files, ordered by the
+// weight in their front matter, then by path. Other files under content/
+// (images, PDFs) are assets, copied as they are. Files and folders whose
+// names start with "." or "_" (other than _index.md) are ignored.
+//
+// # Addresses
+//
+// Every page gets a pretty address ending in a slash: content/2-action/plan.md
+// becomes 2-action/plan/, written to 2-action/plan/index.html. A chapter's
+// _index.md becomes 2-action/. Addresses never change unless the file is
+// renamed; aliases in front matter keep old addresses working.
+package content
+
+import (
+	"cmp"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/frontmatter"
+)
+
+// Dir is the folder under the site root that holds the workbook's sources.
+const Dir = "content"
+
+// Page is one Markdown source file.
+type Page struct {
+	Source   string           // path from the site root, like "content/2-action/plan.md"
+	URL      string           // address relative to the site root, like "2-action/plan/"; "" for home
+	Meta     frontmatter.Meta // front matter, with Title filled in
+	Body     []byte           // Markdown after the front matter
+	BodyLine int              // line of Source on which Body starts
+	Chapter  *Chapter         // nil for the home page and pages at the top level
+	IsIndex  bool             // an _index.md: the home page or a chapter's page
+}
+
+// OutputFile is the file the page is written to, like "2-action/plan/index.html".
+func (p *Page) OutputFile() string { return p.URL + "index.html" }
+
+// Chapter is a top-level folder of content/.
+type Chapter struct {
+	Dir    string  // folder name under content/, like "2-action"
+	Number int     // 1-based position in reading order
+	Index  *Page   // the chapter's _index.md, or a generated empty one
+	Pages  []*Page // the chapter's other pages in reading order
+}
+
+// Title is the chapter's title.
+func (c *Chapter) Title() string { return c.Index.Meta.Title }
+
+// Asset is a non-Markdown file under content/, copied to the output as is.
+type Asset struct {
+	Source string // path from the site root
+	URL    string // path in the output
+}
+
+// Workbook is the whole loaded source tree.
+type Workbook struct {
+	Home     *Page      // content/_index.md, or a generated empty page
+	Front    []*Page    // pages directly in content/ other than the home page
+	Chapters []*Chapter // in reading order
+	Assets   []Asset
+}
+
+// Pages returns every page in reading order: home, top-level pages, then each
+// chapter's index followed by its pages.
+func (w *Workbook) Pages() []*Page {
+	pages := append([]*Page{w.Home}, w.Front...)
+	for _, c := range w.Chapters {
+		pages = append(pages, c.Index)
+		pages = append(pages, c.Pages...)
+	}
+	return pages
+}
+
+// Options selects which pages are loaded.
+type Options struct {
+	Drafts  bool   // include pages with draft: true
+	Edition string // "facilitator" includes pages with edition: facilitator
+}
+
+// Load reads content/ under the site root fsys.
+func Load(fsys fs.FS, opts Options) (*Workbook, error) {
+	files, err := walk(fsys)
+	if err != nil {
+		return nil, err
+	}
+	var errs diag.List
+	var pages []*Page
+	wb := &Workbook{}
+	for _, f := range files {
+		if !strings.HasSuffix(f, ".md") {
+			wb.Assets = append(wb.Assets, Asset{Source: f, URL: strings.TrimPrefix(f, Dir+"/")})
+			continue
+		}
+		p, err := readPage(fsys, f)
+		if err != nil {
+			errs.Append(err)
+			continue
+		}
+		if included(p, opts) {
+			pages = append(pages, p)
+		}
+	}
+	errs = append(errs, checkAddresses(pages, wb.Assets)...)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	wb.arrange(pages, opts)
+	return wb, nil
+}
+
+func included(p *Page, opts Options) bool {
+	if p.Meta.Draft && !opts.Drafts {
+		return false
+	}
+	return p.Meta.Edition != "facilitator" || opts.Edition == "facilitator"
+}
+
+// walk lists the files under content/ in lexical order, skipping hidden ones.
+func walk(fsys fs.FS) ([]string, error) {
+	var files []string
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != "_index.md") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type().IsRegular() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading the workbook: %w (is this a praxis workbook? it needs a %s/ folder)", err, Dir)
+	}
+	return files, nil
+}
+
+func readPage(fsys fs.FS, file string) (*Page, error) {
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	fm, body, line, err := frontmatter.Split(file, src)
+	if err != nil {
+		return nil, err
+	}
+	meta, err := frontmatter.Parse(file, fm)
+	if err != nil {
+		return nil, err
+	}
+	p := &Page{Source: file, Meta: meta, Body: body, BodyLine: line}
+	p.IsIndex = path.Base(file) == "_index.md"
+	p.URL = address(file)
+	if p.Meta.Title == "" {
+		p.Meta.Title = FirstHeading(body)
+	}
+	if p.Meta.Title == "" {
+		p.Meta.Title = titleFromName(file)
+	}
+	return p, nil
+}
+
+// address maps a source path to its pretty address.
+func address(file string) string {
+	rel := strings.TrimPrefix(file, Dir+"/")
+	rel = strings.TrimSuffix(rel, ".md")
+	if path.Base(rel) == "_index" {
+		rel = path.Dir(rel)
+		if rel == "." {
+			return ""
+		}
+		return rel + "/"
+	}
+	return rel + "/"
+}
+
+// checkAddresses reports two sources that would be written to one address.
+func checkAddresses(pages []*Page, assets []Asset) diag.List {
+	var errs diag.List
+	owner := map[string]string{}
+	claim := func(addr, src, what string) {
+		if prev, ok := owner[addr]; ok {
+			errs.Add(diag.Pos{File: src}, "%saddress %q is also produced by %s; rename or move one of them", what, "/"+addr, prev)
+			return
+		}
+		owner[addr] = src
+	}
+	for _, a := range assets {
+		owner[a.URL] = a.Source
+	}
+	for _, p := range pages {
+		claim(p.OutputFile(), p.Source, "")
+	}
+	for _, p := range pages {
+		for _, a := range p.Meta.Aliases {
+			claim(AliasFile(a), p.Source, fmt.Sprintf("alias %q: ", a))
+		}
+	}
+	return errs
+}
+
+// AliasFile is the output file for an alias like "/old/page/" or "old.html".
+func AliasFile(alias string) string {
+	a := strings.TrimPrefix(path.Clean("/"+alias), "/")
+	if strings.HasSuffix(a, ".html") {
+		return a
+	}
+	if a == "" {
+		return "index.html"
+	}
+	return a + "/index.html"
+}
+
+// arrange sorts pages into the home page, top-level pages and chapters.
+func (w *Workbook) arrange(pages []*Page, opts Options) {
+	chapters := map[string]*Chapter{}
+	for _, p := range pages {
+		rel := strings.TrimPrefix(p.Source, Dir+"/")
+		dir, _, nested := strings.Cut(rel, "/")
+		switch {
+		case !nested && p.IsIndex:
+			w.Home = p
+		case !nested:
+			w.Front = append(w.Front, p)
+		default:
+			c := chapters[dir]
+			if c == nil {
+				c = &Chapter{Dir: dir}
+				chapters[dir] = c
+				w.Chapters = append(w.Chapters, c)
+			}
+			p.Chapter = c
+			if p.IsIndex && path.Dir(rel) == dir {
+				c.Index = p
+			} else {
+				c.Pages = append(c.Pages, p)
+			}
+		}
+	}
+	if w.Home == nil {
+		w.Home = &Page{Source: Dir + "/_index.md", IsIndex: true, BodyLine: 1, Meta: frontmatter.Meta{Kind: frontmatter.KindPage}}
+	}
+	for _, c := range w.Chapters {
+		if c.Index == nil {
+			c.Index = &Page{Source: Dir + "/" + c.Dir + "/_index.md", URL: c.Dir + "/", IsIndex: true, BodyLine: 1, Chapter: c,
+				Meta: frontmatter.Meta{Title: titleFromName(c.Dir), Kind: frontmatter.KindPage}}
+		}
+		sortPages(c.Pages)
+	}
+	sortPages(w.Front)
+	slices.SortStableFunc(w.Chapters, func(a, b *Chapter) int {
+		return cmp.Or(cmp.Compare(a.Index.Meta.Weight, b.Index.Meta.Weight), cmp.Compare(a.Dir, b.Dir))
+	})
+	for i, c := range w.Chapters {
+		c.Number = i + 1
+	}
+}
+
+func sortPages(pages []*Page) {
+	slices.SortStableFunc(pages, func(a, b *Page) int {
+		return cmp.Or(cmp.Compare(a.Meta.Weight, b.Meta.Weight), cmp.Compare(a.Source, b.Source))
+	})
+}
