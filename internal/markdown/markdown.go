@@ -1,0 +1,243 @@
+// Package markdown turns a page body into a goldmark syntax tree and the tree
+// into HTML. It owns the goldmark configuration: CommonMark plus GFM
+// (tables, strikethrough, autolinks, task lists), footnotes, definition
+// lists, typographic quotes and dashes, heading ids with permalink anchors,
+// chroma highlighting with CSS classes, and escaping of raw HTML unless the
+// site opts in.
+//
+// Parsing and rendering are separate steps on purpose: between them the site
+// assembly reads every page's headings and prompts, numbers them, and
+// rewrites links, so that a link to another page can be checked before any
+// HTML is written.
+package markdown
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/praxis-workbooks/praxis/internal/diag"
+)
+
+// Options configures a Converter.
+type Options struct {
+	UnsafeHTML bool         // pass raw HTML through instead of escaping it
+	Highlight  *Highlighter // code highlighting; nil disables it
+	Extensions []goldmark.Extender
+	// Problems extracts problems recorded by extensions during a parse,
+	// as byte offsets into the source.
+	Problems func(pc parser.Context) []Problem
+}
+
+// Problem is something wrong found while parsing, at a byte offset.
+type Problem struct {
+	Offset int
+	Msg    string
+}
+
+// Converter parses and renders Markdown. It is safe for concurrent use.
+type Converter struct {
+	md       goldmark.Markdown
+	problems func(pc parser.Context) []Problem
+}
+
+// Heading is one heading of a page, for the on-page contents and anchors.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Doc is a parsed page body.
+type Doc struct {
+	File     string      // source path, for messages
+	Source   []byte      // the Markdown body
+	Root     ast.Node    // the syntax tree; the site assembly may change it before rendering
+	Lines    *diag.Lines // offset → file:line:col
+	Headings []Heading
+	Problems diag.List // parse problems, with positions in File
+}
+
+// New returns a Converter.
+func New(opts Options) *Converter {
+	exts := []goldmark.Extender{
+		extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
+		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML},
+	}
+	if opts.Highlight != nil {
+		exts = append(exts, opts.Highlight)
+	}
+	exts = append(exts, opts.Extensions...)
+	var rendererOpts []renderer.Option
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, html.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	return &Converter{md: md, problems: opts.Problems}
+}
+
+// Parse parses body, the Markdown of file starting on line firstLine.
+func (c *Converter) Parse(file string, body []byte, firstLine int) *Doc {
+	pc := parser.NewContext()
+	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	d := &Doc{File: file, Source: body, Root: root, Lines: diag.NewLines(file, body, firstLine)}
+	if c.problems != nil {
+		for _, p := range c.problems(pc) {
+			d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
+		}
+	}
+	d.Headings = headings(root, body)
+	return d
+}
+
+// Render writes the HTML of d to w.
+func (c *Converter) Render(w io.Writer, d *Doc) error {
+	return c.md.Renderer().Render(w, d.Source, d.Root)
+}
+
+// RenderInline renders a short Markdown text (a title, a label) without the
+// surrounding paragraph.
+func (c *Converter) RenderInline(src string) string {
+	var buf bytes.Buffer
+	if err := c.md.Convert([]byte(src), &buf); err != nil {
+		return ""
+	}
+	out := bytes.TrimSpace(buf.Bytes())
+	out = bytes.TrimPrefix(out, []byte("<p>"))
+	out = bytes.TrimSuffix(out, []byte("</p>"))
+	return string(out)
+}
+
+func headings(root ast.Node, src []byte) []Heading {
+	var hs []Heading
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			continue
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		hs = append(hs, Heading{Level: h.Level, ID: string(idb), Text: PlainText(h, src)})
+	}
+	return hs
+}
+
+// PlainText returns the text of n and its descendants without markup.
+func PlainText(n ast.Node, src []byte) string {
+	var buf bytes.Buffer
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := c.(type) {
+		case *ast.Text:
+			buf.Write(t.Value(src))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				buf.WriteByte(' ')
+			}
+		case *ast.String:
+			buf.Write(t.Value)
+		case *ast.CodeSpan:
+			for s := t.FirstChild(); s != nil; s = s.NextSibling() {
+				if tx, ok := s.(*ast.Text); ok {
+					buf.Write(tx.Value(src))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return string(bytes.TrimSpace(buf.Bytes()))
+}
+
+// permalinks renders headings with a visible anchor link to themselves.
+type permalinks struct{}
+
+func (p *permalinks) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(p, 500)))
+}
+
+func (p *permalinks) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, p.renderHeading)
+}
+
+func (p *permalinks) renderHeading(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	h := n.(*ast.Heading)
+	if entering {
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte("0123456"[h.Level])
+		if h.Attributes() != nil {
+			html.RenderAttributes(w, h, html.HeadingAttributeFilter)
+		}
+		_ = w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if id, ok := h.AttributeString("id"); ok {
+		_, _ = w.WriteString(` <a class="anchor" href="#`)
+		_, _ = w.Write(util.EscapeHTML(id.([]byte)))
+		_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+	}
+	_, _ = w.WriteString("</h")
+	_ = w.WriteByte("0123456"[h.Level])
+	_, _ = w.WriteString(">\n")
+	return ast.WalkContinue, nil
+}
+
+// rawHTML escapes raw HTML so it shows as text, unless the site opted in.
+type rawHTML struct{ unsafe bool }
+
+func (r *rawHTML) Extend(m goldmark.Markdown) {
+	if r.unsafe {
+		return
+	}
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(r, 500)))
+}
+
+func (r *rawHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindRawHTML, r.renderInline)
+	reg.Register(ast.KindHTMLBlock, r.renderBlock)
+}
+
+func (r *rawHTML) renderInline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		segs := n.(*ast.RawHTML).Segments
+		for i := 0; i < segs.Len(); i++ {
+			seg := segs.At(i)
+			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
+		}
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+func (r *rawHTML) renderBlock(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	b := n.(*ast.HTMLBlock)
+	_, _ = w.WriteString(`<p class="escaped-html">`)
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(seg.Value(src), "\n")))
+		if i < lines.Len()-1 || b.HasClosure() {
+			_, _ = w.WriteString("<br>\n")
+		}
+	}
+	if b.HasClosure() {
+		_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(b.ClosureLine.Value(src), "\n")))
+	}
+	_, _ = w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}

@@ -1,0 +1,104 @@
+package markdown
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+var update = flag.Bool("update", false, "rewrite the .html parts of testdata/*.txt")
+
+// TestGolden renders each "-- name.md --" part of testdata/*.txt and compares
+// it with the following "-- name.html --" part. Files named unsafe-*.txt are
+// rendered with raw HTML allowed.
+func TestGolden(t *testing.T) {
+	files, _ := filepath.Glob("testdata/*.txt")
+	if len(files) == 0 {
+		t.Fatal("no testdata")
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			ar, err := txtar.ParseFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := New(Options{UnsafeHTML: strings.HasPrefix(filepath.Base(file), "unsafe-"), Highlight: NewHighlighter()})
+			changed := false
+			for i := 0; i+1 < len(ar.Files); i += 2 {
+				in, out := &ar.Files[i], &ar.Files[i+1]
+				var buf bytes.Buffer
+				if err := c.Render(&buf, c.Parse(in.Name, in.Data, 1)); err != nil {
+					t.Fatalf("%s: %v", in.Name, err)
+				}
+				if bytes.Equal(buf.Bytes(), out.Data) {
+					continue
+				}
+				if *update {
+					out.Data = buf.Bytes()
+					changed = true
+					continue
+				}
+				t.Errorf("%s: %s\ngot:\n%s\nwant:\n%s", file, in.Name, buf.Bytes(), out.Data)
+			}
+			if changed {
+				if err := os.WriteFile(file, txtar.Format(ar), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func TestHeadingsAndPlainText(t *testing.T) {
+	c := New(Options{})
+	d := c.Parse("a.md", []byte("# The *first* step\n\ntext\n\n## Why `it` matters {#why}\n"), 1)
+	if len(d.Headings) != 2 {
+		t.Fatalf("got %d headings", len(d.Headings))
+	}
+	if h := d.Headings[0]; h.ID != "the-first-step" || h.Text != "The first step" || h.Level != 1 {
+		t.Errorf("got %+v", h)
+	}
+	if h := d.Headings[1]; h.ID != "why" || h.Text != "Why it matters" {
+		t.Errorf("got %+v", h)
+	}
+}
+
+func TestHighlighterCachesAndEscapes(t *testing.T) {
+	h := NewHighlighter()
+	a := h.Highlight("go", "package main")
+	b := h.Highlight("go", "package main")
+	if !bytes.Equal(a, b) || !bytes.Contains(a, []byte(`class="kn"`)) {
+		t.Errorf("got %s", a)
+	}
+	if got := string(h.Highlight("nosuchlang", "<b>")); got != "&lt;b&gt;" {
+		t.Errorf("unknown language: got %q", got)
+	}
+	css := string(h.Stylesheet())
+	for _, want := range []string{".chroma .kn", "prefers-color-scheme: dark", "@media print"} {
+		if !strings.Contains(css, want) {
+			t.Errorf("stylesheet lacks %q", want)
+		}
+	}
+}
+
+func TestRenderInline(t *testing.T) {
+	c := New(Options{})
+	if got := c.RenderInline("A *bold* <b>move</b>"); got != "A <em>bold</em> &lt;b&gt;move&lt;/b&gt;" {
+		t.Errorf("got %q", got)
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	src := []byte(strings.Repeat("## Heading\n\nSome *text* with a [link](x.md) and a footnote[^1].\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n```go\nfunc main() {\n\tprintln(\"hi\")\n}\n```\n\n[^1]: note\n\n", 10))
+	c := New(Options{Highlight: NewHighlighter()})
+	b.ReportAllocs()
+	for b.Loop() {
+		var buf bytes.Buffer
+		_ = c.Render(&buf, c.Parse("b.md", src, 1))
+	}
+}
