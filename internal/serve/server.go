@@ -1,0 +1,242 @@
+package serve
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Paths the server owns. They shadow any file of the same name in a site.
+const (
+	eventsPath = "/_praxis/events"
+	scriptPath = "/_praxis/live.js"
+)
+
+// liveJS is the live-reload client, served at scriptPath.
+//
+//go:embed live.js
+var liveJS string
+
+// maxListed is the longest reload list sent to browsers; a bigger change is
+// sent as an empty list, which means "reload everything".
+const maxListed = 1000
+
+// Options configures a Server. The zero value is ready to use.
+type Options struct {
+	// Logf, when set, receives a line for things worth knowing that are not
+	// errors of a request, such as a live-reload client dropped for being
+	// too slow. Nil means silent.
+	Logf func(format string, args ...any)
+
+	// BuildID, when set, is called once for each Publish that changes the
+	// site and returns the id of the new build. Pages remember the id they
+	// last heard and reload when they reconnect to a server with another
+	// one. The default is a random per-Server id plus a counter, so open
+	// pages reload once after the server restarts.
+	BuildID func() string
+}
+
+// Server serves the last published site from memory and pushes live-reload
+// events to open pages. Create one with New; its methods are safe for
+// concurrent use.
+type Server struct {
+	logf      func(format string, args ...any)
+	buildID   func() string
+	heartbeat time.Duration // between SSE comment lines; tests shorten it
+
+	site atomic.Pointer[snapshot] // nil until the first Publish
+	mu   sync.Mutex               // orders Publish and Fail
+	hub  *hub
+
+	scriptTag string // ETag of the live script
+}
+
+// snapshot is one published site. It is never modified after Publish.
+type snapshot struct {
+	files map[string][]byte
+	etags map[string]string // quoted hash of each file's bytes
+}
+
+// New returns a Server with no site yet: until the first Publish it answers
+// every page with 503 and a page that reloads itself once the site is there.
+func New(opts Options) *Server {
+	s := &Server{
+		logf:      opts.Logf,
+		buildID:   opts.BuildID,
+		heartbeat: 15 * time.Second,
+		scriptTag: etag([]byte(liveJS)),
+	}
+	if s.logf == nil {
+		s.logf = func(string, ...any) {}
+	}
+	if s.buildID == nil {
+		s.buildID = counterID(rand.Text()[:8])
+	}
+	s.hub = newHub(s.logf)
+	return s
+}
+
+// counterID returns build ids "prefix-1", "prefix-2", ….
+func counterID(prefix string) func() string {
+	var n atomic.Int64
+	return func() string { return prefix + "-" + strconv.FormatInt(n.Add(1), 10) }
+}
+
+// Publish replaces the served site with files and tells open pages what
+// changed. Keys are slash paths relative to the site root. changed lists
+// the keys whose bytes changed since the previous Publish (nil on the
+// first); the server also compares the bytes itself, so added, removed and
+// modified files are noticed even when changed is incomplete. Publish clears
+// the error shown by a previous Fail. The caller must not modify files or
+// its byte slices afterwards.
+func (s *Server) Publish(files map[string][]byte, changed []string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	old := s.site.Load()
+	next, diff := newSnapshot(old, files)
+	s.site.Store(next)
+	if old == nil {
+		build := s.buildID()
+		s.hub.publish(build, changeEvents(build, nil, true))
+		return
+	}
+	keys := mergeKeys(diff, changed)
+	if len(keys) == 0 {
+		s.hub.publish("", nil)
+		return
+	}
+	build := s.buildID()
+	s.hub.publish(build, changeEvents(build, keys, false))
+}
+
+// Fail reports a failed rebuild: the last good site stays online and every
+// open page (and every page opened later) shows err until the next Publish.
+// A diag.List or *diag.Error inside err gives each entry its position;
+// errors.Join trees are flattened. A nil err is ignored.
+func (s *Server) Fail(err error) {
+	if err == nil {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hub.fail(errorItems(err))
+}
+
+// Handler returns the handler for the site, the live script and the event
+// stream. Only GET and HEAD are allowed.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(s.serveHTTP)
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "405 method not allowed: the preview server only serves GET and HEAD", http.StatusMethodNotAllowed)
+		return
+	}
+	switch r.URL.Path {
+	case eventsPath:
+		s.serveEvents(w, r)
+	case scriptPath:
+		serveBytes(w, r, "text/javascript; charset=utf-8", s.scriptTag, []byte(liveJS))
+	default:
+		s.serveSite(w, r)
+	}
+}
+
+// newSnapshot copies files into a snapshot, reusing the hashes of unchanged
+// files from old, and returns the keys that were added, modified or removed.
+func newSnapshot(old *snapshot, files map[string][]byte) (*snapshot, []string) {
+	next := &snapshot{files: maps.Clone(files), etags: make(map[string]string, len(files))}
+	if next.files == nil {
+		next.files = map[string][]byte{}
+	}
+	var diff []string
+	for key, b := range next.files {
+		if old != nil {
+			if prev, ok := old.files[key]; ok && bytes.Equal(prev, b) {
+				next.etags[key] = old.etags[key]
+				continue
+			}
+		}
+		next.etags[key] = etag(b)
+		diff = append(diff, key)
+	}
+	if old != nil {
+		for key := range old.files {
+			if _, ok := next.files[key]; !ok {
+				diff = append(diff, key)
+			}
+		}
+	}
+	return next, diff
+}
+
+// etag returns a strong, quoted entity tag for b.
+func etag(b []byte) string {
+	sum := sha256.Sum256(b)
+	return `"` + hex.EncodeToString(sum[:16]) + `"`
+}
+
+// mergeKeys returns the sorted union of a and b without duplicates.
+func mergeKeys(a, b []string) []string {
+	keys := slices.Concat(a, b)
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// changeEvents turns changed site keys into the events for open pages:
+// css for stylesheets, then reload for everything else, as URL paths. With
+// all set, it is a single reload with an empty list.
+func changeEvents(build string, keys []string, all bool) []event {
+	if all {
+		return []event{newEvent("reload", changeData{Build: build, Paths: []string{}})}
+	}
+	var reload, css []string
+	for _, key := range keys {
+		if strings.HasSuffix(key, ".css") {
+			css = append(css, urlPath(key))
+		} else {
+			reload = append(reload, urlPath(key))
+		}
+	}
+	var evs []event
+	if len(css) > 0 {
+		evs = append(evs, newEvent("css", changeData{Build: build, Paths: css}))
+	}
+	if len(reload) > maxListed {
+		reload = []string{}
+	}
+	if reload != nil {
+		evs = append(evs, newEvent("reload", changeData{Build: build, Paths: reload}))
+	}
+	return evs
+}
+
+// changeData is the payload of reload and css events.
+type changeData struct {
+	Build string   `json:"build"`
+	Paths []string `json:"paths"`
+}
+
+// urlPath returns the URL path at which key is served: "ch1/index.html"
+// is "/ch1/", so it matches what a browser shows in its address bar.
+func urlPath(key string) string {
+	if key == "index.html" {
+		return "/"
+	}
+	if dir, ok := strings.CutSuffix(key, "/index.html"); ok {
+		return "/" + dir + "/"
+	}
+	return "/" + key
+}
