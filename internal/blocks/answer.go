@@ -1,0 +1,177 @@
+package blocks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark/util"
+)
+
+// prompt renders the blocks that are numbered and answered: the section, its
+// header with number and copy button, the body, and the answer area of its
+// type.
+func (r *htmlRenderer) prompt(w util.BufWriter, src []byte, b *Block, entering bool) {
+	if entering {
+		r.promptHead(w, b)
+		return
+	}
+	if b.HasChildren() {
+		w.WriteString("</div>\n")
+	}
+	switch b.BlockType {
+	case "prompt":
+		r.textAnswer(w, b)
+	case "scale":
+		r.scaleAnswer(w, src, b)
+	case "actions":
+		r.actionsAnswer(w, b)
+	case "review":
+		fmt.Fprintf(w, "<div class=\"review-list\" data-of=\"%s\"></div>\n", esc(b.of()))
+	}
+	w.WriteString("</section>\n")
+}
+
+// promptHead writes everything up to the rendered Markdown of the body.
+func (r *htmlRenderer) promptHead(w util.BufWriter, b *Block) {
+	id := esc(b.ID)
+	fmt.Fprintf(w, `<section class="%s" id="%s" data-prompt="%s" data-kind="%s"`,
+		esc(classList("", b)), id, id, esc(b.BlockType))
+	switch b.BlockType {
+	case "scale":
+		lo, hi := b.scaleRange()
+		fmt.Fprintf(w, ` data-min="%d" data-max="%d"`, lo, hi)
+	case "actions":
+		fmt.Fprintf(w, ` data-columns="%s"`, esc(strings.Join(r.columns(b), "|")))
+	case "review":
+		fmt.Fprintf(w, ` data-of="%s"`, esc(b.of()))
+	}
+	w.WriteString(">\n<header class=\"block-head\">")
+	if b.Number != "" {
+		fmt.Fprintf(w, `<a class="prompt-number" href="#%s">%s</a>`, id, esc(b.Number))
+	}
+	fmt.Fprintf(w, `<button type="button" class="copy-link" data-copy="%s" hidden>Copy link</button></header>`+"\n", id)
+	if b.HasChildren() {
+		w.WriteString("<div class=\"block-body\">\n")
+	}
+}
+
+// textAnswer writes the textarea of a prompt, with the ruled lines for paper.
+func (r *htmlRenderer) textAnswer(w util.BufWriter, b *Block) {
+	id := esc(b.ID)
+	n := r.lines(b)
+	fmt.Fprintf(w, "<div class=\"answer\" data-lines=\"%d\" style=\"--lines:%d\">\n", n, n)
+	fmt.Fprintf(w, "<label class=\"visually-hidden\" for=\"answer-%s\">Your answer</label>\n", id)
+	fmt.Fprintf(w, "<textarea id=\"answer-%s\" data-answer=\"%s\" rows=\"%d\"></textarea>\n", id, id, n)
+	w.WriteString("<div class=\"typed-answer\" aria-hidden=\"true\"></div>\n")
+	w.WriteString("<div class=\"answer-lines\" aria-hidden=\"true\"></div>\n</div>\n")
+}
+
+// scaleAnswer writes one radio button per point of a scale.
+func (r *htmlRenderer) scaleAnswer(w util.BufWriter, src []byte, b *Block) {
+	id := esc(b.ID)
+	legend := strings.ReplaceAll(b.PlainText(src), "\n", " ")
+	if legend == "" {
+		legend = "Your rating"
+	}
+	fmt.Fprintf(w, "<fieldset class=\"scale-options\">\n<legend class=\"visually-hidden\">%s</legend>\n", esc(legend))
+	if low, ok := b.Attr("low"); ok {
+		fmt.Fprintf(w, "<span class=\"scale-low\">%s</span>\n", esc(low))
+	}
+	lo, hi := b.scaleRange()
+	for v := lo; v <= hi; v++ {
+		fmt.Fprintf(w, `<label><input type="radio" name="%s" value="%d" data-answer="%s"%s<span>%d</span></label>`+"\n",
+			id, v, id, r.end(), v)
+	}
+	if high, ok := b.Attr("high"); ok {
+		fmt.Fprintf(w, "<span class=\"scale-high\">%s</span>\n", esc(high))
+	}
+	w.WriteString("</fieldset>\n")
+}
+
+// actionsAnswer writes the action-plan table: one input per cell, date
+// inputs in date columns.
+func (r *htmlRenderer) actionsAnswer(w util.BufWriter, b *Block) {
+	id := esc(b.ID)
+	cols := r.columns(b)
+	w.WriteString("<table class=\"actions-table\">\n<thead><tr>")
+	for _, c := range cols {
+		fmt.Fprintf(w, `<th scope="col">%s</th>`, esc(c))
+	}
+	w.WriteString("</tr></thead>\n<tbody>\n")
+	for row := 1; row <= r.rows(b); row++ {
+		w.WriteString("<tr>")
+		for col, c := range cols {
+			typ := "text"
+			if isDateColumn(c) {
+				typ = "date"
+			}
+			fmt.Fprintf(w, `<td><input type="%s" data-answer="%s/r%dc%d" aria-label="%s, step %d"%s</td>`,
+				typ, id, row, col+1, esc(c), row, r.end())
+		}
+		w.WriteString("</tr>\n")
+	}
+	w.WriteString("</tbody>\n</table>\n")
+}
+
+// lines returns the number of answer lines of a prompt: lines=, else size=,
+// else the default.
+func (r *htmlRenderer) lines(b *Block) int {
+	if n := b.intAttr("lines", 0); n >= 1 && n <= maxLines {
+		return n
+	}
+	size, _ := b.Attr("size")
+	if n := sizeLines(size); n > 0 {
+		return n
+	}
+	return r.opts.DefaultLines
+}
+
+// rows returns the number of rows of an actions table.
+func (r *htmlRenderer) rows(b *Block) int {
+	if n := b.intAttr("rows", 0); n >= 1 && n <= maxRows {
+		return n
+	}
+	return defaultRows
+}
+
+// columns returns the column names of an actions table.
+func (r *htmlRenderer) columns(b *Block) []string {
+	if v, ok := b.Attr("columns"); ok {
+		if cols := splitList(v); checkList(attrSpec{name: "columns", lo: 1, hi: maxColumns}, v) == "" {
+			return cols
+		}
+	}
+	return r.opts.ActionColumns
+}
+
+// scaleRange returns a usable min and max of a scale, falling back to the
+// defaults when the attributes are out of range (validation reported that).
+func (b *Block) scaleRange() (lo, hi int) {
+	lo, hi = b.intAttr("min", 1), b.intAttr("max", 10)
+	if lo < -scaleBound || hi > scaleBound || lo >= hi || hi-lo > maxScaleGap {
+		return 1, 10
+	}
+	return lo, hi
+}
+
+// of returns the id a review block reviews.
+func (b *Block) of() string {
+	v, _ := b.Attr("of")
+	return v
+}
+
+// isDateColumn reports whether an actions column holds dates: its name starts
+// with "By when" or "When", or names a date, deadline or due day.
+func isDateColumn(name string) bool {
+	n := strings.ToLower(strings.TrimSpace(name))
+	if strings.HasPrefix(n, "by when") || strings.HasPrefix(n, "when") {
+		return true
+	}
+	for _, word := range strings.FieldsFunc(n, func(r rune) bool { return !('a' <= r && r <= 'z') }) {
+		switch word {
+		case "date", "deadline", "due":
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,182 @@
+package blocks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// htmlRenderer renders Blocks, and task checkboxes inside checklists, by the
+// HTML contract in the package documentation.
+type htmlRenderer struct {
+	html.Config
+	opts Options
+}
+
+// newHTMLRenderer returns the renderer.NodeRenderer for blocks. opts must
+// have its defaults filled in.
+func newHTMLRenderer(opts Options) renderer.NodeRenderer {
+	return &htmlRenderer{Config: html.NewConfig(), opts: opts}
+}
+
+// SetOption implements renderer.SetOptioner, for html.WithXHTML.
+func (r *htmlRenderer) SetOption(name renderer.OptionName, value any) {
+	r.Config.SetOption(name, value)
+}
+
+// RegisterFuncs implements renderer.NodeRenderer.
+func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindBlock, r.renderBlock)
+	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
+}
+
+// renderBlock dispatches on the block type.
+func (r *htmlRenderer) renderBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	b := node.(*Block)
+	spec, _ := specFor(b.BlockType)
+	switch {
+	case spec.callout != "":
+		r.callout(w, b, spec.callout, entering)
+	case spec.prompt:
+		r.prompt(w, src, b, entering)
+	case b.BlockType == "checklist":
+		r.section(w, b, entering, ` data-checklist="`+esc(b.ID)+`"`)
+	case b.BlockType == "commitment":
+		r.commitment(w, b, entering)
+	default:
+		r.plain(w, b, entering)
+	}
+	return ast.WalkContinue, nil
+}
+
+// plain renders a div without a known type.
+func (r *htmlRenderer) plain(w util.BufWriter, b *Block, entering bool) {
+	if !entering {
+		w.WriteString("</div>\n")
+		return
+	}
+	w.WriteString("<div")
+	if b.ID != "" {
+		fmt.Fprintf(w, ` id="%s"`, esc(b.ID))
+	}
+	if len(b.Classes) > 0 {
+		fmt.Fprintf(w, ` class="%s"`, esc(strings.Join(b.Classes, " ")))
+	}
+	w.WriteString(">\n")
+}
+
+// callout renders note, tip, warning, important, caution and facilitator.
+func (r *htmlRenderer) callout(w util.BufWriter, b *Block, title string, entering bool) {
+	if !entering {
+		w.WriteString("</aside>\n")
+		return
+	}
+	if t, ok := b.Attr("title"); ok {
+		title = t
+	}
+	fmt.Fprintf(w, `<aside class="%s" role="note"`, esc(classList("callout", b)))
+	if b.ID != "" {
+		fmt.Fprintf(w, ` id="%s"`, esc(b.ID))
+	}
+	fmt.Fprintf(w, ">\n<p class=\"callout-title\">%s</p>\n", esc(title))
+}
+
+// section renders a checklist: a section whose body is the Markdown content.
+func (r *htmlRenderer) section(w util.BufWriter, b *Block, entering bool, extra string) {
+	if !entering {
+		w.WriteString("</section>\n")
+		return
+	}
+	fmt.Fprintf(w, `<section class="%s" id="%s"%s>`+"\n", esc(classList("", b)), esc(b.ID), extra)
+}
+
+// commitment renders the statement followed by signature and date inputs.
+func (r *htmlRenderer) commitment(w util.BufWriter, b *Block, entering bool) {
+	if entering {
+		r.section(w, b, true, "")
+		return
+	}
+	id := esc(b.ID)
+	fmt.Fprintf(w, `<div class="signature"><label>Signed <input type="text" data-answer="%s/name"%s</label>`, id, r.end())
+	fmt.Fprintf(w, `<label>Date <input type="date" data-answer="%s/date"%s</label></div>`+"\n", id, r.end())
+	r.section(w, b, false, "")
+}
+
+// renderTaskCheckBox renders an enabled, saved checkbox inside a checklist
+// and goldmark's disabled one elsewhere.
+func (r *htmlRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	box := node.(*extast.TaskCheckBox)
+	list, index := checklistOf(box)
+	if list == nil {
+		w.WriteString("<input")
+		if box.IsChecked {
+			w.WriteString(` checked=""`)
+		}
+		w.WriteString(` disabled="" type="checkbox"` + r.end() + " ")
+		return ast.WalkContinue, nil
+	}
+	fmt.Fprintf(w, `<input type="checkbox" data-answer="%s/%d"`, esc(list.ID), index)
+	if box.IsChecked {
+		w.WriteString(` checked=""`)
+	}
+	w.WriteString(r.end() + " ")
+	return ast.WalkContinue, nil
+}
+
+// checklistOf returns the innermost checklist around box and box's 1-based
+// index among that checklist's own boxes (not those of nested checklists).
+// It counts at render time, so ids changed by the site assembly still apply.
+func checklistOf(box ast.Node) (*Block, int) {
+	var list *Block
+	for p := box.Parent(); p != nil && list == nil; p = p.Parent() {
+		if b, ok := p.(*Block); ok && b.BlockType == "checklist" {
+			list = b
+		}
+	}
+	if list == nil {
+		return nil, 0
+	}
+	index := 0
+	_ = ast.Walk(list, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := n.(*Block); ok && b != list && b.BlockType == "checklist" {
+			return ast.WalkSkipChildren, nil
+		}
+		if _, ok := n.(*extast.TaskCheckBox); ok && entering {
+			index++
+			if n == box {
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return list, index
+}
+
+// end closes a void element, as XHTML wants it when html.WithXHTML is set.
+func (r *htmlRenderer) end() string {
+	if r.XHTML {
+		return " />"
+	}
+	return ">"
+}
+
+// classList returns "block TYPE [kind] classes…".
+func classList(kind string, b *Block) string {
+	parts := []string{"block"}
+	if kind != "" {
+		parts = append(parts, kind)
+	}
+	parts = append(parts, b.BlockType)
+	return strings.Join(append(parts, b.Classes...), " ")
+}
+
+// esc escapes s for HTML text and double-quoted attribute values.
+func esc(s string) string { return string(util.EscapeHTML([]byte(s))) }

@@ -1,0 +1,140 @@
+package blocks
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// transformer rewrites the parsed document: GitHub alerts become callout
+// blocks, facilitator blocks leave the participant edition, and blocks that
+// are answered get ids.
+type transformer struct {
+	opts Options
+}
+
+// Transform implements parser.ASTTransformer.
+func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	for _, bq := range collect[*ast.Blockquote](doc) {
+		convertAlert(bq, src)
+	}
+	blocks := collect[*Block](doc)
+	for _, b := range blocks {
+		if b.BlockType == "facilitator" && !t.opts.Facilitator {
+			// Removed, not hidden: participants must not find coach notes in
+			// the page source.
+			b.Parent().RemoveChild(b.Parent(), b)
+		}
+	}
+	for _, b := range blocks {
+		if b.ID == "" {
+			b.ID = defaultID(b, src)
+		}
+	}
+}
+
+// collect returns the nodes of type T under root, in document order. Changing
+// the tree while walking it would skip nodes, so callers collect first.
+func collect[T ast.Node](root ast.Node) []T {
+	var out []T
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if v, ok := n.(T); ok && entering {
+			out = append(out, v)
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// defaultID returns the id of a block without #id: a slug of its text for
+// blocks whose answers are saved, "" for the others. A checklist is named by
+// its first line, a review by the block it reviews, and a block without words
+// by its type.
+func defaultID(b *Block, src []byte) string {
+	var s string
+	switch {
+	case b.BlockType == "review":
+		of, _ := b.Attr("of")
+		s = Slug("review " + of)
+	case b.BlockType == "checklist":
+		first, _, _ := strings.Cut(b.PlainText(src), "\n")
+		s = Slug(first)
+	case b.IsPrompt() || b.BlockType == "commitment":
+		s = Slug(b.PlainText(src))
+	default:
+		return ""
+	}
+	if s == "" {
+		return b.BlockType
+	}
+	return s
+}
+
+// convertAlert replaces a blockquote whose first line is [!NOTE], [!TIP],
+// [!WARNING], [!IMPORTANT] or [!CAUTION] (GitHub's alert syntax) with the
+// callout Block of that type, so both spellings render alike.
+func convertAlert(bq *ast.Blockquote, src []byte) {
+	para, ok := bq.FirstChild().(*ast.Paragraph)
+	if !ok || para.Lines().Len() == 0 {
+		return
+	}
+	first := para.Lines().At(0)
+	typ := alertType(first.Value(src))
+	if typ == "" || !dropFirstLine(para, first.Stop) {
+		return
+	}
+	b := &Block{BlockType: typ, Offset: bq.Pos(), closed: true}
+	b.SetPos(bq.Pos())
+	for c := bq.FirstChild(); c != nil; {
+		next := c.NextSibling()
+		b.AppendChild(b, c)
+		c = next
+	}
+	bq.Parent().ReplaceChild(bq.Parent(), bq, b)
+}
+
+// alertType returns the callout type named by an alert marker line such as
+// "[!NOTE]", or "".
+func alertType(line []byte) string {
+	line = bytes.TrimSpace(line)
+	if len(line) < 4 || !bytes.HasPrefix(line, []byte("[!")) || line[len(line)-1] != ']' {
+		return ""
+	}
+	typ := strings.ToLower(string(line[2 : len(line)-1]))
+	switch typ {
+	case "note", "tip", "warning", "important", "caution":
+		return typ
+	}
+	return ""
+}
+
+// dropFirstLine removes the inline nodes of a paragraph's first line, which
+// ends at source offset stop, and the paragraph itself when nothing is left.
+// It refuses (returns false) when the line holds anything but plain text, such
+// as a link to a reference named "!note".
+func dropFirstLine(para *ast.Paragraph, stop int) bool {
+	var drop []ast.Node
+	for c := para.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok {
+			return false
+		}
+		drop = append(drop, c)
+		if t.Segment.Stop >= stop || t.SoftLineBreak() || t.HardLineBreak() {
+			break
+		}
+	}
+	for _, c := range drop {
+		para.RemoveChild(para, c)
+	}
+	lines := para.Lines()
+	lines.SetSliced(1, lines.Len())
+	if !para.HasChildren() {
+		para.Parent().RemoveChild(para.Parent(), para)
+	}
+	return true
+}
