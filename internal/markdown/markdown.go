@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 )
 
@@ -31,22 +32,12 @@ import (
 type Options struct {
 	UnsafeHTML bool         // pass raw HTML through instead of escaping it
 	Highlight  *Highlighter // code highlighting; nil disables it
-	Extensions []goldmark.Extender
-	// Problems extracts problems recorded by extensions during a parse,
-	// as byte offsets into the source.
-	Problems func(pc parser.Context) []Problem
-}
-
-// Problem is something wrong found while parsing, at a byte offset.
-type Problem struct {
-	Offset int
-	Msg    string
+	Blocks     blocks.Options
 }
 
 // Converter parses and renders Markdown. It is safe for concurrent use.
 type Converter struct {
-	md       goldmark.Markdown
-	problems func(pc parser.Context) []Problem
+	md goldmark.Markdown
 }
 
 // Heading is one heading of a page, for the on-page contents and anchors.
@@ -69,13 +60,13 @@ type Doc struct {
 // New returns a Converter.
 func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
-		extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer,
-		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML},
+		extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
+		extension.DefinitionList, extension.Typographer,
+		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks),
 	}
 	if opts.Highlight != nil {
 		exts = append(exts, opts.Highlight)
 	}
-	exts = append(exts, opts.Extensions...)
 	var rendererOpts []renderer.Option
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, html.WithUnsafe())
@@ -85,7 +76,7 @@ func New(opts Options) *Converter {
 		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
-	return &Converter{md: md, problems: opts.Problems}
+	return &Converter{md: md}
 }
 
 // Parse parses body, the Markdown of file starting on line firstLine.
@@ -93,10 +84,8 @@ func (c *Converter) Parse(file string, body []byte, firstLine int) *Doc {
 	pc := parser.NewContext()
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	d := &Doc{File: file, Source: body, Root: root, Lines: diag.NewLines(file, body, firstLine)}
-	if c.problems != nil {
-		for _, p := range c.problems(pc) {
-			d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
-		}
+	for _, p := range blocks.Problems(pc) {
+		d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
 	}
 	d.Headings = headings(root, body)
 	return d
@@ -240,4 +229,27 @@ func (r *rawHTML) renderBlock(w util.BufWriter, src []byte, n ast.Node, entering
 	}
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// footnotePrefixAttr is the Document attribute that holds the prefix of
+// footnote ids, so pages combined into the print book keep them unique.
+const footnotePrefixAttr = "praxis-footnote-prefix"
+
+// SetFootnotePrefix makes the footnote ids of d start with prefix (or not,
+// for "") the next time it is rendered.
+func SetFootnotePrefix(d *Doc, prefix string) {
+	d.Root.SetAttributeString(footnotePrefixAttr, []byte(prefix))
+}
+
+func footnotePrefix(n ast.Node) []byte {
+	for ; n != nil; n = n.Parent() {
+		if doc, ok := n.(*ast.Document); ok {
+			if v, ok := doc.AttributeString(footnotePrefixAttr); ok {
+				b, _ := v.([]byte)
+				return b
+			}
+			return nil
+		}
+	}
+	return nil
 }

@@ -1,0 +1,129 @@
+// Package build runs the whole pipeline for one workbook: read the config,
+// load the content, parse every page, assemble the site, render the pages,
+// and hand every output file to a [Sink]. `praxis build` writes them to the
+// output folder through a temporary folder that replaces the old output only
+// when the build succeeded; `praxis serve` keeps them in memory.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/markdown"
+)
+
+// Options says what to build.
+type Options struct {
+	Root     string    // the workbook's folder
+	Output   string    // output folder; "" means the config's output, relative to Root
+	Drafts   bool      // include draft pages
+	BaseURL  string    // overrides the config's base_url when set
+	Edition  string    // build only this edition; "" means the config's editions
+	Defaults fs.FS     // templates and themes built into praxis
+	Log      io.Writer // where --verbose lists each page; nil for quiet
+	Now      func() time.Time
+}
+
+// Stats summarizes a build.
+type Stats struct {
+	Pages    int
+	Prompts  int
+	Files    int
+	Editions []string
+	Duration time.Duration
+}
+
+// Builder builds a workbook repeatedly; it keeps what is worth keeping
+// between builds, such as highlighted code.
+type Builder struct {
+	opts      Options
+	highlight *markdown.Highlighter
+}
+
+// New returns a Builder for opts.
+func New(opts Options) *Builder {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Builder{opts: opts, highlight: markdown.NewHighlighter()}
+}
+
+// LoadConfig reads the workbook's praxis.yaml and applies command-line
+// overrides.
+func (b *Builder) LoadConfig() (*config.Config, error) {
+	cfg, err := config.Load(os.DirFS(b.opts.Root))
+	if err != nil {
+		return nil, err
+	}
+	if b.opts.BaseURL != "" {
+		over, err := config.Parse([]byte("base_url: " + quote(b.opts.BaseURL)))
+		if err != nil {
+			return nil, fmt.Errorf("--base-url: %s", trimPos(err))
+		}
+		cfg.BaseURL = over.BaseURL
+	}
+	if b.opts.Edition != "" {
+		if b.opts.Edition != config.Participant && b.opts.Edition != config.Facilitator {
+			return nil, &UsageError{Msg: fmt.Sprintf("--edition must be participant or facilitator, got %q", b.opts.Edition)}
+		}
+		cfg.Editions = []string{b.opts.Edition}
+	}
+	return cfg, nil
+}
+
+// UsageError is a bad command-line value.
+type UsageError struct{ Msg string }
+
+func (e *UsageError) Error() string { return e.Msg }
+
+// OutputDir returns the absolute output folder for cfg.
+func (b *Builder) OutputDir(cfg *config.Config) (string, error) {
+	out := b.opts.Output
+	if out == "" {
+		out = filepath.Join(b.opts.Root, filepath.FromSlash(cfg.Output))
+	}
+	return filepath.Abs(out)
+}
+
+// Build runs the pipeline for every edition into sink. The first edition
+// goes to the root of the output, the others to a folder named after them.
+func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Stats, error) {
+	start := time.Now()
+	var st Stats
+	for i, edition := range cfg.Editions {
+		prefix := ""
+		if i > 0 {
+			prefix = edition + "/"
+		}
+		est, err := b.buildEdition(ctx, cfg, edition, prefixSink{prefix, sink})
+		if err != nil {
+			return st, err
+		}
+		if i == 0 {
+			st.Pages, st.Prompts = est.Pages, est.Prompts
+		}
+		st.Files += est.Files
+		st.Editions = append(st.Editions, edition)
+	}
+	st.Duration = time.Since(start)
+	return st, nil
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+// trimPos drops the praxis.yaml position from an error about a flag value.
+func trimPos(err error) string {
+	var list diag.List
+	if errors.As(err, &list) && len(list) > 0 {
+		return list[0].Msg
+	}
+	return err.Error()
+}

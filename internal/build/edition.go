@@ -1,0 +1,132 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"html/template"
+	"os"
+	"runtime"
+	"sync"
+
+	"github.com/praxis-workbooks/praxis/internal/blocks"
+	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/markdown"
+	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/site"
+)
+
+// edition is the state of building one edition.
+type edition struct {
+	cfg      *config.Config
+	name     string
+	conv     *markdown.Converter
+	renderer *render.Renderer
+	layers   render.Layers
+	site     *site.Site
+	info     render.SiteInfo
+	sink     Sink
+}
+
+func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name string, sink Sink) (Stats, error) {
+	e := &edition{cfg: cfg, name: name, sink: sink}
+	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
+	var err error
+	if e.renderer, err = render.New(e.layers); err != nil {
+		return Stats{}, err
+	}
+	e.conv = markdown.New(markdown.Options{
+		UnsafeHTML: cfg.UnsafeHTML,
+		Highlight:  b.highlight,
+		Blocks: blocks.Options{DefaultLines: cfg.AnswerLines, ActionColumns: cfg.ActionColumns,
+			Facilitator: name == config.Facilitator},
+	})
+	wb, err := content.Load(os.DirFS(b.opts.Root), content.Options{Drafts: b.opts.Drafts, Edition: name})
+	if err != nil {
+		return Stats{}, err
+	}
+	pages := wb.Pages()
+	docs := make([]*markdown.Doc, len(pages))
+	parallel(ctx, len(pages), func(i int) {
+		docs[i] = e.conv.Parse(pages[i].Source, pages[i].Body, pages[i].BodyLine)
+	})
+	if e.site, err = site.Assemble(cfg, name, wb, docs); err != nil {
+		return Stats{}, err
+	}
+	e.info = render.Info(e.site, b.opts.Now().Format("2 January 2006"))
+	if err := e.writeAll(ctx, b); err != nil {
+		return Stats{}, err
+	}
+	return Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Files: sink.Count()}, nil
+}
+
+// writeAll renders every output file of the edition.
+func (e *edition) writeAll(ctx context.Context, b *Builder) error {
+	var errs diag.List
+	var mu sync.Mutex
+	fail := func(err error) {
+		mu.Lock()
+		errs.Append(err)
+		mu.Unlock()
+	}
+	parallel(ctx, len(e.site.Pages), func(i int) {
+		if err := e.writePage(e.site.Pages[i]); err != nil {
+			fail(err)
+		}
+		if b.opts.Log != nil {
+			mu.Lock()
+			fmt.Fprintf(b.opts.Log, "  %s → %s\n", e.site.Pages[i].Source, e.site.Pages[i].OutputFile())
+			mu.Unlock()
+		}
+	})
+	for _, step := range []func() error{e.writePrintBook, e.writePromptBank, e.write404, e.writeAliases,
+		e.writeSitemap, e.writePromptIndex, func() error { return e.writeTheme(b) }, e.copyAssets(b.opts.Root)} {
+		if err := step(); err != nil {
+			fail(err)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return errs.Err()
+}
+
+func (e *edition) writePage(p *site.Page) error {
+	var body bytes.Buffer
+	if err := e.conv.Render(&body, p.Doc); err != nil {
+		return fmt.Errorf("%s: rendering: %w", p.Source, err)
+	}
+	v := render.PageView(e.site, e.info, p, template.HTML(body.String()))
+	return e.execute(p.OutputFile(), render.LayoutPage, v)
+}
+
+func (e *edition) execute(file, layout string, data any) error {
+	var out bytes.Buffer
+	if err := e.renderer.Execute(&out, layout, data); err != nil {
+		return fmt.Errorf("rendering %s: %w", file, err)
+	}
+	return e.sink.Put(file, out.Bytes())
+}
+
+// parallel calls fn(0) … fn(n-1) on all cores and waits for them.
+func parallel(ctx context.Context, n int, fn func(i int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n && ctx.Err() == nil; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,140 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/content"
+)
+
+// marker is written into every output folder, so praxis only ever replaces
+// folders it made itself.
+const marker = ".praxis-output"
+
+// Write builds into a fresh folder beside the output folder and swaps it in
+// only when the build succeeded, so a failed build leaves the previous
+// output untouched.
+func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string, error) {
+	out, err := b.OutputDir(cfg)
+	if err != nil {
+		return Stats{}, "", err
+	}
+	if err := b.checkOutput(out); err != nil {
+		return Stats{}, out, err
+	}
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return Stats{}, out, err
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(out), ".praxis-new-"+filepath.Base(out)+"-")
+	if err != nil {
+		return Stats{}, out, fmt.Errorf("creating a temporary output folder: %w", err)
+	}
+	defer os.RemoveAll(tmp) // only still there when something failed
+	st, err := b.Build(ctx, cfg, newDirSink(tmp))
+	if err != nil {
+		return st, out, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, marker), []byte("Built by praxis. This folder is replaced on every build.\n"), 0o644); err != nil {
+		return st, out, err
+	}
+	return st, out, swap(tmp, out)
+}
+
+// swap replaces folder out with tmp.
+func swap(tmp, out string) error {
+	old := ""
+	if _, err := os.Lstat(out); err == nil {
+		old = tmp + "-old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("replacing %s: %w", out, err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			_ = os.Rename(old, out)
+		}
+		return fmt.Errorf("replacing %s: %w", out, err)
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// checkOutput refuses output folders that would hold or replace sources.
+func (b *Builder) checkOutput(out string) error {
+	root, err := filepath.Abs(b.opts.Root)
+	if err != nil {
+		return err
+	}
+	root, out = realPath(root), realPath(out)
+	src := filepath.Join(root, content.Dir)
+	switch {
+	case out == root:
+		return unsafeOutput(out, "it is the workbook folder itself")
+	case within(root, out):
+		return unsafeOutput(out, "it contains the workbook folder")
+	case out == src || within(out, src):
+		return unsafeOutput(out, "it is inside the content folder")
+	}
+	for _, d := range []string{"templates", "themes"} {
+		if dir := filepath.Join(root, d); out == dir || within(out, dir) {
+			return unsafeOutput(out, "it is inside the "+d+" folder")
+		}
+	}
+	return checkOwned(out)
+}
+
+// checkOwned refuses to replace a non-empty folder praxis did not make.
+func checkOwned(out string) error {
+	entries, err := os.ReadDir(out)
+	if errors.Is(err, fs.ErrNotExist) || (err == nil && len(entries) == 0) {
+		return nil
+	}
+	if err != nil {
+		fi, serr := os.Stat(out)
+		if serr == nil && !fi.IsDir() {
+			return &OutputError{Dir: out, Reason: "it is a file, not a folder"}
+		}
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(out, marker)); err != nil {
+		return &OutputError{Dir: out, Reason: "it already holds files that praxis did not make; choose a new or empty folder, or move those files away"}
+	}
+	return nil
+}
+
+func unsafeOutput(out, why string) error {
+	return &OutputError{Dir: out, Reason: why + ", so building would overwrite your sources; choose a folder beside them, like public/"}
+}
+
+// OutputError is an output folder praxis refuses to write.
+type OutputError struct{ Dir, Reason string }
+
+func (e *OutputError) Error() string {
+	return fmt.Sprintf("refusing to build into %s: %s", e.Dir, e.Reason)
+}
+
+// within reports whether path lies strictly inside dir.
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+}
+
+// realPath resolves symbolic links in the longest existing prefix of p.
+func realPath(p string) string {
+	if r, err := filepath.EvalSymlinks(p); err == nil {
+		return r
+	}
+	parent := filepath.Dir(p)
+	if parent == p {
+		return p
+	}
+	return filepath.Join(realPath(parent), filepath.Base(p))
+}

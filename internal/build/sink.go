@@ -1,0 +1,126 @@
+package build
+
+import (
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// Sink receives the output files of a build. Paths are slash-separated and
+// relative to the output root. Put may be called from several goroutines.
+type Sink interface {
+	Put(file string, data []byte) error
+	Count() int
+}
+
+// Memory is a Sink that keeps the files in memory, for serving.
+type Memory struct {
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// NewMemory returns an empty Memory sink.
+func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+
+// Put stores a file.
+func (m *Memory) Put(file string, data []byte) error {
+	if err := checkPath(file); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	m.files[file] = data
+	m.mu.Unlock()
+	return nil
+}
+
+// Count is the number of files stored.
+func (m *Memory) Count() int {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return len(m.files)
+}
+
+// Files returns the stored files.
+func (m *Memory) Files() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := make(map[string][]byte, len(m.files))
+	for k, v := range m.files {
+		out[k] = v
+	}
+	return out
+}
+
+// Names returns the stored file names, sorted.
+func (m *Memory) Names() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	var names []string
+	for k := range m.files {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// dirSink writes files under a folder.
+type dirSink struct {
+	dir   string
+	mu    sync.Mutex
+	count int
+	dirs  map[string]bool
+}
+
+func newDirSink(dir string) *dirSink { return &dirSink{dir: dir, dirs: map[string]bool{}} }
+
+func (d *dirSink) Put(file string, data []byte) error {
+	if err := checkPath(file); err != nil {
+		return err
+	}
+	full := filepath.Join(d.dir, filepath.FromSlash(file))
+	parent := filepath.Dir(full)
+	d.mu.Lock()
+	made := d.dirs[parent]
+	d.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(parent, 0o755); err != nil {
+			return err
+		}
+		d.mu.Lock()
+		d.dirs[parent] = true
+		d.mu.Unlock()
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	d.count++
+	d.mu.Unlock()
+	return nil
+}
+
+func (d *dirSink) Count() int {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.count
+}
+
+// prefixSink puts files under a folder of another sink (an edition's folder).
+type prefixSink struct {
+	prefix string
+	Sink
+}
+
+func (p prefixSink) Put(file string, data []byte) error { return p.Sink.Put(p.prefix+file, data) }
+
+// checkPath refuses output paths that would leave the output folder.
+func checkPath(file string) error {
+	if file == "" || path.IsAbs(file) || strings.Contains(file, "\\") || path.Clean(file) != file || strings.HasPrefix(file, "../") || file == ".." {
+		return fmt.Errorf("internal error: refusing to write %q outside the output folder", file)
+	}
+	return nil
+}

@@ -1,0 +1,90 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/praxis-workbooks/praxis"
+	"github.com/praxis-workbooks/praxis/internal/build"
+)
+
+// siteFlags are the flags shared by commands that build the workbook.
+type siteFlags struct {
+	source, output, baseURL, edition string
+	drafts, verbose                  bool
+}
+
+func (e *env) addSiteFlags(fs interface {
+	StringVar(*string, string, string, string)
+	BoolVar(*bool, string, bool, string)
+}, f *siteFlags) {
+	fs.StringVar(&f.source, "source", ".", "the workbook folder (holding content/ and praxis.yaml)")
+	fs.StringVar(&f.edition, "edition", "", "build only this edition: participant or facilitator")
+	fs.BoolVar(&f.drafts, "drafts", false, "include pages marked draft: true")
+	fs.BoolVar(&f.verbose, "verbose", false, "list every page as it is built")
+}
+
+func (e *env) builder(f *siteFlags) *build.Builder {
+	opts := build.Options{Root: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
+		Edition: f.edition, Defaults: praxis.Defaults}
+	if f.verbose {
+		opts.Log = e.stdout
+	}
+	return build.New(opts)
+}
+
+func runBuild(e *env, args []string) int {
+	fs := e.newFlags("build", "build [--source DIR] [--output DIR] [--drafts] [--base-url URL] [--edition E] [--verbose]")
+	var f siteFlags
+	e.addSiteFlags(fs, &f)
+	fs.StringVar(&f.output, "output", "", "the output folder (default: output in praxis.yaml, or public)")
+	fs.StringVar(&f.baseURL, "base-url", "", "the address the site will be published at, like https://example.org/workbook/")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "praxis build: unexpected argument %q (use --source DIR to build another folder)\n", fs.Arg(0))
+		return ExitUsage
+	}
+	if fi, err := os.Stat(f.source); err != nil || !fi.IsDir() {
+		fmt.Fprintf(e.stderr, "praxis build: --source %s is not a folder\n", f.source)
+		return ExitUsage
+	}
+	b := e.builder(&f)
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		return e.report(err)
+	}
+	st, out, err := b.Write(e.ctx, cfg)
+	if err != nil {
+		code := e.report(err)
+		if out != "" {
+			fmt.Fprintf(e.stderr, "praxis: nothing was written; %s is unchanged\n", displayPath(out))
+		}
+		return code
+	}
+	fmt.Fprintf(e.stdout, "Built %d %s with %d %s into %s in %s%s\n", st.Pages, plural(st.Pages, "page", "pages"),
+		st.Prompts, plural(st.Prompts, "prompt", "prompts"), displayPath(out), st.Duration.Round(time.Millisecond), editions(st.Editions))
+	return ExitOK
+}
+
+func editions(names []string) string {
+	if len(names) < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" (editions: %v)", names)
+}
+
+// displayPath shows a path relative to the working folder when it is below it.
+func displayPath(p string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return p
+	}
+	if rel, err := filepath.Rel(wd, p); err == nil && !filepath.IsAbs(rel) && rel != ".." && (len(rel) < 3 || rel[:3] != "../") {
+		return rel + string(filepath.Separator)
+	}
+	return p
+}

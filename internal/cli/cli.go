@@ -1,0 +1,178 @@
+// Package cli is the praxis command line: it parses arguments, runs the
+// pipeline and turns errors into messages and exit codes. It is the only
+// package that decides how the process ends: 0 on success, 1 when the
+// workbook has errors, 2 when the command line is wrong.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+
+	"github.com/praxis-workbooks/praxis/internal/build"
+	"github.com/praxis-workbooks/praxis/internal/diag"
+)
+
+// Exit codes.
+const (
+	ExitOK    = 0
+	ExitError = 1
+	ExitUsage = 2
+)
+
+// env is what a command may use from its surroundings.
+type env struct {
+	stdout, stderr io.Writer
+	getenv         func(string) string
+	ctx            context.Context
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(e *env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build the workbook into a folder of web pages", runBuild},
+		{"serve", "build, serve on this computer and refresh the browser on every save", runServe},
+		{"pdf", "build and print the workbook or one handout to a PDF file", runPDF},
+		{"new", "add a page from a scaffold: praxis new session|prompts|page \"Title\"", runNew},
+		{"init", "start a new workbook in a folder", runInit},
+		{"version", "print the praxis version", runVersion},
+		{"help", "explain a command", nil},
+	}
+}
+
+// Main runs praxis with args (without the program name) and returns the exit
+// status.
+func Main(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, ctx: ctx}
+	return e.main(args)
+}
+
+func (e *env) main(args []string) int {
+	if len(args) == 0 {
+		e.usage(e.stderr)
+		return ExitUsage
+	}
+	name := args[0]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		return e.help(args[1:])
+	case "-version", "--version":
+		name = "version"
+	}
+	for _, c := range commands() {
+		if c.name == name && c.run != nil {
+			return c.run(e, args[1:])
+		}
+	}
+	var names []string
+	for _, c := range commands() {
+		names = append(names, c.name)
+	}
+	msg := fmt.Sprintf("praxis: unknown command %q", name)
+	if s := diag.Suggest(name, names); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	}
+	fmt.Fprintf(e.stderr, "%s\nRun 'praxis help' for the list of commands.\n", msg)
+	return ExitUsage
+}
+
+func (e *env) usage(w io.Writer) {
+	fmt.Fprintln(w, "praxis turns a folder of Markdown into a reflective workbook: a website that")
+	fmt.Fprintln(w, "works offline, prints well, and lets clients type their answers.")
+	fmt.Fprintln(w, "\nUsage: praxis <command> [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(w, "\nRun 'praxis help <command>' or 'praxis <command> -h' for a command's flags.")
+}
+
+func (e *env) help(args []string) int {
+	if len(args) == 0 {
+		e.usage(e.stdout)
+		return ExitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] && c.run != nil {
+			return c.run(&env{stdout: e.stdout, stderr: e.stdout, getenv: e.getenv, ctx: e.ctx}, []string{"-h"})
+		}
+	}
+	fmt.Fprintf(e.stderr, "praxis help: unknown command %q\n", args[0])
+	return ExitUsage
+}
+
+// newFlags returns a flag set that prints its usage to the command's stderr.
+func (e *env) newFlags(name, usage string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(e.stderr, "Usage: praxis %s\n\nFlags:\n", usage)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags; it returns ok=false with the exit code to use when
+// parsing ended the command (help asked for, or a bad flag).
+func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
+	err := fs.Parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return ExitOK, false
+	}
+	if err != nil {
+		return ExitUsage, false
+	}
+	return 0, true
+}
+
+// report prints an error and returns the exit code for it.
+func (e *env) report(err error) int {
+	var list diag.List
+	var usage *build.UsageError
+	switch {
+	case errors.As(err, &usage):
+		fmt.Fprintf(e.stderr, "praxis: %s\n", usage.Msg)
+		return ExitUsage
+	case errors.As(err, &list):
+		fmt.Fprintln(e.stderr, list.Error())
+		n := len(list)
+		fmt.Fprintf(e.stderr, "praxis: %d %s\n", n, plural(n, "error", "errors"))
+	case errors.Is(err, context.Canceled):
+		fmt.Fprintln(e.stderr, "praxis: interrupted")
+	default:
+		fmt.Fprintf(e.stderr, "praxis: %s\n", strings.TrimPrefix(err.Error(), "praxis: "))
+	}
+	return ExitError
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func runVersion(e *env, args []string) int {
+	fs := e.newFlags("version", "version")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	v := "(devel)"
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" {
+		v = info.Main.Version
+	}
+	fmt.Fprintf(e.stdout, "praxis %s\n", v)
+	return ExitOK
+}

@@ -1,0 +1,80 @@
+// Package render frames rendered page bodies in HTML layouts. It owns the
+// templates: it parses them once, picks the layout for each kind of page
+// (content page, prompt bank, print book, 404, redirect) and builds the data
+// they see: navigation, breadcrumbs, previous/next links, on-page contents.
+//
+// # Templates
+//
+// Layouts are html/template files under templates/: base.html defines the
+// frame and the "sidebar", "pager" and "breadcrumbs" parts; page.html,
+// prompts.html, print.html, 404.html and alias.html each define "main" (or
+// replace "base"). A workbook overrides any of them by putting a file of the
+// same name in its own templates/ folder. Templates are named by their path,
+// so an error reads "templates/page.html:12:5: …".
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+)
+
+// Layout names.
+const (
+	LayoutPage    = "page.html"
+	LayoutPrompts = "prompts.html"
+	LayoutPrint   = "print.html"
+	Layout404     = "404.html"
+	LayoutAlias   = "alias.html"
+)
+
+var layouts = []string{LayoutPage, LayoutPrompts, LayoutPrint, Layout404, LayoutAlias}
+
+// Renderer executes the parsed layouts. It is safe for concurrent use.
+type Renderer struct {
+	layouts map[string]*template.Template
+}
+
+// New parses base.html and every layout through the layers.
+func New(l Layers) (*Renderer, error) {
+	base, err := parse(l, template.New("base"), "base.html")
+	if err != nil {
+		return nil, err
+	}
+	r := &Renderer{layouts: map[string]*template.Template{}}
+	for _, name := range layouts {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, err
+		}
+		if t, err = parse(l, t, name); err != nil {
+			return nil, err
+		}
+		r.layouts[name] = t
+	}
+	return r, nil
+}
+
+func parse(l Layers, t *template.Template, name string) (*template.Template, error) {
+	file := "templates/" + name
+	src, _, err := l.ReadFile(file)
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", file, err)
+	}
+	return t.New(file).Parse(string(src))
+}
+
+// Execute renders data with layout to w.
+func (r *Renderer) Execute(w io.Writer, layout string, data any) error {
+	t, ok := r.layouts[layout]
+	if !ok {
+		return fmt.Errorf("render: no layout %q", layout)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "base", data); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}

@@ -1,0 +1,209 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"regexp"
+	"strconv"
+
+	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/frontmatter"
+	"github.com/praxis-workbooks/praxis/internal/markdown"
+	"github.com/praxis-workbooks/praxis/internal/site"
+)
+
+// SiteInfo is what every template knows about the workbook.
+type SiteInfo struct {
+	Title, Subtitle, Author, Language, BaseURL string
+	ID                                         string // workbook id, keys saved answers
+	Edition                                    string
+	Facilitator                                bool
+	Date                                       string // build date shown on the cover
+}
+
+// Link is a titled relative address.
+type Link struct {
+	Title       string
+	URL         string
+	Number      string
+	Description string
+	Current     bool
+}
+
+// NavChapter is one entry of the sidebar: a chapter (or top-level page) and
+// its pages.
+type NavChapter struct {
+	Link
+	Pages []Link
+	Open  bool // holds the current page
+}
+
+// View is the data a page layout sees.
+type View struct {
+	Site         SiteInfo
+	Title        string
+	Description  string
+	Kind         string
+	IsHome       bool
+	Edition      bool // facilitator-only page
+	ChapterLabel string
+	Body         template.HTML
+	Root         string // relative address of the site root, like "../../"
+	Theme        string // relative address of the theme folder
+	Nav          []NavChapter
+	Breadcrumbs  []Link
+	TOC          []markdown.Heading
+	Prev, Next   *Link
+	Children     []Link
+	Session      *Session
+}
+
+// Session is the fill-in header and timed agenda of a session sheet.
+type Session struct {
+	Key         string // answer key prefix for the fill-in fields
+	Client      bool
+	Date        bool
+	Minutes     int
+	Agenda      []AgendaItem
+	AgendaTotal int
+}
+
+// AgendaItem is a "## Part (10 min)" heading of a session sheet.
+type AgendaItem struct {
+	ID      string
+	Title   string
+	Minutes int
+	Start   int // minutes from the start of the session
+}
+
+// Info returns the SiteInfo for an assembled site.
+func Info(s *site.Site, date string) SiteInfo {
+	c := s.Config
+	return SiteInfo{Title: c.Title, Subtitle: c.Subtitle, Author: c.Author, Language: c.Language,
+		BaseURL: c.BaseURL, ID: c.ID, Edition: s.Edition, Facilitator: s.Edition == config.Facilitator, Date: date}
+}
+
+// PageView builds the view of one content page whose body HTML is body.
+func PageView(s *site.Site, info SiteInfo, p *site.Page, body template.HTML) *View {
+	v := Frame(s, info, p.URL, p)
+	v.Title = p.Meta.Title
+	v.Description = p.Meta.Description
+	v.Kind = p.Meta.Kind
+	v.IsHome = p.Index == 0
+	v.Edition = p.Meta.Edition == config.Facilitator
+	v.Body = body
+	if p.Chapter != nil && !p.IsIndex {
+		v.ChapterLabel = fmt.Sprintf("Chapter %d · %s", p.Chapter.Number, p.Chapter.Title())
+	} else if p.Chapter != nil {
+		v.ChapterLabel = fmt.Sprintf("Chapter %d", p.Chapter.Number)
+	}
+	v.TOC = toc(p)
+	v.Prev, v.Next = pageLink(p.URL, p.Prev), pageLink(p.URL, p.Next)
+	v.Children = children(s, p)
+	v.Session = SessionOf(p)
+	return v
+}
+
+// Frame builds the parts of a view shared by every page at address dir:
+// site info, relative roots, sidebar and breadcrumbs. current may be nil.
+func Frame(s *site.Site, info SiteInfo, dir string, current *site.Page) *View {
+	root := site.Rel(dir, "")
+	root = root[:len(root)-len("index.html")]
+	v := &View{Site: info, Root: root, Theme: root + "theme/", Kind: "page"}
+	v.Nav = nav(s, dir, current)
+	v.Breadcrumbs = breadcrumbs(s, dir, current)
+	return v
+}
+
+func nav(s *site.Site, dir string, current *site.Page) []NavChapter {
+	var out []NavChapter
+	link := func(p *site.Page) Link {
+		return Link{Title: p.Meta.Title, URL: site.Rel(dir, p.OutputFile()), Current: p == current}
+	}
+	for _, cp := range s.Workbook.Front {
+		out = append(out, NavChapter{Link: link(s.PageOf(cp))})
+	}
+	for _, c := range s.Workbook.Chapters {
+		nc := NavChapter{Link: link(s.Chapter(c))}
+		nc.Number = strconv.Itoa(c.Number)
+		nc.Open = current != nil && current.Chapter == c
+		for _, cp := range c.Pages {
+			nc.Pages = append(nc.Pages, link(s.PageOf(cp)))
+		}
+		out = append(out, nc)
+	}
+	return out
+}
+
+func breadcrumbs(s *site.Site, dir string, p *site.Page) []Link {
+	if p == nil || p.Index == 0 {
+		return nil
+	}
+	crumbs := []Link{{Title: s.Home().Meta.Title, URL: site.Rel(dir, "")}}
+	if crumbs[0].Title == "" {
+		crumbs[0].Title = "Home"
+	}
+	if p.Chapter != nil && !p.IsIndex {
+		ch := s.Chapter(p.Chapter)
+		crumbs = append(crumbs, Link{Title: ch.Meta.Title, URL: site.Rel(dir, ch.OutputFile())})
+	}
+	return append(crumbs, Link{Title: p.Meta.Title})
+}
+
+func pageLink(dir string, p *site.Page) *Link {
+	if p == nil {
+		return nil
+	}
+	return &Link{Title: p.Meta.Title, URL: site.Rel(dir, p.OutputFile())}
+}
+
+func toc(p *site.Page) []markdown.Heading {
+	var out []markdown.Heading
+	for _, h := range p.Doc.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, h)
+		}
+	}
+	if len(out) < 3 {
+		return nil
+	}
+	return out
+}
+
+// children lists what a chapter page or the home page leads to.
+func children(s *site.Site, p *site.Page) []Link {
+	var out []Link
+	switch {
+	case p.Index == 0:
+		for _, c := range s.Workbook.Chapters {
+			ch := s.Chapter(c)
+			out = append(out, Link{Title: c.Title(), URL: site.Rel(p.URL, ch.OutputFile()), Number: strconv.Itoa(c.Number), Description: ch.Meta.Description})
+		}
+	case p.IsIndex && p.Chapter != nil:
+		for _, cp := range p.Chapter.Pages {
+			out = append(out, Link{Title: cp.Meta.Title, URL: site.Rel(p.URL, cp.OutputFile()), Description: cp.Meta.Description})
+		}
+	}
+	return out
+}
+
+var agendaRE = regexp.MustCompile(`\((\d+)\s*(?:min|minutes|m)\)\s*$`)
+
+// SessionOf returns the session header of a kind: session page, or nil.
+func SessionOf(p *site.Page) *Session {
+	if p.Meta.Kind != frontmatter.KindSession {
+		return nil
+	}
+	s := &Session{Key: "session:" + p.URL, Client: p.Meta.Client, Date: p.Meta.Date, Minutes: frontmatter.Minutes(p.Meta.Duration)}
+	for _, h := range p.Doc.Headings {
+		m := agendaRE.FindStringSubmatch(h.Text)
+		if h.Level != 2 || m == nil {
+			continue
+		}
+		n, _ := strconv.Atoi(m[1])
+		title := agendaRE.ReplaceAllString(h.Text, "")
+		s.Agenda = append(s.Agenda, AgendaItem{ID: h.ID, Title: title, Minutes: n, Start: s.AgendaTotal})
+		s.AgendaTotal += n
+	}
+	return s
+}

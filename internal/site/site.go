@@ -1,0 +1,135 @@
+// Package site assembles loaded and parsed pages into a workbook: reading
+// order, navigation, prompt numbers, and checked links. It runs between
+// parsing and rendering: it reads every page's syntax tree, numbers the
+// prompts, and rewrites each link to the relative address of its target, so
+// a broken link or an unknown prompt id is an error before any HTML exists.
+//
+// # Links
+//
+// A link to a Markdown file ([next](../2-action/plan.md#why)) becomes a link
+// to the built page (../../2-action/plan/index.html#why). A link to
+// prompt:first-step points at that prompt wherever it is; with empty link
+// text it reads "2.3 What is the smallest step…". Links to other files under
+// content/ must name a file that exists. External links are left alone.
+// Every address is relative, so the site works from file:// and under any
+// sub-path.
+package site
+
+import (
+	"path"
+
+	"github.com/yuin/goldmark/ast"
+
+	"strings"
+
+	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/markdown"
+)
+
+// Site is an assembled workbook edition, ready to render.
+type Site struct {
+	Config   *config.Config
+	Edition  string
+	Workbook *content.Workbook
+	Pages    []*Page   // reading order
+	Prompts  []*Prompt // reading order
+	byURL    map[string]*Page
+	bySource map[string]*Page
+	prompts  map[string]*Prompt
+	assets   map[string]bool
+}
+
+// Page is a page with its parsed body and its place in the workbook.
+type Page struct {
+	*content.Page
+	Doc     *markdown.Doc
+	Index   int // position in reading order
+	Prev    *Page
+	Next    *Page
+	Prompts []*Prompt // prompts on this page, in order
+	Targets []Target  // links to pages of the workbook, for the print book
+	anchors map[string]bool
+	site    *Site
+}
+
+// Site is the site the page belongs to.
+func (p *Page) Site() *Site { return p.site }
+
+// Assemble builds the site from a loaded workbook and one parsed Doc per
+// page (in wb.Pages() order). It reports every broken link, duplicate
+// prompt id and parse problem together.
+func Assemble(cfg *config.Config, edition string, wb *content.Workbook, docs []*markdown.Doc) (*Site, error) {
+	s := &Site{Config: cfg, Edition: edition, Workbook: wb,
+		byURL: map[string]*Page{}, bySource: map[string]*Page{}, prompts: map[string]*Prompt{}, assets: map[string]bool{}}
+	var errs diag.List
+	for i, cp := range wb.Pages() {
+		p := &Page{Page: cp, Doc: docs[i], Index: i, anchors: anchors(docs[i]), site: s}
+		if i > 0 {
+			p.Prev = s.Pages[i-1]
+			s.Pages[i-1].Next = p
+		}
+		s.Pages = append(s.Pages, p)
+		s.byURL[p.URL] = p
+		s.bySource[p.Source] = p
+		errs = append(errs, p.Doc.Problems...)
+	}
+	for _, a := range wb.Assets {
+		s.assets[a.Source] = true
+	}
+	errs = append(errs, s.collectPrompts()...)
+	for _, p := range s.Pages {
+		errs = append(errs, s.resolveLinks(p)...)
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// Home is the workbook's start page.
+func (s *Site) Home() *Page { return s.Pages[0] }
+
+// PageOf returns the assembled page for a content page.
+func (s *Site) PageOf(cp *content.Page) *Page { return s.bySource[cp.Source] }
+
+// Chapter returns the assembled index page of chapter c.
+func (s *Site) Chapter(c *content.Chapter) *Page { return s.bySource[c.Index.Source] }
+
+// Target is a link or image of a page that points inside the workbook.
+type Target struct {
+	Node  ast.Node // *ast.Link or *ast.Image
+	Page  *Page    // the page linked to; nil for an asset
+	Asset string   // the file linked to, from the site root, when Page is nil
+	Frag  string   // the id linked to on that page, or ""
+}
+
+// Rel returns the relative address of the file to (a path from the site
+// root, like "2-action/plan/index.html") as seen from a page whose folder is
+// fromDir (like "1-agreements/goals/"). Links always name the file, because a
+// folder link opened from disk shows a directory listing.
+func Rel(fromDir, to string) string {
+	depth := strings.Count(fromDir, "/")
+	up := strings.Repeat("../", depth)
+	if to == "" {
+		to = "index.html"
+	}
+	if strings.HasSuffix(to, "/") {
+		to += "index.html"
+	}
+	return up + to
+}
+
+// anchors lists the ids a page defines: headings, footnotes and any element
+// with an explicit id.
+func anchors(d *markdown.Doc) map[string]bool {
+	ids := map[string]bool{}
+	for _, id := range markdown.IDs(d) {
+		ids[id] = true
+	}
+	return ids
+}
+
+// sourceDir is the folder of a page's source, for resolving relative links.
+func sourceDir(p *Page) string { return path.Dir(p.Source) }

@@ -1,0 +1,1 @@
+// praxis answers script: saves typed answers in this browser only.
