@@ -62,6 +62,11 @@ func (e *edition) writePrintBook() error {
 			return fmt.Errorf("%s: rendering for print: %w", p.Source, err)
 		}
 		sec := PrintSection{Anchor: print.Anchor(p), Title: p.Meta.Title, Body: body, Session: render.SessionOf(p)}
+		if sec.Session != nil {
+			for i := range sec.Session.Agenda {
+				sec.Session.Agenda[i].ID = print.ID(p, sec.Session.Agenda[i].ID)
+			}
+		}
 		entry := PrintTOCEntry{Level: 2, Title: p.Meta.Title, URL: "#" + sec.Anchor}
 		if p.Chapter != nil {
 			sec.Chapter = p.Chapter.Number

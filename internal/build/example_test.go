@@ -1,0 +1,93 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/praxis-workbooks/praxis"
+	"github.com/praxis-workbooks/praxis/internal/linkcheck"
+)
+
+// buildExample builds the repository's example workbook into a temporary
+// folder and returns that folder.
+func buildExample(t *testing.T, edition string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	b := New(Options{Root: "../..", Output: out, Defaults: praxis.Defaults, Edition: edition})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.Write(context.Background(), cfg); err != nil {
+		t.Fatalf("building the example: %v", err)
+	}
+	return out
+}
+
+func TestExampleHasNoBrokenLinks(t *testing.T) {
+	for _, edition := range []string{"participant", "facilitator"} {
+		t.Run(edition, func(t *testing.T) {
+			out := buildExample(t, edition)
+			problems, err := linkcheck.Check(os.DirFS(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range problems {
+				t.Errorf("broken reference: %s", p)
+			}
+			if _, err := os.Stat(filepath.Join(out, "print", "index.html")); err != nil {
+				t.Errorf("no print book: %v", err)
+			}
+		})
+	}
+}
+
+// facilitatorSentences appear only in facilitator blocks and pages of the
+// example workbook.
+var facilitatorSentences = []string{
+	"the first topic named is often not the one that matters most",
+	"Ask why the number is not lower before you ask how to raise it.",
+	"a realisation you hand over is advice in disguise",
+	"sessions that run over steal their minutes from the action step",
+	"an untried step is feedback about the step, not about the client",
+	"Run the practice rounds in trios of coach, client and observer",
+}
+
+func TestParticipantEditionHoldsNoFacilitatorText(t *testing.T) {
+	participant := readAll(t, buildExample(t, "participant"))
+	facilitator := readAll(t, buildExample(t, "facilitator"))
+	for _, s := range facilitatorSentences {
+		if strings.Contains(participant, s) {
+			t.Errorf("participant edition contains facilitator text %q", s)
+		}
+		if !strings.Contains(facilitator, s) {
+			t.Errorf("facilitator edition lacks %q", s)
+		}
+	}
+	if strings.Contains(participant, "Facilitator note") || strings.Contains(participant, "facilitator-guide") {
+		t.Error("participant edition mentions facilitator notes or the facilitator guide")
+	}
+}
+
+// readAll concatenates every file of the output folder.
+func readAll(t *testing.T, dir string) string {
+	t.Helper()
+	var b strings.Builder
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		b.Write(data)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Source lines wrap anywhere; compare text with whitespace collapsed.
+	return strings.Join(strings.Fields(b.String()), " ")
+}
