@@ -43,16 +43,21 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name str
 		Blocks: blocks.Options{DefaultLines: cfg.AnswerLines, ActionColumns: cfg.ActionColumns,
 			Facilitator: name == config.Facilitator},
 	})
+	// Problems of loading and of assembly are reported together.
+	var errs diag.List
 	wb, err := content.Load(os.DirFS(b.opts.Root), content.Options{Drafts: b.opts.Drafts, Edition: name})
-	if err != nil {
+	if wb == nil {
 		return Stats{}, err
 	}
+	errs.Append(err)
 	pages := wb.Pages()
 	docs := make([]*markdown.Doc, len(pages))
 	parallel(ctx, len(pages), func(i int) {
 		docs[i] = e.conv.Parse(pages[i].Source, pages[i].Body, pages[i].BodyLine)
 	})
-	if e.site, err = site.Assemble(cfg, name, wb, docs); err != nil {
+	e.site, err = site.Assemble(cfg, name, wb, docs)
+	errs.Append(err)
+	if err := errs.Err(); err != nil {
 		return Stats{}, err
 	}
 	e.info = render.Info(e.site, b.opts.Now().Format("2 January 2006"))

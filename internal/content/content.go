@@ -90,7 +90,11 @@ type Options struct {
 	Edition string // "facilitator" includes pages with edition: facilitator
 }
 
-// Load reads content/ under the site root fsys.
+// Load reads content/ under the site root fsys. Pages with problems in
+// their front matter are still loaded (with what could be read), so later
+// stages can report their own problems in the same build: Load returns the
+// workbook together with a diag.List of every problem. Only a workbook that
+// cannot be read at all comes back nil.
 func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 	files, err := walk(fsys)
 	if err != nil {
@@ -105,20 +109,14 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 			continue
 		}
 		p, err := readPage(fsys, f)
-		if err != nil {
-			errs.Append(err)
-			continue
-		}
-		if included(p, opts) {
+		errs.Append(err)
+		if p != nil && included(p, opts) {
 			pages = append(pages, p)
 		}
 	}
 	errs = append(errs, checkAddresses(pages, wb.Assets)...)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
 	wb.arrange(pages, opts)
-	return wb, nil
+	return wb, errs.Err()
 }
 
 func included(p *Page, opts Options) bool {
@@ -158,15 +156,14 @@ func readPage(fsys fs.FS, file string) (*Page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}
+	// A page with bad front matter is kept, so links to it still resolve
+	// while its own problems are reported.
 	fm, body, line, err := frontmatter.Split(file, src)
-	if err != nil {
-		return nil, err
+	meta := frontmatter.Meta{Kind: frontmatter.KindPage}
+	if err == nil {
+		meta, err = frontmatter.Parse(file, fm)
 	}
-	meta, err := frontmatter.Parse(file, fm)
-	if err != nil {
-		return nil, err
-	}
-	p := &Page{Source: file, Meta: meta, Body: body, BodyLine: line}
+	p := &Page{Source: file, Meta: meta, Body: body, BodyLine: max(line, 1)}
 	p.IsIndex = path.Base(file) == "_index.md"
 	p.URL = address(file)
 	if p.Meta.Title == "" {
@@ -175,7 +172,7 @@ func readPage(fsys fs.FS, file string) (*Page, error) {
 	if p.Meta.Title == "" {
 		p.Meta.Title = titleFromName(file)
 	}
-	return p, nil
+	return p, err
 }
 
 // address maps a source path to its pretty address.

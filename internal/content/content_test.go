@@ -65,9 +65,12 @@ func TestLoadReportsEveryError(t *testing.T) {
 		"content/c/page/_index.md": file("# Q\n"),
 		"content/d.md":             file("---\naliases: [c/page/]\n---\n"),
 	}
-	_, err := Load(fsys, Options{})
+	wb, err := Load(fsys, Options{})
 	if err == nil {
 		t.Fatal("want errors")
+	}
+	if wb == nil || len(wb.Front) != 3 {
+		t.Errorf("pages with problems must still be loaded, got %+v", wb)
 	}
 	for _, want := range []string{
 		`content/a.md:2:1: unknown key "titel"`,

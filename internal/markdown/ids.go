@@ -63,6 +63,9 @@ func firstText(n ast.Node) (int, bool) {
 
 func lastText(n ast.Node) (int, bool) {
 	if t, ok := n.(*ast.Text); ok {
+		if t.SoftLineBreak() || t.HardLineBreak() {
+			return t.Segment.Stop + 1, true // the node after it starts a line
+		}
 		return t.Segment.Stop, true
 	}
 	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
