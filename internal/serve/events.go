@@ -37,6 +37,7 @@ type hub struct {
 
 	mu      sync.Mutex
 	clients map[chan event]struct{}
+	opened  int         // streams subscribed since the start
 	build   string      // id of the last published build; "" before the first
 	errs    []errorItem // errors of the last failed build; nil after a good one
 }
@@ -59,6 +60,7 @@ func (h *hub) subscribe() chan event {
 		ch <- errorEvent(h.errs)
 	}
 	h.clients[ch] = struct{}{}
+	h.opened++
 	return ch
 }
 
@@ -69,11 +71,11 @@ func (h *hub) unsubscribe(ch chan event) {
 	delete(h.clients, ch)
 }
 
-// count reports the number of open streams.
-func (h *hub) count() int {
+// count reports the number of open streams and of streams ever opened.
+func (h *hub) count() (open, opened int) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	return len(h.clients)
+	return len(h.clients), h.opened
 }
 
 // publish records a successful build (build is "" when nothing changed and

@@ -1,0 +1,215 @@
+package serve
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/praxis-workbooks/praxis/internal/diag"
+)
+
+const chromiumPath = "/usr/bin/chromium"
+
+// browser starts Debian's Chromium with a fresh profile and returns a
+// context for one tab. Without Chromium the test is skipped, or fails when
+// CI=true.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing and CI=true: apt-get install -y chromium", chromiumPath)
+		}
+		t.Skipf("%s is missing; to run browser tests: apt-get install -y chromium", chromiumPath)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(chromiumPath),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+	)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelTab := chromedp.NewContext(ctx)
+	t.Cleanup(cancelTab)
+	return ctx
+}
+
+// waitJS evaluates expr in the page until it is true. Errors while a page
+// reloads are expected and retried.
+func waitJS(t *testing.T, ctx context.Context, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	var last error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("waiting for %s: still false after 10s (last error: %v)", expr, last)
+}
+
+// eval evaluates expr once and returns its result.
+func eval[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// waitConnected waits until the only open event stream of s is the
+// opened-th since s started: the page (re)connected and will hear every
+// later event.
+func waitConnected(t *testing.T, s *Server, opened int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		open, n := s.hub.count()
+		if open == 1 && n == opened {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("after 10s: %d open event streams of %d opened, want 1 of %d", open, n, opened)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// browserSite is a site with a chapter page tall enough to scroll, another
+// page and a stylesheet, each with its own version.
+func browserSite(page, other, color string) map[string][]byte {
+	html := fmt.Sprintf(`<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="../style.css"></head>
+<body><h1>version %s</h1><div style="height:5000px"></div></body></html>`, page)
+	return map[string][]byte{
+		"ch1/index.html": []byte(html),
+		"other.html":     []byte("<body>other " + other + "</body>"),
+		"style.css":      []byte("body { color: " + color + " }"),
+	}
+}
+
+const overlayJS = `document.getElementById("praxis-build-errors")`
+
+func TestLiveReloadInBrowser(t *testing.T) {
+	ctx := browser(t)
+	s := New(Options{})
+	s.Publish(browserSite("1", "1", "red"), nil)
+	ts := newTestServer(t, s.Handler())
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/ch1/")); err != nil {
+		t.Fatal(err)
+	}
+	waitConnected(t, s, 1)
+
+	t.Run("reload keeps scroll", func(t *testing.T) {
+		// Turn off the browser's own restoration so that only live.js can pass.
+		eval[int](t, ctx, `history.scrollRestoration = "manual"; window.marker = 1; window.scrollTo(0, 600); window.scrollY`)
+		s.Publish(browserSite("2", "1", "red"), nil)
+		waitJS(t, ctx, `document.querySelector("h1").textContent === "version 2"`)
+		waitJS(t, ctx, `window.scrollY === 600`)
+		if eval[bool](t, ctx, `window.marker === 1`) {
+			t.Fatalf("page content changed without a reload")
+		}
+		waitConnected(t, s, 2)
+	})
+
+	t.Run("css swaps without reload", func(t *testing.T) {
+		eval[int](t, ctx, `window.marker = 1`)
+		// Another page changes first: this page must ignore that reload.
+		s.Publish(browserSite("2", "2", "red"), []string{"other.html"})
+		s.Publish(browserSite("2", "2", "blue"), []string{"style.css"})
+		waitJS(t, ctx, `getComputedStyle(document.body).color === "rgb(0, 0, 255)"`)
+		waitJS(t, ctx, `document.querySelectorAll('link[rel="stylesheet"]').length === 1`)
+		if !eval[bool](t, ctx, `window.marker === 1`) {
+			t.Errorf("page reloaded on a stylesheet or other-page change; want only its stylesheet swapped")
+		}
+		if href := eval[string](t, ctx, `document.querySelector('link[rel="stylesheet"]').href`); !strings.Contains(href, "style.css?praxis=") {
+			t.Errorf("stylesheet href %q, want a cache-busting query", href)
+		}
+	})
+
+	t.Run("error overlay", func(t *testing.T) {
+		var list diag.List
+		list.Add(diag.Pos{File: "content/a.md", Line: 3, Col: 7}, `<img src=x onerror="window.pwned=1"> is not allowed`)
+		s.Fail(list)
+		waitJS(t, ctx, overlayJS+` !== null`)
+		text := eval[string](t, ctx, overlayJS+`.shadowRoot.textContent`)
+		if !strings.Contains(text, "content/a.md:3:7") || !strings.Contains(text, `<img src=x onerror="window.pwned=1"> is not allowed`) {
+			t.Errorf("overlay text %q, want the position and the message as text", text)
+		}
+		if eval[bool](t, ctx, overlayJS+`.shadowRoot.querySelector("img") !== null`) {
+			t.Errorf("overlay turned the error message into HTML")
+		}
+		eval[bool](t, ctx, overlayJS+`.shadowRoot.querySelector("button").click(), true`)
+		waitJS(t, ctx, overlayJS+` === null`)
+
+		s.Fail(list)
+		waitJS(t, ctx, overlayJS+` !== null`)
+		s.Publish(browserSite("2", "2", "blue"), nil)
+		waitJS(t, ctx, overlayJS+` === null`)
+		if !eval[bool](t, ctx, `window.marker === 1 && window.pwned === undefined`) {
+			t.Errorf("page reloaded on ok, or ran the error text as HTML")
+		}
+	})
+}
+
+func TestPageReloadsAfterServerRestart(t *testing.T) {
+	ctx := browser(t)
+	first := New(Options{})
+	first.Publish(browserSite("1", "1", "red"), nil)
+	ln, err := Listen(ctx, "127.0.0.1", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	stop := serveInBackground(t, first, ln)
+	if err := chromedp.Do(ctx, chromedp.Navigate("http://"+addr+"/ch1/")); err != nil {
+		t.Fatal(err)
+	}
+	waitConnected(t, first, 1)
+	stop()
+
+	// A new process would build the same site again; here it has changed.
+	second := New(Options{})
+	second.Publish(browserSite("2", "1", "red"), nil)
+	ln, err = Listen(ctx, "127.0.0.1", port(t, ln))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ln.Addr().String() != addr {
+		ln.Close()
+		t.Skipf("port of %s was taken by someone else during the test", addr)
+	}
+	defer serveInBackground(t, second, ln)()
+	waitJS(t, ctx, `document.querySelector("h1").textContent === "version 2"`)
+	waitConnected(t, second, 2)
+}
+
+// serveInBackground runs s.Serve on ln and returns a func that stops it and
+// waits for it to return.
+func serveInBackground(t *testing.T, s *Server, ln net.Listener) func() {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	return func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Serve: %v", err)
+		}
+	}
+}
