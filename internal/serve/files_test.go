@@ -282,9 +282,9 @@ func TestPathsCannotLeaveTheSite(t *testing.T) {
 	root := t.TempDir()
 	work := filepath.Join(root, "work")
 	for name, body := range map[string]string{
-		filepath.Join(root, "secret.txt"):             "SECRET",
-		filepath.Join(work, "secret.txt"):             "SECRET",
-		filepath.Join(work, "onlyondisk", "x.html"):   "SECRET",
+		filepath.Join(root, "secret.txt"):            "SECRET",
+		filepath.Join(work, "secret.txt"):            "SECRET",
+		filepath.Join(work, "onlyondisk", "x.html"):  "SECRET",
 		filepath.Join(work, "onlyondisk/index.html"): "SECRET",
 	} {
 		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
