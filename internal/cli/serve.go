@@ -1,0 +1,207 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/praxis-workbooks/praxis/internal/build"
+	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/serve"
+	"github.com/praxis-workbooks/praxis/internal/watch"
+)
+
+// DefaultPort is where praxis serve listens first.
+const DefaultPort = 4747
+
+type serveFlags struct {
+	siteFlags
+	port int
+	bind string
+	open bool
+	poll time.Duration
+}
+
+func runServe(e *env, args []string) int {
+	fs := e.newFlags("serve", "serve [--source DIR] [--port N] [--bind ADDR] [--open] [--edition E] [--drafts] [--poll INTERVAL]")
+	var f serveFlags
+	e.addSiteFlags(fs, &f.siteFlags)
+	fs.IntVar(&f.port, "port", DefaultPort, "the port to listen on; the next free one is used when it is taken")
+	fs.StringVar(&f.bind, "bind", "127.0.0.1", "the address to listen on; give 0.0.0.0 to let other devices connect")
+	fs.BoolVar(&f.open, "open", false, "open the workbook in the default browser")
+	fs.DurationVar(&f.poll, "poll", 0, "check files for changes at this interval (like 500ms) instead of OS notifications; for network drives and WSL")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(e.stderr, "praxis serve: unexpected argument %q\n", fs.Arg(0))
+		return ExitUsage
+	}
+	if f.edition != "" && f.edition != config.Participant && f.edition != config.Facilitator {
+		fmt.Fprintf(e.stderr, "praxis serve: --edition must be participant or facilitator, got %q\n", f.edition)
+		return ExitUsage
+	}
+	ln, err := serve.Listen(e.ctx, f.bind, f.port)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "praxis serve: %v\n", err)
+		return ExitUsage
+	}
+	l := &liveSite{env: e, builder: e.builder(&f.siteFlags), root: f.source}
+	l.server = serve.New(serve.Options{Logf: l.logf})
+	l.rebuild(nil)
+	url := "http://" + ln.Addr().String() + "/"
+	fmt.Fprintf(e.stdout, "Serving the workbook at %s (Ctrl-C to stop)\n", url)
+	if !isLoopback(ln.Addr()) {
+		fmt.Fprintf(e.stdout, "Listening on %s: other devices on your network can open the workbook too.\n", ln.Addr())
+	}
+	if f.open {
+		openBrowser(url)
+	}
+	return l.run(ln, f.poll)
+}
+
+// liveSite rebuilds the workbook in memory whenever its sources change and
+// hands each good build to the server; a bad build keeps the last good one
+// online and shows its errors in the terminal and in every open page.
+type liveSite struct {
+	env     *env
+	builder *build.Builder
+	root    string
+	server  *serve.Server
+	last    map[string][]byte
+	mu      sync.Mutex
+}
+
+func (l *liveSite) logf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.env.stderr, format+"\n", args...)
+}
+
+func (l *liveSite) run(ln net.Listener, poll time.Duration) int {
+	ctx := l.env.ctx
+	served := make(chan error, 1)
+	go func() { served <- l.server.Serve(ctx, ln) }()
+	w, err := watch.New(watch.Options{Root: l.root, Dirs: []string{content.Dir, "templates", "themes"},
+		Files: []string{config.FileName}, Ignore: l.ignore(), Poll: poll, Logf: l.logf})
+	if err != nil {
+		l.logf("praxis serve: %v", err)
+		return ExitError
+	}
+	batches := make(chan watch.Batch)
+	go func() {
+		if err := w.Run(ctx, batches); err != nil {
+			l.logf("praxis serve: watching stopped: %v", err)
+		}
+	}()
+	for {
+		select {
+		case b := <-batches:
+			l.rebuild(b)
+		case err := <-served:
+			if err != nil {
+				l.logf("praxis serve: %v", err)
+				return ExitError
+			}
+			fmt.Fprintln(l.env.stdout, "Stopped.")
+			return ExitOK
+		}
+	}
+}
+
+// ignore keeps the output folder out of the watch, in case it lies inside
+// one of the watched folders.
+func (l *liveSite) ignore() func(string) bool {
+	return func(rel string) bool {
+		return rel == "public" || strings.HasPrefix(rel, "public/")
+	}
+}
+
+// rebuild builds the whole workbook in memory and publishes what changed.
+func (l *liveSite) rebuild(batch watch.Batch) {
+	start := time.Now()
+	cfg, err := l.builder.LoadConfig()
+	mem := build.NewMemory()
+	var st build.Stats
+	if err == nil {
+		st, err = l.builder.Build(l.env.ctx, cfg, mem)
+	}
+	if errors.Is(err, context.Canceled) {
+		return
+	}
+	if err != nil {
+		var list diag.List
+		n := 1
+		if errors.As(err, &list) {
+			n = len(list)
+		}
+		l.logf("%s\npraxis: %d %s; still serving the last good build", err, n, plural(n, "error", "errors"))
+		l.server.Fail(err)
+		return
+	}
+	files := mem.Files()
+	changed := diffFiles(l.last, files)
+	if l.last == nil {
+		changed = nil
+	}
+	l.last = files
+	l.server.Publish(files, changed)
+	if batch != nil {
+		l.logf("Rebuilt %d pages in %s (%s; %d %s changed)", st.Pages, time.Since(start).Round(time.Millisecond),
+			describeBatch(batch), len(changed), plural(len(changed), "file", "files"))
+	}
+}
+
+// diffFiles lists the files whose bytes differ between two builds,
+// including files that appeared or disappeared.
+func diffFiles(old, cur map[string][]byte) []string {
+	var changed []string
+	for name, data := range cur {
+		if prev, ok := old[name]; !ok || !bytes.Equal(prev, data) {
+			changed = append(changed, name)
+		}
+	}
+	for name := range old {
+		if _, ok := cur[name]; !ok {
+			changed = append(changed, name)
+		}
+	}
+	return changed
+}
+
+func describeBatch(b watch.Batch) string {
+	if len(b) == 1 {
+		return filepath.ToSlash(b[0].Path) + " " + b[0].Op.String()
+	}
+	return fmt.Sprintf("%d files changed", len(b))
+}
+
+func isLoopback(a net.Addr) bool {
+	tcp, ok := a.(*net.TCPAddr)
+	return ok && tcp.IP.IsLoopback()
+}
+
+// openBrowser asks the desktop to open url; failure is not an error worth
+// stopping for, since the address is printed anyway.
+func openBrowser(url string) {
+	var cmd *exec.Cmd
+	switch runtime.GOOS {
+	case "darwin":
+		cmd = exec.Command("open", url)
+	case "windows":
+		cmd = exec.Command("rundll32", "url.dll,FileProtocolHandler", url)
+	default:
+		cmd = exec.Command("xdg-open", url)
+	}
+	_ = cmd.Start()
+}
