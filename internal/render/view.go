@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/frontmatter"
@@ -101,6 +102,9 @@ func PageView(s *site.Site, info SiteInfo, p *site.Page, body template.HTML) *Vi
 	v.Prev, v.Next = pageLink(p.URL, p.Prev), pageLink(p.URL, p.Next)
 	v.Children = children(s, p)
 	v.Session = SessionOf(p)
+	if v.Session != nil && len(v.Session.Agenda) > 0 {
+		v.TOC = nil // the agenda is the page's contents
+	}
 	return v
 }
 
@@ -194,14 +198,14 @@ func SessionOf(p *site.Page) *Session {
 	if p.Meta.Kind != frontmatter.KindSession {
 		return nil
 	}
-	s := &Session{Key: "session:" + p.URL, Client: p.Meta.Client, Date: p.Meta.Date, Minutes: frontmatter.Minutes(p.Meta.Duration)}
+	s := &Session{Key: "session:" + strings.TrimSuffix(p.URL, "/"), Client: p.Meta.Client, Date: p.Meta.Date, Minutes: frontmatter.Minutes(p.Meta.Duration)}
 	for _, h := range p.Doc.Headings {
 		m := agendaRE.FindStringSubmatch(h.Text)
 		if h.Level != 2 || m == nil {
 			continue
 		}
 		n, _ := strconv.Atoi(m[1])
-		title := agendaRE.ReplaceAllString(h.Text, "")
+		title := strings.TrimSpace(agendaRE.ReplaceAllString(h.Text, ""))
 		s.Agenda = append(s.Agenda, AgendaItem{ID: h.ID, Title: title, Minutes: n, Start: s.AgendaTotal})
 		s.AgendaTotal += n
 	}
