@@ -1,0 +1,214 @@
+package build_test
+
+// Benchmarks of each stage of a build on a generated 200-page workbook
+// (bench/corpus/gen), so that a regression shows where it comes from:
+//
+//	go test ./internal/build -run '^$' -bench . -benchmem
+//
+// The stage benchmarks run on one goroutine and report ns/page; the whole
+// build renders on all cores, as praxis does. Each uses only the exported API
+// of the stages, the way internal/build strings them together.
+
+import (
+	"bytes"
+	"context"
+	"html/template"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/praxis-workbooks/praxis"
+	"github.com/praxis-workbooks/praxis/bench/corpus/gen"
+	"github.com/praxis-workbooks/praxis/internal/blocks"
+	"github.com/praxis-workbooks/praxis/internal/build"
+	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/markdown"
+	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/site"
+)
+
+// benchPages is the number of content pages of the benchmark workbook.
+const benchPages = 200
+
+// workbook writes the benchmark corpus to a temporary folder and returns
+// the folder and its config.
+func workbook(b *testing.B) (string, *config.Config) {
+	b.Helper()
+	root := b.TempDir()
+	if err := gen.Write(root, gen.Praxis(gen.Options{Pages: benchPages})); err != nil {
+		b.Fatal(err)
+	}
+	cfg, err := config.Load(os.DirFS(root))
+	if err != nil {
+		b.Fatalf("config of the benchmark workbook: %v", err)
+	}
+	return root, cfg
+}
+
+// converter returns a Converter with an empty highlighting cache, set up
+// the way internal/build sets it up for the participant edition.
+func converter(cfg *config.Config) *markdown.Converter {
+	return markdown.New(markdown.Options{
+		UnsafeHTML: cfg.UnsafeHTML,
+		Highlight:  markdown.NewHighlighter(),
+		Blocks:     blocks.Options{DefaultLines: cfg.AnswerLines, ActionColumns: cfg.ActionColumns},
+	})
+}
+
+func load(b *testing.B, root string) *content.Workbook {
+	b.Helper()
+	wb, err := content.Load(os.DirFS(root), content.Options{Edition: config.Participant})
+	if err != nil {
+		b.Fatalf("loading the benchmark workbook: %v", err)
+	}
+	return wb
+}
+
+func parse(conv *markdown.Converter, wb *content.Workbook) []*markdown.Doc {
+	pages := wb.Pages()
+	docs := make([]*markdown.Doc, len(pages))
+	for i, p := range pages {
+		docs[i] = conv.Parse(p.Source, p.Body, p.BodyLine)
+	}
+	return docs
+}
+
+func assemble(b *testing.B, cfg *config.Config, wb *content.Workbook, docs []*markdown.Doc) *site.Site {
+	b.Helper()
+	s, err := site.Assemble(cfg, config.Participant, wb, docs)
+	if err != nil {
+		b.Fatalf("assembling the benchmark workbook: %v", err)
+	}
+	return s
+}
+
+// perPage reports the time per page of the benchmark workbook.
+func perPage(b *testing.B, pages int) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*pages), "ns/page")
+}
+
+// BenchmarkLoad reads every source file and its front matter.
+func BenchmarkLoad(b *testing.B) {
+	root, _ := workbook(b)
+	b.ResetTimer()
+	for range b.N {
+		load(b, root)
+	}
+	perPage(b, benchPages)
+}
+
+// BenchmarkParse parses every page body into a syntax tree.
+func BenchmarkParse(b *testing.B) {
+	root, cfg := workbook(b)
+	wb, conv := load(b, root), converter(cfg)
+	b.ResetTimer()
+	for range b.N {
+		parse(conv, wb)
+	}
+	perPage(b, len(wb.Pages()))
+}
+
+// BenchmarkAssemble numbers prompts and resolves links. Assembly changes
+// the parsed documents, so each round parses them afresh, off the clock.
+func BenchmarkAssemble(b *testing.B) {
+	root, cfg := workbook(b)
+	wb, conv := load(b, root), converter(cfg)
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		docs := parse(conv, wb)
+		b.StartTimer()
+		assemble(b, cfg, wb, docs)
+	}
+	perPage(b, len(wb.Pages()))
+}
+
+// BenchmarkRender turns every assembled page into HTML and frames it in the
+// page layout: cold with an empty highlighting cache (a first build), warm
+// with every code block already highlighted (a rebuild in serve).
+func BenchmarkRender(b *testing.B) {
+	root, cfg := workbook(b)
+	wb := load(b, root)
+	s := assemble(b, cfg, wb, parse(converter(cfg), wb))
+	r, err := render.New(render.Layers{Site: os.DirFS(root), Defaults: praxis.Defaults, Theme: cfg.Theme})
+	if err != nil {
+		b.Fatal(err)
+	}
+	info := render.Info(s, "1 January 2026")
+	for _, mode := range []string{"cold", "warm"} {
+		b.Run(mode, func(b *testing.B) {
+			conv := converter(cfg)
+			b.ResetTimer()
+			for range b.N {
+				if mode == "cold" {
+					b.StopTimer()
+					conv = converter(cfg)
+					b.StartTimer()
+				}
+				renderAll(b, conv, r, s, info)
+			}
+			perPage(b, len(s.Pages))
+		})
+	}
+}
+
+func renderAll(b *testing.B, conv *markdown.Converter, r *render.Renderer, s *site.Site, info render.SiteInfo) {
+	var body, out bytes.Buffer
+	for _, p := range s.Pages {
+		body.Reset()
+		out.Reset()
+		if err := conv.Render(&body, p.Doc); err != nil {
+			b.Fatalf("rendering %s: %v", p.Source, err)
+		}
+		v := render.PageView(s, info, p, template.HTML(body.String()))
+		if err := r.Execute(&out, render.LayoutPage, v); err != nil {
+			b.Fatalf("framing %s: %v", p.Source, err)
+		}
+	}
+}
+
+// BenchmarkBuild runs the whole pipeline into memory, as praxis serve does:
+// cold with a new Builder each time, warm reusing one Builder (what a
+// rebuild after an edit costs today, since there is no one-page rebuild).
+func BenchmarkBuild(b *testing.B) {
+	root, _ := workbook(b)
+	for _, mode := range []string{"cold", "warm"} {
+		b.Run(mode, func(b *testing.B) {
+			bld := build.New(build.Options{Root: root, Defaults: praxis.Defaults})
+			cfg, err := bld.LoadConfig()
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ResetTimer()
+			for range b.N {
+				if mode == "cold" {
+					bld = build.New(build.Options{Root: root, Defaults: praxis.Defaults})
+				}
+				if _, err := bld.Build(context.Background(), cfg, build.NewMemory()); err != nil {
+					b.Fatalf("building the benchmark workbook: %v", err)
+				}
+			}
+			perPage(b, benchPages)
+		})
+	}
+}
+
+// BenchmarkWrite runs the whole pipeline into an output folder, as praxis
+// build does, with a new Builder each time.
+func BenchmarkWrite(b *testing.B) {
+	root, _ := workbook(b)
+	out := filepath.Join(b.TempDir(), "public")
+	b.ResetTimer()
+	for range b.N {
+		bld := build.New(build.Options{Root: root, Output: out, Defaults: praxis.Defaults})
+		cfg, err := bld.LoadConfig()
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, _, err := bld.Write(context.Background(), cfg); err != nil {
+			b.Fatalf("writing the benchmark workbook: %v", err)
+		}
+	}
+	perPage(b, benchPages)
+}
