@@ -22,14 +22,18 @@ import (
 
 // Options says what to build.
 type Options struct {
-	Root     string    // the workbook's folder
-	Output   string    // output folder; "" means the config's output, relative to Root
-	Drafts   bool      // include draft pages
-	BaseURL  string    // overrides the config's base_url when set
-	Edition  string    // build only this edition; "" means the config's editions
-	Defaults fs.FS     // templates and themes built into praxis
-	Log      io.Writer // where --verbose lists each page; nil for quiet
-	Now      func() time.Time
+	Root    string // the workbook's folder
+	Output  string // output folder; "" means the config's output, relative to Root
+	Drafts  bool   // include draft pages
+	BaseURL string // overrides the config's base_url when set
+	Edition string // build only this edition; "" means the config's editions
+	Paper   string // overrides the config's paper when set: A4 or Letter
+	// PageNumbers fills the print book's table of contents: the page on
+	// which each section (by its anchor, see print.Anchor) starts.
+	PageNumbers map[string]int
+	Defaults    fs.FS     // templates and themes built into praxis
+	Log         io.Writer // where --verbose lists each page; nil for quiet
+	Now         func() time.Time
 }
 
 // Stats summarizes a build.
@@ -47,6 +51,9 @@ type Builder struct {
 	opts      Options
 	highlight *markdown.Highlighter
 }
+
+// SetPageNumbers sets the print book's page numbers for the next build.
+func (b *Builder) SetPageNumbers(pages map[string]int) { b.opts.PageNumbers = pages }
 
 // New returns a Builder for opts.
 func New(opts Options) *Builder {
@@ -69,6 +76,13 @@ func (b *Builder) LoadConfig() (*config.Config, error) {
 			return nil, fmt.Errorf("--base-url: %s", trimPos(err))
 		}
 		cfg.BaseURL = over.BaseURL
+	}
+	if b.opts.Paper != "" {
+		over, err := config.Parse([]byte("paper: " + quote(b.opts.Paper)))
+		if err != nil {
+			return nil, &UsageError{Msg: "--paper: " + trimPos(err)}
+		}
+		cfg.Paper = over.Paper
 	}
 	if b.opts.Edition != "" {
 		if b.opts.Edition != config.Participant && b.opts.Edition != config.Facilitator {

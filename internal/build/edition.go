@@ -28,10 +28,13 @@ type edition struct {
 	site     *site.Site
 	info     render.SiteInfo
 	sink     Sink
+	// pageNumbers maps print-book section anchors to the PDF page on
+	// which they start, when known from an earlier print.
+	pageNumbers map[string]int
 }
 
 func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name string, sink Sink) (Stats, error) {
-	e := &edition{cfg: cfg, name: name, sink: sink}
+	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers}
 	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
 	var err error
 	if e.renderer, err = render.New(e.layers); err != nil {

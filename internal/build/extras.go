@@ -29,7 +29,6 @@ type PrintView struct {
 	*render.View
 	Sections []PrintSection
 	PrintTOC []PrintTOCEntry
-	PageCSS  template.CSS
 }
 
 // PrintSection is one page of the workbook inside the print book.
@@ -75,6 +74,9 @@ func (e *edition) writePrintBook() error {
 				sec.ChapterLabel = "Chapter " + strconv.Itoa(p.Chapter.Number)
 				entry.Level, entry.Number = 1, strconv.Itoa(p.Chapter.Number)
 			}
+		}
+		if n := e.pageNumbers[sec.Anchor]; n > 0 {
+			entry.PageNumber = strconv.Itoa(n)
 		}
 		v.Sections = append(v.Sections, sec)
 		v.PrintTOC = append(v.PrintTOC, entry)

@@ -57,6 +57,7 @@ type View struct {
 	Prev, Next   *Link
 	Children     []Link
 	Session      *Session
+	PageCSS      template.CSS // paper size and other settings for print
 }
 
 // Session is the fill-in header and timed agenda of a session sheet.
@@ -113,7 +114,7 @@ func PageView(s *site.Site, info SiteInfo, p *site.Page, body template.HTML) *Vi
 func Frame(s *site.Site, info SiteInfo, dir string, current *site.Page) *View {
 	root := site.Rel(dir, "")
 	root = root[:len(root)-len("index.html")]
-	v := &View{Site: info, Root: root, Theme: root + "theme/", Kind: "page"}
+	v := &View{Site: info, Root: root, Theme: root + "theme/", Kind: "page", PageCSS: PageCSS(s.Config)}
 	v.Nav = nav(s, dir, current)
 	v.Breadcrumbs = breadcrumbs(s, dir, current)
 	return v
@@ -210,4 +211,15 @@ func SessionOf(p *site.Page) *Session {
 		s.AgendaTotal += n
 	}
 	return s
+}
+
+// PageCSS returns the print rules that come from praxis.yaml: the paper size
+// and, for duplex printing, chapters that start on a right-hand page. They
+// follow the theme's stylesheets, so they win over its defaults.
+func PageCSS(c *config.Config) template.CSS {
+	css := "@page { size: " + c.Paper + "; }"
+	if c.Duplex {
+		css += " .print-page.chapter-start { break-before: right; }"
+	}
+	return template.CSS(css)
 }
