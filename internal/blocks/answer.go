@@ -92,21 +92,22 @@ func (r *htmlRenderer) scaleAnswer(w util.BufWriter, src []byte, b *Block) {
 // inputs in date columns.
 func (r *htmlRenderer) actionsAnswer(w util.BufWriter, b *Block) {
 	id := esc(b.ID)
-	cols := r.columns(b)
+	cols := r.columns(b) // may be r.opts.ActionColumns: read only
+	names, types := make([]string, len(cols)), make([]string, len(cols))
 	w.WriteString("<table class=\"actions-table\">\n<thead><tr>")
-	for _, c := range cols {
-		fmt.Fprintf(w, `<th scope="col">%s</th>`, esc(c))
+	for i, c := range cols {
+		names[i], types[i] = esc(c), "text"
+		if isDateColumn(c) {
+			types[i] = "date"
+		}
+		fmt.Fprintf(w, `<th scope="col">%s</th>`, names[i])
 	}
 	w.WriteString("</tr></thead>\n<tbody>\n")
 	for row := 1; row <= r.rows(b); row++ {
 		w.WriteString("<tr>")
-		for col, c := range cols {
-			typ := "text"
-			if isDateColumn(c) {
-				typ = "date"
-			}
+		for col, c := range names {
 			fmt.Fprintf(w, `<td><input type="%s" data-answer="%s/r%dc%d" aria-label="%s, step %d"%s</td>`,
-				typ, id, row, col+1, esc(c), row, r.end())
+				types[col], id, row, col+1, c, row, r.end())
 		}
 		w.WriteString("</tr>\n")
 	}
@@ -160,16 +161,16 @@ func (b *Block) of() string {
 	return v
 }
 
-// isDateColumn reports whether an actions column holds dates: its name starts
-// with "By when" or "When", or names a date, deadline or due day.
+// isDateColumn reports whether an actions column holds dates: its name
+// starts with the words "By when" or "When", or has the word date, deadline or
+// due.
 func isDateColumn(name string) bool {
-	n := strings.ToLower(strings.TrimSpace(name))
-	if strings.HasPrefix(n, "by when") || strings.HasPrefix(n, "when") {
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r < 'a' || r > 'z' })
+	if len(words) > 0 && words[0] == "when" || len(words) > 1 && words[0] == "by" && words[1] == "when" {
 		return true
 	}
-	for _, word := range strings.FieldsFunc(n, func(r rune) bool { return !('a' <= r && r <= 'z') }) {
-		switch word {
-		case "date", "deadline", "due":
+	for _, w := range words {
+		if w == "date" || w == "deadline" || w == "due" {
 			return true
 		}
 	}

@@ -41,10 +41,7 @@ func (b *Block) Dump(source []byte, level int) {
 
 // IsPrompt reports whether b is answered and numbered as a prompt: a prompt,
 // scale, actions or review block.
-func (b *Block) IsPrompt() bool {
-	spec, _ := specFor(b.BlockType)
-	return spec.prompt
-}
+func (b *Block) IsPrompt() bool { return isPromptType(b.BlockType) }
 
 // Attr returns the value of the key=value attribute key and whether it is set.
 func (b *Block) Attr(key string) (string, bool) {

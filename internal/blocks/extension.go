@@ -17,7 +17,7 @@ const (
 // Options configures the blocks extension for one edition of a workbook.
 type Options struct {
 	// DefaultLines is the number of answer lines of a prompt without lines=
-	// or size=; 0 means 5.
+	// or size=; 0, or a number outside 1 to 60, means 5.
 	DefaultLines int
 	// ActionColumns names the columns of actions tables without columns=;
 	// nil means What, By when, Support I need, How I will know.
@@ -35,6 +35,7 @@ func (o Options) withDefaults() Options {
 	if len(o.ActionColumns) == 0 {
 		o.ActionColumns = []string{"What", "By when", "Support I need", "How I will know"}
 	}
+	o.ActionColumns = append([]string(nil), o.ActionColumns...) // the caller's slice stays theirs
 	return o
 }
 

@@ -148,3 +148,5 @@ func numberPrompts(doc ast.Node) {
 		return ast.WalkContinue, nil
 	})
 }
+
+func newContext() parser.Context { return parser.NewContext() }

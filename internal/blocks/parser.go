@@ -36,17 +36,16 @@ func Problems(pc parser.Context) []Problem {
 	return out
 }
 
-// addProblem records a problem, once: goldmark may offer a line to Open again.
+// addProblem records a problem, once: goldmark may offer a line to Open again
+// right away (after a paragraph transformer), which would repeat the last one.
 func addProblem(pc parser.Context, off int, msg string) {
 	p, _ := pc.Get(problemsKey).(*[]Problem)
 	if p == nil {
 		p = &[]Problem{}
 		pc.Set(problemsKey, p)
 	}
-	for _, q := range *p {
-		if q.Offset == off && q.Msg == msg {
-			return
-		}
+	if n := len(*p); n > 0 && (*p)[n-1] == (Problem{off, msg}) {
+		return
 	}
 	*p = append(*p, Problem{off, msg})
 }

@@ -38,11 +38,10 @@ func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // renderBlock dispatches on the block type.
 func (r *htmlRenderer) renderBlock(w util.BufWriter, src []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	b := node.(*Block)
-	spec, _ := specFor(b.BlockType)
-	switch {
-	case spec.callout != "":
-		r.callout(w, b, spec.callout, entering)
-	case spec.prompt:
+	switch title := calloutTitle(b.BlockType); {
+	case title != "":
+		r.callout(w, b, title, entering)
+	case isPromptType(b.BlockType):
 		r.prompt(w, src, b, entering)
 	case b.BlockType == "checklist":
 		r.section(w, b, entering, ` data-checklist="`+esc(b.ID)+`"`)
@@ -132,32 +131,16 @@ func (r *htmlRenderer) renderTaskCheckBox(w util.BufWriter, src []byte, node ast
 }
 
 // checklistOf returns the innermost checklist around box and box's 1-based
-// index among that checklist's own boxes (not those of nested checklists).
-// It counts at render time, so ids changed by the site assembly still apply.
+// index among that checklist's own boxes, as numberBoxes recorded it.
 func checklistOf(box ast.Node) (*Block, int) {
-	var list *Block
-	for p := box.Parent(); p != nil && list == nil; p = p.Parent() {
+	for p := box.Parent(); p != nil; p = p.Parent() {
 		if b, ok := p.(*Block); ok && b.BlockType == "checklist" {
-			list = b
+			index, _ := box.AttributeString(boxIndexAttr)
+			n, _ := index.(int)
+			return b, n
 		}
 	}
-	if list == nil {
-		return nil, 0
-	}
-	index := 0
-	_ = ast.Walk(list, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if b, ok := n.(*Block); ok && b != list && b.BlockType == "checklist" {
-			return ast.WalkSkipChildren, nil
-		}
-		if _, ok := n.(*extast.TaskCheckBox); ok && entering {
-			index++
-			if n == box {
-				return ast.WalkStop, nil
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return list, index
+	return nil, 0
 }
 
 // end closes a void element, as XHTML wants it when html.WithXHTML is set.
@@ -179,4 +162,9 @@ func classList(kind string, b *Block) string {
 }
 
 // esc escapes s for HTML text and double-quoted attribute values.
-func esc(s string) string { return string(util.EscapeHTML([]byte(s))) }
+func esc(s string) string {
+	if !strings.ContainsAny(s, "<>&\"\x00") {
+		return s // the common case, without copying
+	}
+	return string(util.EscapeHTML([]byte(s)))
+}

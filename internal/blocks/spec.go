@@ -28,11 +28,9 @@ type attrSpec struct {
 	required bool
 }
 
-// typeSpec describes one block type.
+// typeSpec describes the attributes of one block type.
 type typeSpec struct {
-	attrs   []attrSpec
-	prompt  bool   // numbered, answerable: gets an id from its text
-	callout string // title of a callout type, "" otherwise
+	attrs []attrSpec
 }
 
 // Limits of attribute values, shared by validation and rendering.
@@ -57,34 +55,61 @@ func specFor(typ string) (typeSpec, bool) {
 	case "":
 		return typeSpec{}, true
 	case "prompt":
-		return typeSpec{prompt: true, attrs: []attrSpec{
+		return typeSpec{attrs: []attrSpec{
 			{name: "lines", kind: kindInt, lo: 1, hi: maxLines},
 			{name: "size", kind: kindEnum, enum: []string{"small", "medium", "large", "page"}},
 		}}, true
 	case "scale":
-		return typeSpec{prompt: true, attrs: []attrSpec{
+		return typeSpec{attrs: []attrSpec{
 			{name: "min", kind: kindInt, lo: -scaleBound, hi: scaleBound},
 			{name: "max", kind: kindInt, lo: -scaleBound, hi: scaleBound},
 			{name: "low", kind: kindText},
 			{name: "high", kind: kindText},
 		}}, true
 	case "actions":
-		return typeSpec{prompt: true, attrs: []attrSpec{
+		return typeSpec{attrs: []attrSpec{
 			{name: "rows", kind: kindInt, lo: 1, hi: maxRows},
 			{name: "columns", kind: kindList, lo: 1, hi: maxColumns},
 		}}, true
 	case "review":
-		return typeSpec{prompt: true, attrs: []attrSpec{
+		return typeSpec{attrs: []attrSpec{
 			{name: "of", kind: kindTarget, required: true},
 		}}, true
 	case "checklist", "commitment":
 		return typeSpec{}, true
-	case "note", "tip", "warning", "important", "caution":
-		return typeSpec{callout: strings.ToUpper(typ[:1]) + typ[1:], attrs: []attrSpec{title}}, true
-	case "facilitator":
-		return typeSpec{callout: "Facilitator note", attrs: []attrSpec{title}}, true
+	case "note", "tip", "warning", "important", "caution", "facilitator":
+		return typeSpec{attrs: []attrSpec{title}}, true
 	}
 	return typeSpec{}, false
+}
+
+// isPromptType reports whether blocks of type typ are numbered and answered.
+func isPromptType(typ string) bool {
+	switch typ {
+	case "prompt", "scale", "actions", "review":
+		return true
+	}
+	return false
+}
+
+// calloutTitle returns the default title of a callout type, or "" when typ
+// is not a callout.
+func calloutTitle(typ string) string {
+	switch typ {
+	case "note":
+		return "Note"
+	case "tip":
+		return "Tip"
+	case "warning":
+		return "Warning"
+	case "important":
+		return "Important"
+	case "caution":
+		return "Caution"
+	case "facilitator":
+		return "Facilitator note"
+	}
+	return ""
 }
 
 // sizeLines maps a prompt's size= value to its number of answer lines.

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 )
@@ -34,7 +35,30 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		if b.ID == "" {
 			b.ID = defaultID(b, src)
 		}
+		if b.BlockType == "checklist" {
+			numberBoxes(b)
+		}
 	}
+}
+
+// boxIndexAttr is the node attribute holding a checklist box's index. The
+// renderer reads it; no renderer writes it out.
+const boxIndexAttr = "praxis-box-index"
+
+// numberBoxes records on each task checkbox of a checklist its 1-based index
+// in document order. Boxes of nested checklists count in those.
+func numberBoxes(list *Block) {
+	n := 0
+	_ = ast.Walk(list, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := node.(*Block); ok && b != list && b.BlockType == "checklist" {
+			return ast.WalkSkipChildren, nil
+		}
+		if _, ok := node.(*extast.TaskCheckBox); ok && entering {
+			n++
+			node.SetAttributeString(boxIndexAttr, n)
+		}
+		return ast.WalkContinue, nil
+	})
 }
 
 // collect returns the nodes of type T under root, in document order. Changing
