@@ -166,3 +166,35 @@ func TestCRLFLineEndings(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrentUse renders pages in parallel with one goldmark instance, as
+// a site build does; run with -race to check that the extension keeps no
+// shared state.
+func TestConcurrentUse(t *testing.T) {
+	md := newMarkdown(blocks.Options{}, false)
+	src := []byte(sixBlockPage)
+	var want bytes.Buffer
+	if err := md.Convert(src, &want); err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan string, 4)
+	for range 4 {
+		go func() {
+			var got bytes.Buffer
+			if err := md.Convert(src, &got); err != nil {
+				errs <- err.Error()
+				return
+			}
+			if got.String() != want.String() {
+				errs <- "output differs:\n" + got.String()
+				return
+			}
+			errs <- ""
+		}()
+	}
+	for range 4 {
+		if e := <-errs; e != "" {
+			t.Error(e)
+		}
+	}
+}

@@ -14,19 +14,14 @@ import (
 // htmlRenderer renders Blocks, and task checkboxes inside checklists, by the
 // HTML contract in the package documentation.
 type htmlRenderer struct {
-	html.Config
-	opts Options
+	html.Config // its SetOption takes html.WithXHTML from the goldmark setup
+	opts        Options
 }
 
 // newHTMLRenderer returns the renderer.NodeRenderer for blocks. opts must
 // have its defaults filled in.
 func newHTMLRenderer(opts Options) renderer.NodeRenderer {
 	return &htmlRenderer{Config: html.NewConfig(), opts: opts}
-}
-
-// SetOption implements renderer.SetOptioner, for html.WithXHTML.
-func (r *htmlRenderer) SetOption(name renderer.OptionName, value any) {
-	r.Config.SetOption(name, value)
 }
 
 // RegisterFuncs implements renderer.NodeRenderer.
@@ -85,7 +80,8 @@ func (r *htmlRenderer) callout(w util.BufWriter, b *Block, title string, enterin
 	fmt.Fprintf(w, ">\n<p class=\"callout-title\">%s</p>\n", esc(title))
 }
 
-// section renders a checklist: a section whose body is the Markdown content.
+// section writes the opening or closing tag of a checklist or commitment
+// section; extra holds further attributes, already escaped.
 func (r *htmlRenderer) section(w util.BufWriter, b *Block, entering bool, extra string) {
 	if !entering {
 		w.WriteString("</section>\n")
@@ -151,7 +147,7 @@ func (r *htmlRenderer) end() string {
 	return ">"
 }
 
-// classList returns "block TYPE [kind] classes…".
+// classList returns the class attribute value "block [kind] type classes…".
 func classList(kind string, b *Block) string {
 	parts := []string{"block"}
 	if kind != "" {
