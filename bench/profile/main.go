@@ -1,0 +1,73 @@
+// Command profile runs one praxis command in-process under the Go profiler,
+// so that bench/compare.sh can show where a build spends its time without
+// praxis itself growing profiling flags.
+//
+//	go build -o bench/out/profile ./bench/profile
+//	bench/out/profile -cpuprofile cpu.prof -- build --source DIR --output DIR
+//	go tool pprof -top -nodecount 15 bench/out/profile cpu.prof
+//
+// -memprofile writes a heap profile taken when the command returns.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+
+	"github.com/praxis-workbooks/praxis/internal/cli"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("profile", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	cpu := fs.String("cpuprofile", "", "write a CPU profile to this file")
+	mem := fs.String("memprofile", "", "write a heap profile to this file when the command returns")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(stderr, "usage: profile [-cpuprofile FILE] [-memprofile FILE] -- PRAXIS-COMMAND [ARGS]")
+		return 2
+	}
+	if *cpu != "" {
+		f, err := os.Create(*cpu)
+		if err != nil {
+			fmt.Fprintf(stderr, "profile: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(stderr, "profile: %v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
+	code := cli.Main(fs.Args(), stdout, stderr)
+	if *mem != "" {
+		if err := writeHeap(*mem); err != nil {
+			fmt.Fprintf(stderr, "profile: %v\n", err)
+			return 1
+		}
+	}
+	return code
+}
+
+func writeHeap(file string) error {
+	f, err := os.Create(file)
+	if err != nil {
+		return err
+	}
+	runtime.GC()
+	if err := pprof.WriteHeapProfile(f); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
