@@ -24,6 +24,13 @@ import (
 // DefaultPort is where praxis serve listens first.
 const DefaultPort = 4747
 
+// debounce is how long the sources must stay quiet before a rebuild. An
+// editor's save, even a rename-over-the-original one, and a git checkout
+// of many files produce their events within a few milliseconds of each
+// other, so a short quiet time still makes them one rebuild and keeps the
+// save-to-browser delay low.
+const debounce = 50 * time.Millisecond
+
 type serveFlags struct {
 	siteFlags
 	port int
@@ -32,7 +39,12 @@ type serveFlags struct {
 	poll time.Duration
 }
 
-func runServe(e *env, args []string) int {
+func runServe(e *env, args []string) int { return serveSite(e, args, nil) }
+
+// serveSite is runServe with a hook for tests: ready, when not nil, is
+// called with the site's address ("http://127.0.0.1:4747/") once the first
+// build is online and the sources are being watched.
+func serveSite(e *env, args []string, ready func(url string)) int {
 	fs := e.newFlags("serve", "serve [--source DIR] [--port N] [--bind ADDR] [--open] [--edition E] [--drafts] [--poll INTERVAL]")
 	var f serveFlags
 	e.addSiteFlags(fs, &f.siteFlags)
@@ -58,16 +70,26 @@ func runServe(e *env, args []string) int {
 	}
 	l := &liveSite{env: e, builder: e.builder(&f.siteFlags), root: f.source}
 	l.server = serve.New(serve.Options{Logf: l.logf})
+	// Watching starts before the first build, so a save during it is seen.
+	w, err := l.watch(f.poll)
+	if err != nil {
+		ln.Close()
+		l.logf("praxis serve: %v", err)
+		return ExitError
+	}
 	l.rebuild(nil)
 	url := "http://" + ln.Addr().String() + "/"
-	fmt.Fprintf(e.stdout, "Serving the workbook at %s (Ctrl-C to stop)\n", url)
+	l.printf("Serving the workbook at %s (Ctrl-C to stop)\n", url)
 	if !isLoopback(ln.Addr()) {
-		fmt.Fprintf(e.stdout, "Listening on %s: other devices on your network can open the workbook too.\n", ln.Addr())
+		l.printf("Listening on %s: other devices on your network can open the workbook too.\n", ln.Addr())
 	}
 	if f.open {
 		openBrowser(url)
 	}
-	return l.run(ln, f.poll)
+	if ready != nil {
+		ready(url)
+	}
+	return l.run(ln, w)
 }
 
 // liveSite rebuilds the workbook in memory whenever its sources change and
@@ -79,7 +101,7 @@ type liveSite struct {
 	root    string
 	server  *serve.Server
 	last    map[string][]byte
-	mu      sync.Mutex
+	mu      sync.Mutex // serializes writes to stdout and stderr
 }
 
 func (l *liveSite) logf(format string, args ...any) {
@@ -88,22 +110,35 @@ func (l *liveSite) logf(format string, args ...any) {
 	fmt.Fprintf(l.env.stderr, format+"\n", args...)
 }
 
-func (l *liveSite) run(ln net.Listener, poll time.Duration) int {
-	ctx := l.env.ctx
+func (l *liveSite) printf(format string, args ...any) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	fmt.Fprintf(l.env.stdout, format, args...)
+}
+
+// watch starts watching the sources: content, templates, themes and the
+// config file.
+func (l *liveSite) watch(poll time.Duration) (*watch.Watcher, error) {
+	return watch.New(watch.Options{Root: l.root, Dirs: []string{content.Dir, "templates", "themes"},
+		Files: []string{config.FileName}, Ignore: l.ignore(), Poll: poll, Debounce: debounce, Logf: l.logf})
+}
+
+// run serves until the context ends, rebuilding on every batch of changes.
+// It returns once the server and the watcher have stopped.
+func (l *liveSite) run(ln net.Listener, w *watch.Watcher) int {
+	ctx, cancel := context.WithCancel(l.env.ctx)
+	defer cancel()
 	served := make(chan error, 1)
 	go func() { served <- l.server.Serve(ctx, ln) }()
-	w, err := watch.New(watch.Options{Root: l.root, Dirs: []string{content.Dir, "templates", "themes"},
-		Files: []string{config.FileName}, Ignore: l.ignore(), Poll: poll, Logf: l.logf})
-	if err != nil {
-		l.logf("praxis serve: %v", err)
-		return ExitError
-	}
 	batches := make(chan watch.Batch)
+	watched := make(chan struct{})
 	go func() {
+		defer close(watched)
 		if err := w.Run(ctx, batches); err != nil {
 			l.logf("praxis serve: watching stopped: %v", err)
 		}
 	}()
+	defer func() { <-watched }() // after cancel, so the watcher ends
 	for {
 		select {
 		case b := <-batches:
@@ -113,7 +148,7 @@ func (l *liveSite) run(ln net.Listener, poll time.Duration) int {
 				l.logf("praxis serve: %v", err)
 				return ExitError
 			}
-			fmt.Fprintln(l.env.stdout, "Stopped.")
+			l.printf("Stopped.\n")
 			return ExitOK
 		}
 	}

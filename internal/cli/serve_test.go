@@ -1,0 +1,403 @@
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// servedWithin is how soon after a save the new page must be served.
+const servedWithin = time.Second
+
+// patience bounds waiting for things that take no time at all when the
+// machine is idle: the first build, an event, the server stopping.
+const patience = 10 * time.Second
+
+// syncBuffer is a bytes.Buffer safe for the serve loop and the test to use
+// at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// liveServer is a praxis serve loop running in the test process on a copy
+// of a test workbook.
+type liveServer struct {
+	t      testing.TB
+	root   string
+	url    string // "http://127.0.0.1:PORT/"
+	out    *syncBuffer
+	errs   *syncBuffer
+	cancel context.CancelFunc
+	done   chan int // receives the exit code
+}
+
+// copySite writes the files of the txtar archive file into a new temporary
+// folder and returns it.
+func copySite(t testing.TB, file string) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	for _, f := range ar.Files {
+		writeFile(t, filepath.Join(root, filepath.FromSlash(f.Name)), string(f.Data))
+	}
+	return root
+}
+
+func writeFile(t testing.TB, path, text string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// startServe runs praxis serve on a fresh copy of testdata/serve/site.txtar
+// on a free loopback port and waits until it serves the first build. The
+// loop stops when the test ends.
+func startServe(t *testing.T, args ...string) *liveServer {
+	t.Helper()
+	return startServeAt(t, copySite(t, "testdata/serve/site.txtar"), args...)
+}
+
+func startServeAt(t testing.TB, root string, args ...string) *liveServer {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &liveServer{t: t, root: root, out: &syncBuffer{}, errs: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
+	e := &env{stdout: s.out, stderr: s.errs, getenv: func(string) string { return "" }, ctx: ctx}
+	ready := make(chan string, 1)
+	args = append([]string{"--source", root, "--port", "0"}, args...)
+	go func() { s.done <- serveSite(e, args, func(url string) { ready <- url }) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-s.done:
+		case <-time.After(patience):
+			t.Errorf("praxis serve still running %v after the test ended", patience)
+		}
+	})
+	select {
+	case s.url = <-ready:
+	case code := <-s.done:
+		t.Fatalf("praxis serve exited with %d before serving:\n%s", code, s.errs)
+	case <-time.After(patience):
+		t.Fatalf("praxis serve did not start within %v:\n%s", patience, s.errs)
+	}
+	return s
+}
+
+func (s *liveServer) path(rel string) string {
+	return filepath.Join(s.root, filepath.FromSlash(rel))
+}
+
+// write saves a source file the simple way: truncate and write in place.
+func (s *liveServer) write(rel, text string) {
+	s.t.Helper()
+	writeFile(s.t, s.path(rel), text)
+}
+
+// get fetches a path of the site and returns the status and body.
+func (s *liveServer) get(path string) (int, string) {
+	s.t.Helper()
+	resp, err := http.Get(s.url + strings.TrimPrefix(path, "/"))
+	if err != nil {
+		s.t.Fatalf("GET %s: %v", path, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		s.t.Fatalf("GET %s: reading the body: %v", path, err)
+	}
+	return resp.StatusCode, string(body)
+}
+
+// waitServed polls path until its body contains want, failing the test if
+// that takes longer than within since the call.
+func (s *liveServer) waitServed(path, want string, within time.Duration) {
+	s.t.Helper()
+	start := time.Now()
+	for {
+		code, body := s.get(path)
+		if code == http.StatusOK && strings.Contains(body, want) {
+			return
+		}
+		if time.Since(start) > within {
+			s.t.Fatalf("GET %s: after %v still %d without %q; log:\n%s", path, within, code, want, s.errs)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// waitLog waits until the serve log (stderr) contains want.
+func (s *liveServer) waitLog(want string) {
+	s.t.Helper()
+	deadline := time.Now().Add(patience)
+	for !strings.Contains(s.errs.String(), want) {
+		if time.Now().After(deadline) {
+			s.t.Fatalf("log has no %q after %v:\n%s", want, patience, s.errs)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+const notesPage = "---\ntitle: Notes\nweight: 1\n---\n%s\n\n::: prompt {#first-notice}\nWhat do you notice first?\n:::\n"
+
+func TestServeServesAnEditWithinASecond(t *testing.T) {
+	s := startServe(t)
+	s.waitServed("1-start/notes/", "Original notes text.", patience)
+	s.write("content/1-start/notes.md", fmt.Sprintf(notesPage, "Edited notes text."))
+	s.waitServed("1-start/notes/", "Edited notes text.", servedWithin)
+}
+
+func TestServeSeesAtomicRenameSave(t *testing.T) {
+	s := startServe(t)
+	// vim and JetBrains save this way: write a temporary file beside the
+	// original, then rename it over the original.
+	tmp := s.path("content/1-start/notes.md.tmp~")
+	writeFile(t, tmp, fmt.Sprintf(notesPage, "Renamed into place."))
+	if err := os.Rename(tmp, s.path("content/1-start/notes.md")); err != nil {
+		t.Fatal(err)
+	}
+	s.waitServed("1-start/notes/", "Renamed into place.", servedWithin)
+	// A second atomic save of the same file is seen as well: the watch
+	// must follow the new file, not the one renamed away.
+	writeFile(t, tmp, fmt.Sprintf(notesPage, "Renamed again."))
+	if err := os.Rename(tmp, s.path("content/1-start/notes.md")); err != nil {
+		t.Fatal(err)
+	}
+	s.waitServed("1-start/notes/", "Renamed again.", servedWithin)
+}
+
+func TestServeBuildsNewFileInNewFolder(t *testing.T) {
+	s := startServe(t)
+	s.write("content/2-next/deeper/idea.md", "---\ntitle: A new idea\n---\nFresh from a new folder.\n")
+	s.waitServed("2-next/deeper/idea/", "Fresh from a new folder.", servedWithin)
+	// The new page is in every page's navigation.
+	s.waitServed("1-start/notes/", "A new idea", servedWithin)
+}
+
+func TestServeRemovesDeletedPage(t *testing.T) {
+	s := startServe(t)
+	s.write("content/1-start/plan.md", "---\ntitle: Plan\n---\nNo links any more.\n")
+	s.waitServed("1-start/plan/", "No links any more.", servedWithin)
+	if err := os.Remove(s.path("content/1-start/notes.md")); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(servedWithin)
+	for {
+		code, _ := s.get("1-start/notes/")
+		if code == http.StatusNotFound {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("GET /1-start/notes/ after deleting its source: %d, want 404; log:\n%s", code, s.errs)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if _, body := s.get("1-start/plan/"); strings.Contains(body, "notes/index.html") {
+		t.Errorf("plan page still links to the deleted notes page:\n%s", body)
+	}
+}
+
+// sse is one Server-Sent Event.
+type sse struct{ name, data string }
+
+// events connects to the live-reload stream and returns its events.
+func (s *liveServer) events() <-chan sse {
+	s.t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	s.t.Cleanup(cancel)
+	req, err := http.NewRequestWithContext(ctx, "GET", s.url+"_praxis/events", nil)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatalf("GET /_praxis/events: %v", err)
+	}
+	ch := make(chan sse, 64)
+	go func() {
+		defer resp.Body.Close()
+		defer close(ch)
+		var ev sse
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case line == "" && ev.name != "":
+				ch <- ev
+				ev = sse{}
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data += strings.TrimPrefix(line, "data: ")
+			}
+		}
+	}()
+	return ch
+}
+
+// nextEvent waits for the next event named one of names, skipping others.
+func (s *liveServer) nextEvent(ch <-chan sse, name string) sse {
+	s.t.Helper()
+	timeout := time.After(patience)
+	for {
+		select {
+		case ev, ok := <-ch:
+			if !ok {
+				s.t.Fatalf("event stream ended while waiting for %q", name)
+			}
+			if ev.name == name {
+				return ev
+			}
+		case <-timeout:
+			s.t.Fatalf("no %q event within %v; log:\n%s", name, patience, s.errs)
+		}
+	}
+}
+
+func TestServeShowsBadFrontMatterAndKeepsOldPage(t *testing.T) {
+	s := startServe(t)
+	ch := s.events()
+	s.nextEvent(ch, "hello")
+	bad := strings.Replace(fmt.Sprintf(notesPage, "Broken notes."), "weight:", "wieght:", 1)
+	s.write("content/1-start/notes.md", bad)
+	ev := s.nextEvent(ch, "error")
+	var data struct {
+		Errors []struct{ Pos, Message string }
+	}
+	if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
+		t.Fatalf("error event data %s: %v", ev.data, err)
+	}
+	const wantPos = "content/1-start/notes.md:3:1"
+	if len(data.Errors) != 1 || data.Errors[0].Pos != wantPos || !strings.Contains(data.Errors[0].Message, `"weight"`) {
+		t.Fatalf("error event %s; want one error at %s suggesting \"weight\"", ev.data, wantPos)
+	}
+	s.waitLog(wantPos)
+	s.waitLog("still serving the last good build")
+	if code, body := s.get("1-start/notes/"); code != http.StatusOK || !strings.Contains(body, "Original notes text.") {
+		t.Fatalf("GET /1-start/notes/ during the error: %d, want 200 with the last good page:\n%s", code, body)
+	}
+	s.write("content/1-start/notes.md", fmt.Sprintf(notesPage, "Fixed notes."))
+	s.nextEvent(ch, "ok")
+	s.waitServed("1-start/notes/", "Fixed notes.", servedWithin)
+}
+
+// rawGet sends a request line exactly as given, without the cleaning a
+// client library might do, and returns the status code.
+func (s *liveServer) rawGet(target string) int {
+	s.t.Helper()
+	host := strings.TrimSuffix(strings.TrimPrefix(s.url, "http://"), "/")
+	conn, err := net.DialTimeout("tcp", host, patience)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(patience))
+	fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", target, host)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		s.t.Fatalf("GET %s: %v", target, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestServeRefusesPathTraversal(t *testing.T) {
+	s := startServe(t)
+	// A file next to the workbook that must never be served.
+	writeFile(t, filepath.Join(filepath.Dir(s.root), "secret.txt"), "secret")
+	for _, target := range []string{
+		"/../praxis.yaml", "/../../secret.txt", "/%2e%2e/praxis.yaml", "/%2E%2E%2Fpraxis.yaml",
+		"/1-start/..%2f..%2fpraxis.yaml", "/..%5cpraxis.yaml", "/content/1-start/notes.md", "/praxis.yaml",
+	} {
+		if code := s.rawGet(target); code != http.StatusBadRequest && code != http.StatusNotFound {
+			t.Errorf("GET %s: status %d, want 400 or 404", target, code)
+		}
+	}
+}
+
+func TestServeIgnoresOutputFolderAndEditorFiles(t *testing.T) {
+	s := startServe(t)
+	s.write("public/index.html", "built by praxis build")
+	s.write("content/1-start/.notes.md.swp", "vim swap")
+	s.write("content/1-start/notes.md~", "backup")
+	s.write("content/1-start/4913", "vim probe")
+	s.write("content/.DS_Store", "finder")
+	s.write("content/1-start/plan.md", "---\ntitle: Plan\n---\nThe only real change.\n")
+	s.waitServed("1-start/plan/", "The only real change.", servedWithin)
+	s.waitLog("Rebuilt")
+	var rebuilds []string
+	for _, line := range strings.Split(s.errs.String(), "\n") {
+		if strings.HasPrefix(line, "Rebuilt") {
+			rebuilds = append(rebuilds, line)
+		}
+	}
+	if len(rebuilds) != 1 || !strings.Contains(rebuilds[0], "content/1-start/plan.md modified") {
+		t.Fatalf("rebuilds: %q; want one, for content/1-start/plan.md alone", rebuilds)
+	}
+}
+
+func TestServeStopsWithinASecondOfCtrlC(t *testing.T) {
+	s := startServe(t)
+	ch := s.events() // an open event stream must not hold up the shutdown
+	s.nextEvent(ch, "hello")
+	start := time.Now()
+	s.cancel()
+	select {
+	case code := <-s.done:
+		s.done <- code // for the cleanup
+		if code != ExitOK {
+			t.Errorf("exit code %d after Ctrl-C, want %d; log:\n%s", code, ExitOK, s.errs)
+		}
+	case <-time.After(patience):
+		t.Fatalf("praxis serve still running %v after Ctrl-C", patience)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("praxis serve took %v to stop after Ctrl-C, want under a second", d)
+	}
+	if !strings.Contains(s.out.String(), "Stopped.") {
+		t.Errorf("stdout after Ctrl-C:\n%s\nwant \"Stopped.\"", s.out)
+	}
+}
+
+func TestServeSaysWhereItListens(t *testing.T) {
+	s := startServe(t)
+	want := "Serving the workbook at " + s.url
+	if !strings.Contains(s.out.String(), want) {
+		t.Fatalf("stdout:\n%s\nwant %q", s.out, want)
+	}
+	if strings.Contains(s.out.String(), "other devices") {
+		t.Errorf("stdout mentions other devices while listening on loopback:\n%s", s.out)
+	}
+}
