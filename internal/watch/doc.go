@@ -27,10 +27,18 @@
 //
 // Folders listed in [Options.Dirs] are watched with everything inside them,
 // and single files listed in [Options.Files] through their parent folder, so
-// both may be missing at first and created later. Inside the Dirs, hidden
-// files and folders (names starting with "."), editor swap, backup and
-// temporary files (see isEditorTemp) and whatever [Options.Ignore] reports
-// are skipped. Symbolic links are reported as files and not followed.
+// both may be missing at first and created later. Inside the Dirs these are
+// skipped:
+//
+//   - hidden files and folders, whose names start with "." (.git, .DS_Store,
+//     vim's .name.swp, emacs's .#name locks);
+//   - editors' swap, backup and temporary files: names ending in "~", ".swp",
+//     ".swo", ".swx", ".tmp", ".crswap", "___jb_tmp___" or "___jb_old___",
+//     emacs's "#name#", and names made of digits only, like vim's "4913"
+//     probe;
+//   - whatever [Options.Ignore] reports, such as the output folder.
+//
+// Symbolic links are reported as files and not followed.
 //
 // # Editors
 //

@@ -57,7 +57,7 @@ func TestWatchLimitAtStartFallsBackToPolling(t *testing.T) {
 		t.Fatalf("notices:\n%s\nwant one containing %q", s.logs, want)
 	}
 	s.write("content/part/b.md", "b2")
-	s.expect("modified content/part/b.md")
+	s.expectNet("modified content/part/b.md")
 }
 
 // TestWatchLimitWhileRunningFallsBackToPolling runs out of watches when a new
@@ -70,10 +70,10 @@ func TestWatchLimitWhileRunningFallsBackToPolling(t *testing.T) {
 		t.Fatalf("notices before running out of watches: %q, want none", got)
 	}
 	s.write("content/new/deeper/b.md", "b")
-	s.expect("created content/new/deeper/b.md")
+	s.expectNet("created content/new/deeper/b.md")
 	if !strings.Contains(s.logs.String(), "falling back to polling every 20ms") {
 		t.Fatalf("notices:\n%s\nwant the fallback notice", s.logs)
 	}
 	s.write("content/new/deeper/b.md", "b2")
-	s.expect("modified content/new/deeper/b.md")
+	s.expectNet("modified content/new/deeper/b.md")
 }

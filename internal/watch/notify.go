@@ -39,6 +39,10 @@ func (w *Watcher) runNotify(ctx context.Context, batches chan<- Batch, out *outb
 				deb.kick(time.Now())
 			}
 		case <-deb.timer.C:
+			if now := time.Now(); w.pending() && !deb.overdue(now) {
+				deb.kick(now)
+				continue
+			}
 			deb.idle()
 			changes, err := w.flush()
 			if err != nil {
@@ -63,6 +67,29 @@ func (w *Watcher) note(ev fsnotify.Event) bool {
 		w.unwatch(rel)
 	}
 	w.dirty[rel] = true
+	return true
+}
+
+// maxPending is how many waiting events pending takes before it stops.
+const maxPending = 4096
+
+// pending receives the events that are already waiting and reports whether
+// one of them concerns a source. The timer and an event can be ready at the
+// same time on a busy machine, and select picks either: the tree was not
+// quiet then, so the batch must wait.
+func (w *Watcher) pending() bool {
+	busy := false
+	for range maxPending { // bounded, so a never-ending stream still gets flushed
+		select {
+		case ev, ok := <-w.fsw.Events:
+			if !ok {
+				return busy // Run's loop reports the closed channel
+			}
+			busy = w.note(ev) || busy
+		default:
+			return busy
+		}
+	}
 	return true
 }
 
@@ -157,6 +184,12 @@ func (d *debouncer) kick(now time.Time) {
 	}
 	left := d.first.Add(d.limit).Sub(now)
 	d.timer.Reset(max(0, min(d.wait, left)))
+}
+
+// overdue reports whether the pending burst has delayed its batch for the
+// longest time allowed.
+func (d *debouncer) overdue(now time.Time) bool {
+	return !d.first.IsZero() && now.Sub(d.first) >= d.limit
 }
 
 // idle records that the timer fired.

@@ -90,12 +90,8 @@ func (s *scope) relevant(rel string) bool {
 
 // isAncestor reports whether rel is a folder strictly above a watched one.
 func (s *scope) isAncestor(rel string) bool {
-	for _, p := range slices.Concat(s.dirs, s.files) {
-		if p != rel && within(p, rel) {
-			return true
-		}
-	}
-	return false
+	above := func(p string) bool { return p != rel && within(p, rel) }
+	return slices.ContainsFunc(s.dirs, above) || slices.ContainsFunc(s.files, above)
 }
 
 // skipped reports whether rel, inside the watched folder d, is hidden, an

@@ -34,8 +34,8 @@ type Options struct {
 	Files []string
 	// Ignore, if set, reports paths inside Dirs (relative to Root, forward
 	// slashes) that are not sources, such as the output folder. It is asked
-	// about files and folders; a path is skipped when Ignore reports true for
-	// it or for a folder above it.
+	// about files and folders, from New and from Run's goroutine; a path is
+	// skipped when Ignore reports true for it or for a folder above it.
 	Ignore func(rel string) bool
 	// Debounce is how long the tree must stay quiet before a batch is sent;
 	// zero means 100ms.
@@ -67,7 +67,8 @@ type Watcher struct {
 	watched map[string]bool   // folders with an OS watch
 	dirty   map[string]bool   // paths named by events since the last flush
 	idx     index             // every source file known at the last flush or poll
-	ran     bool
+	ran     bool              // Run was called
+	closed  bool              // Close was called
 }
 
 // New checks opts, starts watching and records every source file, so that
@@ -146,8 +147,8 @@ func orDefault(d, def time.Duration) time.Duration {
 // the OS notifications stop by themselves. It does not close batches, and it
 // closes the Watcher when it returns. Run may be called only once.
 func (w *Watcher) Run(ctx context.Context, batches chan<- Batch) error {
-	if w.ran {
-		return errors.New("watch: Run called twice")
+	if w.ran || w.closed {
+		return errors.New("watch: Run called twice or after Close")
 	}
 	w.ran = true
 	defer w.Close()
@@ -164,6 +165,7 @@ func (w *Watcher) Run(ctx context.Context, batches chan<- Batch) error {
 // Close stops the OS notifications. Run calls it when it returns; call it
 // only when Run will not be called. Close may be called more than once.
 func (w *Watcher) Close() error {
+	w.closed = true
 	if w.fsw == nil {
 		return nil
 	}
