@@ -1,0 +1,95 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+
+	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
+)
+
+// countConnections makes every page the tab opens count, in
+// window.praxisConnected, how often its live-reload stream connected, so a
+// test knows when the page will hear the next rebuild.
+const countConnections = `(() => {
+  const Original = window.EventSource;
+  window.praxisConnected = 0;
+  window.EventSource = class extends Original {
+    constructor(url, opts) {
+      super(url, opts);
+      this.addEventListener("open", () => { window.praxisConnected++; });
+    }
+  };
+})();`
+
+// waitJS evaluates expr in the tab until it is true. Errors while the page
+// reloads are expected and retried.
+func waitJS(t *testing.T, ctx context.Context, expr string) {
+	t.Helper()
+	deadline := time.Now().Add(patience)
+	var last error
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		last = err
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("waiting for %s: still false after %v (last error: %v)", expr, patience, last)
+}
+
+func evalJS[T any](t *testing.T, ctx context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+const overlay = `document.getElementById("praxis-build-errors")`
+
+func TestServeUpdatesOpenPageInBrowser(t *testing.T) {
+	ctx := chrometest.Context(t)
+	s := startServe(t)
+	chrometest.ForbidNetwork(t, ctx, strings.TrimSuffix(s.url, "/"))
+	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
+		page.AddScriptToEvaluateOnNewDocumentParams{Source: countConnections}); err != nil {
+		t.Fatalf("adding the connection counter: %v", err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"1-start/notes/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `window.praxisConnected >= 1`)
+	if !evalJS[bool](t, ctx, `document.body.innerText.includes("Original notes text.")`) {
+		t.Fatalf("the page does not show its original text")
+	}
+
+	t.Run("edit appears", func(t *testing.T) {
+		s.write("content/1-start/notes.md", fmt.Sprintf(notesPage, "Typed in the editor."))
+		waitJS(t, ctx, `document.body.innerText.includes("Typed in the editor.")`)
+		waitJS(t, ctx, `window.praxisConnected >= 1`) // the reloaded page listens again
+	})
+
+	t.Run("error overlay comes and goes", func(t *testing.T) {
+		bad := strings.Replace(fmt.Sprintf(notesPage, "Broken."), "weight:", "wieght:", 1)
+		s.write("content/1-start/notes.md", bad)
+		waitJS(t, ctx, overlay+` !== null`)
+		text := evalJS[string](t, ctx, overlay+`.shadowRoot.textContent`)
+		if !strings.Contains(text, "content/1-start/notes.md:3:1") || !strings.Contains(text, `unknown key "wieght"`) {
+			t.Errorf("overlay text %q; want the position content/1-start/notes.md:3:1 and the message", text)
+		}
+		if !evalJS[bool](t, ctx, `document.body.innerText.includes("Typed in the editor.")`) {
+			t.Errorf("the page under the overlay is not the last good build")
+		}
+		s.write("content/1-start/notes.md", fmt.Sprintf(notesPage, "Fixed again."))
+		waitJS(t, ctx, `document.body.innerText.includes("Fixed again.")`)
+		waitJS(t, ctx, overlay+` === null`)
+	})
+}
