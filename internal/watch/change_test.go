@@ -102,7 +102,7 @@ func BenchmarkCoalesce(b *testing.B) {
 	ops := []Op{Created, Modified, Modified, Removed, Created}
 	changes := make([]Change, 10000)
 	for i := range changes {
-		changes[i] = Change{Path: fmt.Sprintf("content/part%d/session%04d.md", i%7, i%2000), Op: ops[i/2000]}
+		changes[i] = Change{Path: fmt.Sprintf("content/part%d/session%04d.md", i%2000%7, i%2000), Op: ops[i/2000]}
 	}
 	b.ReportAllocs()
 	for b.Loop() {
