@@ -43,6 +43,13 @@ type Stats struct {
 	Files    int
 	Editions []string
 	Duration time.Duration
+	Sections []SectionRef // the first edition's print book, in order
+}
+
+// SectionRef names a section of the print book.
+type SectionRef struct {
+	Anchor string // id of the section, see print.Anchor
+	Title  string // the title heading it starts with
 }
 
 // Builder builds a workbook repeatedly; it keeps what is worth keeping
@@ -122,7 +129,7 @@ func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Sta
 			return st, err
 		}
 		if i == 0 {
-			st.Pages, st.Prompts = est.Pages, est.Prompts
+			st.Pages, st.Prompts, st.Sections = est.Pages, est.Prompts, est.Sections
 		}
 		st.Files += est.Files
 		st.Editions = append(st.Editions, edition)

@@ -14,6 +14,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
+	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
@@ -67,7 +68,11 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name str
 	if err := e.writeAll(ctx, b); err != nil {
 		return Stats{}, err
 	}
-	return Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Files: sink.Count()}, nil
+	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Files: sink.Count()}
+	for _, p := range e.site.Pages {
+		st.Sections = append(st.Sections, SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title})
+	}
+	return st, nil
 }
 
 // writeAll renders every output file of the edition.
