@@ -188,10 +188,18 @@
       var cut = k.lastIndexOf("/");
       var g = cut < 0 ? k : k.slice(0, cut), name = k.slice(cut + 1);
       if (owned[k] || owned[g] || saved[k] === "" || saved[k] === "false") return;
-      if (g !== group) { out.push("", "### " + g.replace(/^session:/, "").replace(/\/+$/, ""), ""); group = g; }
+      if (g !== group) { out.push("", "### " + groupTitle(g), ""); group = g; }
       out.push(saved[k] === "true" ? "- [x] " + (labelOf(k) || name) : "- " + (labelOf(k) || name) + ": " + saved[k]);
     });
-    return out.length ? "## Checklists, commitments and session notes\n" + out.join("\n") + "\n" : "";
+    return out.length ? "\n## Checklists, commitments and session notes\n" + out.join("\n") + "\n" : "";
+  }
+
+  // groupTitle turns a field group ("good-step" or "session:4-sessions/first/")
+  // into a heading ("Good step", "Session sheet 4-sessions/first").
+  function groupTitle(g) {
+    if (g.indexOf("session:") === 0) return "Session sheet " + g.slice(8).replace(/\/+$/, "");
+    var words = g.replace(/[-_]+/g, " ");
+    return words.charAt(0).toUpperCase() + words.slice(1);
   }
 
   // labelOf returns the visible text next to a field on this page, if any.
@@ -277,6 +285,10 @@
       b.addEventListener("click", function () { copyLink(b); });
     });
     if (all.length || (index.prompts && index.prompts.length)) toolbar();
+    // The contents menu is open in the markup, so it works without
+    // JavaScript; on a phone, start with it folded away.
+    var menu = document.querySelector("details.sidebar-toggle");
+    if (menu && window.matchMedia("(max-width: 59.99em)").matches) menu.open = false;
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

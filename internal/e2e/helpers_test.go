@@ -1,0 +1,251 @@
+package e2e
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/praxis-workbooks/praxis"
+	"github.com/praxis-workbooks/praxis/internal/build"
+	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
+)
+
+// workbook is the id in testdata/site/praxis.yaml; saved answers are keyed
+// by it.
+const workbook = "e2e-workbook"
+
+// reflectPage is the page of the test site that holds every kind of field.
+const reflectPage = "1-practice/reflect/index.html"
+
+// buildSite builds testdata/site with the built-in templates and theme into
+// a temporary folder and returns that folder.
+func buildSite(t *testing.T) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	b := build.New(build.Options{Root: filepath.Join("testdata", "site"), Output: out, Defaults: praxis.Defaults})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatalf("loading testdata/site/praxis.yaml: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if _, _, err := b.Write(ctx, cfg); err != nil {
+		t.Fatalf("building testdata/site: %v", err)
+	}
+	return out
+}
+
+// browser is one test's tab on the built site.
+type browser struct {
+	t    *testing.T
+	ctx  context.Context
+	site string // the built site's folder
+}
+
+// open builds the site, starts a browser that fails the test on any network
+// request or script error, and opens page rel of the site.
+func open(t *testing.T, rel string) *browser {
+	t.Helper()
+	b := &browser{t: t, site: buildSite(t), ctx: chrometest.Context(t)}
+	chrometest.ForbidNetwork(t, b.ctx)
+	failOnScriptErrors(t, b.ctx)
+	b.navigate(rel)
+	return b
+}
+
+// navigate opens page rel of the site and waits until the answers script
+// has run (it un-hides the copy-link buttons and adds the toolbar).
+func (b *browser) navigate(rel string) {
+	b.t.Helper()
+	b.do(chromedp.Navigate(chrometest.FileURL(b.t, filepath.Join(b.site, rel))))
+	b.waitScript()
+}
+
+// reload reloads the page, as a reader coming back to it would.
+func (b *browser) reload() {
+	b.t.Helper()
+	b.do(chromedp.Reload())
+	b.waitScript()
+}
+
+func (b *browser) waitScript() {
+	b.t.Helper()
+	b.do(chromedp.Poll[chromedp.Void](`document.querySelector(".answers-toolbar") !== null`, chromedp.WithPollingTimeout(10*time.Second)))
+}
+
+// do runs actions and fails the test on error.
+func (b *browser) do(actions ...chromedp.Action[chromedp.Void]) {
+	b.t.Helper()
+	if err := chromedp.Do(b.ctx, actions...); err != nil {
+		b.t.Fatalf("browser: %v", err)
+	}
+}
+
+// eval evaluates a JavaScript expression in the page and decodes its value.
+func eval[T any](b *browser, js string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		b.t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
+}
+
+// field selects the answer field whose data-answer is key.
+func field(key string) chromedp.CSS {
+	return chromedp.CSS(fmt.Sprintf(`[data-answer=%q]`, key))
+}
+
+// typeInto types text into the field key, key by key, as a reader would.
+func (b *browser) typeInto(key, text string) {
+	b.t.Helper()
+	b.do(chromedp.SendKeys(field(key), text))
+}
+
+// click clicks the element sel.
+func (b *browser) click(sel string) {
+	b.t.Helper()
+	b.do(chromedp.Click(chromedp.CSS(sel)))
+}
+
+// saved returns what localStorage holds for answer key, or "<none>".
+func (b *browser) saved(key string) string {
+	b.t.Helper()
+	return eval[string](b, fmt.Sprintf(`localStorage.getItem(%q) ?? "<none>"`, "praxis:"+workbook+":"+key))
+}
+
+// answerDialogs answers the page's next JavaScript dialogs (confirm) in
+// order, accepting the i-th one when accept[i] is true, and returns a
+// channel of their messages.
+func (b *browser) answerDialogs(accept ...bool) <-chan string {
+	msgs := make(chan string, len(accept))
+	dialogs := chromedp.Events(b.ctx, page.JavascriptDialogOpening)
+	go func() {
+		i := 0
+		for ev, err := range dialogs {
+			if err != nil || i >= len(accept) {
+				return
+			}
+			msgs <- ev.Message
+			params := page.HandleJavaScriptDialogParams{Accept: accept[i]}
+			if _, err := chromedp.Call(b.ctx, page.HandleJavaScriptDialog, params); err != nil {
+				b.t.Errorf("answering dialog %q: %v", ev.Message, err)
+			}
+			i++
+		}
+	}()
+	return msgs
+}
+
+// failOnScriptErrors fails the test, when it ends, for every uncaught
+// exception, console.error call and browser error log entry (such as a file
+// the page links to that is missing) in the tab of ctx.
+func failOnScriptErrors(t *testing.T, ctx context.Context) {
+	t.Helper()
+	var (
+		mu   sync.Mutex
+		errs []string
+	)
+	err := chromedp.Listen(ctx, func(ev any) {
+		msg := scriptError(ev)
+		if msg == "" {
+			return
+		}
+		mu.Lock()
+		errs = append(errs, msg)
+		mu.Unlock()
+	})
+	if err != nil {
+		t.Fatalf("listening for script errors: %v", err)
+	}
+	t.Cleanup(func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, e := range errs {
+			t.Errorf("page error: %s", e)
+		}
+	})
+}
+
+// scriptError describes ev when it reports an error, and returns "" for
+// every other event.
+func scriptError(ev any) string {
+	switch e := ev.(type) {
+	case *runtime.EventExceptionThrown:
+		d := e.ExceptionDetails
+		text := d.Text
+		if d.Exception != nil && d.Exception.Description != "" {
+			text += " " + d.Exception.Description
+		}
+		return fmt.Sprintf("uncaught exception at %s:%d: %s", d.URL, d.LineNumber+1, text)
+	case *runtime.EventConsoleAPICalled:
+		if e.Type != runtime.ConsoleAPICalledTypeError {
+			return ""
+		}
+		var parts []string
+		for _, a := range e.Args {
+			parts = append(parts, string(a.Value)+a.Description)
+		}
+		return "console.error: " + strings.Join(parts, " ")
+	case *log.EventEntryAdded:
+		if e.Entry == nil || e.Entry.Level != log.EntryLevelError {
+			return ""
+		}
+		return fmt.Sprintf("browser log: %s %s", e.Entry.Text, e.Entry.URL)
+	}
+	return ""
+}
+
+// pdfText returns the text of a PDF, as poppler's pdftotext reads it with
+// its physical layout. Without pdftotext the test skips, or fails when
+// CI=true.
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	bin, err := exec.LookPath("pdftotext")
+	if err != nil {
+		const hint = "pdftotext not found: apt-get install -y poppler-utils"
+		if os.Getenv("CI") == "true" {
+			t.Fatal(hint)
+		}
+		t.Skip(hint)
+	}
+	path := filepath.Join(t.TempDir(), "page.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr bytes.Buffer
+	cmd := exec.Command(bin, "-layout", path, "-")
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if errors.As(err, &exit) {
+			t.Fatalf("pdftotext: %v: %s", err, stderr.Bytes())
+		}
+		t.Fatalf("running pdftotext: %v", err)
+	}
+	return stdout.String()
+}
+
+// printPDF prints the current page as Chromium's print dialog would, with
+// the paper size and margins of the page's CSS.
+func (b *browser) printPDF() []byte {
+	b.t.Helper()
+	pdf, err := chromedp.Run(b.ctx, chromedp.PrintToPDF(chromedp.PDFPreferCSSPageSize()))
+	if err != nil {
+		b.t.Fatalf("printing to PDF: %v", err)
+	}
+	return pdf
+}
