@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -68,7 +67,8 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 		fmt.Fprintf(e.stderr, "praxis serve: %v\n", err)
 		return ExitUsage
 	}
-	l := &liveSite{env: e, builder: e.builder(&f.siteFlags), root: f.source}
+	l := &liveSite{env: e, builder: e.builder(&f.siteFlags), root: f.source, verbose: f.verbose}
+	l.live = l.builder.Live()
 	l.server = serve.New(serve.Options{Logf: l.logf})
 	// Watching starts before the first build, so a save during it is seen.
 	w, err := l.watch(f.poll)
@@ -100,7 +100,8 @@ type liveSite struct {
 	builder *build.Builder
 	root    string
 	server  *serve.Server
-	last    map[string][]byte
+	live    *build.Live
+	verbose bool       // list every page rendered
 	mu      sync.Mutex // serializes writes to stdout and stderr
 }
 
@@ -162,14 +163,17 @@ func (l *liveSite) ignore() func(string) bool {
 	}
 }
 
-// rebuild builds the whole workbook in memory and publishes what changed.
+// rebuild builds the workbook in memory after the changes of batch (nil
+// for the first build) and publishes the result, or shows its errors.
 func (l *liveSite) rebuild(batch watch.Batch) {
 	start := time.Now()
+	// A praxis.yaml that does not load fails here, before the Live builder
+	// hears of the batch; the batch that fixes it names praxis.yaml, which
+	// makes the next build render everything anyway.
 	cfg, err := l.builder.LoadConfig()
-	mem := build.NewMemory()
-	var st build.Stats
+	var res *build.LiveResult
 	if err == nil {
-		st, err = l.builder.Build(l.env.ctx, cfg, mem)
+		res, err = l.live.Build(l.env.ctx, cfg, batchPaths(batch))
 	}
 	if errors.Is(err, context.Canceled) {
 		return
@@ -184,34 +188,33 @@ func (l *liveSite) rebuild(batch watch.Batch) {
 		l.server.Fail(err)
 		return
 	}
-	files := mem.Files()
-	changed := diffFiles(l.last, files)
-	if l.last == nil {
-		changed = nil
+	l.server.Publish(res.Files, res.Changed)
+	took := time.Since(start).Round(time.Millisecond)
+	if batch == nil {
+		l.logf("Built %d %s with %d %s in %s", res.Pages, plural(res.Pages, "page", "pages"),
+			res.Prompts, plural(res.Prompts, "prompt", "prompts"), took)
+		return
 	}
-	l.last = files
-	l.server.Publish(files, changed)
-	if batch != nil {
-		l.logf("Rebuilt %d pages in %s (%s; %d %s changed)", st.Pages, time.Since(start).Round(time.Millisecond),
-			describeBatch(batch), len(changed), plural(len(changed), "file", "files"))
+	l.logf("Rebuilt in %s (%s): rendered %d %s, %d %s changed", took, describeBatch(batch),
+		len(res.Rendered), plural(len(res.Rendered), "page", "pages"), len(res.Changed), plural(len(res.Changed), "file", "files"))
+	if l.verbose {
+		for _, f := range res.Rendered {
+			l.logf("  rendered %s", f)
+		}
 	}
 }
 
-// diffFiles lists the files whose bytes differ between two builds,
-// including files that appeared or disappeared.
-func diffFiles(old, cur map[string][]byte) []string {
-	var changed []string
-	for name, data := range cur {
-		if prev, ok := old[name]; !ok || !bytes.Equal(prev, data) {
-			changed = append(changed, name)
-		}
+// batchPaths lists the paths of a batch; nil for none, which tells the
+// Live builder to build everything.
+func batchPaths(b watch.Batch) []string {
+	if b == nil {
+		return nil
 	}
-	for name := range old {
-		if _, ok := cur[name]; !ok {
-			changed = append(changed, name)
-		}
+	paths := make([]string, len(b))
+	for i, c := range b {
+		paths[i] = c.Path
 	}
-	return changed
+	return paths
 }
 
 func describeBatch(b watch.Batch) string {

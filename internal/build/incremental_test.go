@@ -1,0 +1,291 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/praxis-workbooks/praxis"
+)
+
+// liveFiles is a workbook with two editions, a sitemap, an alias, an asset,
+// a code block, a facilitator page and links between pages and prompts.
+var liveFiles = map[string]string{
+	"praxis.yaml":             "title: Live test\nbase_url: https://example.org/wb/\neditions: [participant, facilitator]\n",
+	"content/_index.md":       "---\ntitle: Home\n---\nStart with [the first page](1-one/a.md).\n",
+	"content/1-one/_index.md": "---\ntitle: One\ndescription: The first chapter.\n---\nChapter one.\n",
+	"content/1-one/a.md": "---\ntitle: Page A\nweight: 1\naliases: [old-a/]\n---\nBody of A.\n\n## Why it matters\n\n" +
+		"::: prompt {#a-first}\nWhat matters to you?\n:::\n",
+	"content/1-one/b.md": "---\ntitle: Page B\nweight: 2\n---\nSee [why](a.md#why-it-matters) and [](prompt:a-first).\n\n" +
+		"::: prompt {#b-first}\nWhat did you try?\n:::\n",
+	"content/1-one/guide.md": "---\ntitle: Guide\nweight: 3\nedition: facilitator\n---\nFor facilitators only.\n",
+	"content/2-two/c.md":     "---\ntitle: Page C\n---\n![a picture](pic.png)\n\n```go\nfunc main() {}\n```\n",
+	"content/2-two/pic.png":  "PNG1",
+}
+
+// liveSite is a workbook in a temporary folder, built by one Live builder
+// and checked against clean builds.
+type liveSite struct {
+	t    *testing.T
+	root string
+	live *Live
+}
+
+// fixedNow keeps the build date the same in every build of a test.
+func fixedNow() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) }
+
+func newLiveSite(t *testing.T) *liveSite {
+	t.Helper()
+	s := &liveSite{t: t, root: t.TempDir()}
+	for name, text := range liveFiles {
+		s.write(name, text)
+	}
+	s.live = New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow}).Live()
+	return s
+}
+
+func (s *liveSite) path(rel string) string { return filepath.Join(s.root, filepath.FromSlash(rel)) }
+
+func (s *liveSite) write(rel, text string) {
+	s.t.Helper()
+	if err := os.MkdirAll(filepath.Dir(s.path(rel)), 0o755); err != nil {
+		s.t.Fatal(err)
+	}
+	if err := os.WriteFile(s.path(rel), []byte(text), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+}
+
+// edit replaces old with new in a source file, which must contain old.
+func (s *liveSite) edit(rel, old, new string) {
+	s.t.Helper()
+	data, err := os.ReadFile(s.path(rel))
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	if !bytes.Contains(data, []byte(old)) {
+		s.t.Fatalf("%s does not contain %q:\n%s", rel, old, data)
+	}
+	s.write(rel, strings.Replace(string(data), old, new, 1))
+}
+
+// build runs the Live builder after the changes and checks that it made
+// exactly what a clean build makes.
+func (s *liveSite) build(changed ...string) *LiveResult {
+	s.t.Helper()
+	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	res, err := s.live.Build(context.Background(), cfg, changed)
+	if err != nil {
+		s.t.Fatalf("live build after %q: %v", changed, err)
+	}
+	clean := NewMemory()
+	if _, err := b.Build(context.Background(), cfg, clean); err != nil {
+		s.t.Fatalf("clean build after %q: %v", changed, err)
+	}
+	sameFiles(s.t, changed, res.Files, clean.Files())
+	return res
+}
+
+// sameFiles fails the test unless the live and clean builds have the same
+// files with the same bytes.
+func sameFiles(t *testing.T, changed []string, live, clean map[string][]byte) {
+	t.Helper()
+	for name, want := range clean {
+		got, ok := live[name]
+		if !ok {
+			t.Errorf("after %q: live build lacks %s", changed, name)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Errorf("after %q: %s differs from a clean build at byte %d:\nlive:  %q\nclean: %q",
+				changed, name, i, excerpt(got, i), excerpt(want, i))
+		}
+	}
+	for name := range live {
+		if _, ok := clean[name]; !ok {
+			t.Errorf("after %q: live build has %s, which a clean build does not", changed, name)
+		}
+	}
+}
+
+func excerpt(b []byte, at int) string {
+	return string(b[max(0, at-60):min(len(b), at+60)])
+}
+
+// pagesOf keeps the content pages of a rendered list, dropping the print
+// book, prompt bank, 404 page and redirects.
+func pagesOf(rendered []string) []string {
+	var out []string
+	for _, f := range rendered {
+		if strings.HasPrefix(f, "print/") || strings.HasPrefix(f, "prompts/") || f == "404.html" || strings.Contains(f, "old-a/") ||
+			strings.HasPrefix(f, "facilitator/") {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func TestLiveMatchesCleanBuildAfterEdits(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	steps := []struct {
+		name   string
+		change func() []string
+	}{
+		{"body edit", func() []string {
+			s.edit("content/1-one/a.md", "Body of A.", "Body of A, edited.")
+			return []string{"content/1-one/a.md"}
+		}},
+		{"prompt text shown by a link elsewhere", func() []string {
+			s.edit("content/1-one/a.md", "What matters to you?", "What matters most to you?")
+			return []string{"content/1-one/a.md"}
+		}},
+		{"title", func() []string {
+			s.edit("content/1-one/b.md", "title: Page B", "title: Page Bee")
+			return []string{"content/1-one/b.md"}
+		}},
+		{"weight reorders pages and renumbers prompts", func() []string {
+			s.edit("content/1-one/b.md", "weight: 2", "weight: 0")
+			return []string{"content/1-one/b.md"}
+		}},
+		{"rename", func() []string {
+			if err := os.Rename(s.path("content/2-two/c.md"), s.path("content/2-two/see.md")); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"content/2-two/c.md", "content/2-two/see.md"}
+		}},
+		{"new page in a new chapter", func() []string {
+			s.write("content/3-three/deep/d.md", "---\ntitle: Page D\n---\nBack to [A](../../1-one/a.md).\n")
+			return []string{"content/3-three/deep/d.md"}
+		}},
+		{"delete", func() []string {
+			if err := os.Remove(s.path("content/1-one/guide.md")); err != nil {
+				t.Fatal(err)
+			}
+			return []string{"content/1-one/guide.md"}
+		}},
+		{"asset of the same size", func() []string {
+			s.write("content/2-two/pic.png", "PNG2")
+			return []string{"content/2-two/pic.png"}
+		}},
+		{"code block", func() []string {
+			s.edit("content/2-two/see.md", "func main() {}", "func main() { println(1) }")
+			return []string{"content/2-two/see.md"}
+		}},
+		{"theme file", func() []string {
+			s.write("themes/default/extra.css", "p { color: red }\n")
+			return []string{"themes/default/extra.css"}
+		}},
+		{"template", func() []string {
+			s.write("templates/404.html", `{{define "main"}}<p>Nothing here, sorry.</p>{{end}}`)
+			return []string{"templates/404.html"}
+		}},
+		{"config", func() []string {
+			s.edit("praxis.yaml", "title: Live test", "title: Live test, renamed")
+			return []string{"praxis.yaml"}
+		}},
+		{"unknown changes", func() []string {
+			s.edit("content/1-one/a.md", "edited", "edited twice")
+			return nil
+		}},
+	}
+	for _, step := range steps {
+		changed := step.change()
+		t.Logf("%s: %q", step.name, changed)
+		s.build(changed...)
+	}
+}
+
+func TestLiveRendersOnlyWhatChanged(t *testing.T) {
+	all := []string{"1-one/a/index.html", "1-one/b/index.html", "1-one/index.html", "2-two/c/index.html",
+		"2-two/index.html", "index.html"}
+	tests := []struct {
+		name string
+		file string // edited source, under content/
+		old  string
+		new  string
+		want []string // content pages of the participant edition rendered anew
+	}{
+		{"body edit renders the page", "1-one/a.md", "Body of A.", "Body of A, edited.", []string{"1-one/a/index.html"}},
+		{"prompt text renders pages showing it", "1-one/a.md", "What matters to you?", "What matters now?",
+			[]string{"1-one/a/index.html", "1-one/b/index.html"}},
+		{"title renders every page", "1-one/b.md", "title: Page B", "title: Page Bee", all},
+		{"description renders every page", "1-one/_index.md", "The first chapter.", "Chapter one.", all},
+		{"weight renders every page", "1-one/b.md", "weight: 2", "weight: 0", all},
+		{"same bytes render nothing", "1-one/a.md", "Body of A.", "Body of A.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := newLiveSite(t)
+			first := s.build()
+			if got := pagesOf(first.Rendered); !slices.Equal(got, all) {
+				t.Fatalf("first build rendered %q, want every page %q", got, all)
+			}
+			s.edit("content/"+tt.file, tt.old, tt.new)
+			res := s.build("content/" + tt.file)
+			if got := pagesOf(res.Rendered); !slices.Equal(got, tt.want) {
+				t.Errorf("after editing %s (%q → %q): rendered %q, want %q", tt.file, tt.old, tt.new, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLiveTemplateChangeRendersEverything(t *testing.T) {
+	s := newLiveSite(t)
+	first := s.build()
+	s.write("templates/extra.html", "unused")
+	res := s.build("templates/extra.html")
+	if !slices.Equal(res.Rendered, first.Rendered) {
+		t.Errorf("after a template change rendered %q, want everything the first build rendered %q", res.Rendered, first.Rendered)
+	}
+}
+
+func TestLiveChangedListsDifferingFiles(t *testing.T) {
+	s := newLiveSite(t)
+	if first := s.build(); first.Changed != nil {
+		t.Errorf("first build: Changed = %q, want nil", first.Changed)
+	}
+	s.edit("content/2-two/c.md", "func main() {}", "func main() { return }")
+	res := s.build("content/2-two/c.md")
+	want := []string{"2-two/c/index.html", "facilitator/2-two/c/index.html", "facilitator/print/index.html", "print/index.html"}
+	if !slices.Equal(res.Changed, want) {
+		t.Errorf("Changed = %q, want %q", res.Changed, want)
+	}
+}
+
+func TestLiveKeepsLastGoodBuildAfterError(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	s.write("content/2-two/pic.png", "PNG3")
+	s.edit("content/1-one/b.md", "a.md#why-it-matters", "a.md#no-such-heading")
+	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md", "content/2-two/pic.png"}); err == nil ||
+		!strings.Contains(err.Error(), "content/1-one/b.md:5:") {
+		t.Fatalf("build with a broken link: error %v, want one at content/1-one/b.md:5", err)
+	}
+	// The fix names only b.md; the asset changed in the failed build must
+	// still be copied anew.
+	s.edit("content/1-one/b.md", "a.md#no-such-heading", "a.md#why-it-matters")
+	res := s.build("content/1-one/b.md")
+	if got := string(res.Files["2-two/pic.png"]); got != "PNG3" {
+		t.Errorf("asset after the failed build: %q, want PNG3", got)
+	}
+}
