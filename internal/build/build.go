@@ -43,13 +43,14 @@ type Stats struct {
 	Files    int
 	Editions []string
 	Duration time.Duration
-	Sections []SectionRef // the first edition's print book, in order
+	Sections []SectionRef // the first edition's print book: pages and prompts in order
 }
 
-// SectionRef names a section of the print book.
+// SectionRef names a section or a prompt of the print book, as it appears
+// in the PDF outline.
 type SectionRef struct {
-	Anchor string // id of the section, see print.Anchor
-	Title  string // the title heading it starts with
+	Anchor string // id of the section (see print.Anchor) or of the prompt
+	Title  string // the heading it starts with (see print.PromptMark)
 }
 
 // Builder builds a workbook repeatedly; it keeps what is worth keeping

@@ -71,6 +71,9 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name str
 	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Files: sink.Count()}
 	for _, p := range e.site.Pages {
 		st.Sections = append(st.Sections, SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title})
+		for _, pr := range p.Prompts {
+			st.Sections = append(st.Sections, SectionRef{Anchor: pr.ID, Title: print.PromptMark(pr.Number)})
+		}
 	}
 	return st, nil
 }
@@ -111,7 +114,14 @@ func (e *edition) writePage(p *site.Page) error {
 	if err := e.conv.Render(&body, p.Doc); err != nil {
 		return fmt.Errorf("%s: rendering: %w", p.Source, err)
 	}
-	v := render.PageView(e.site, e.info, p, template.HTML(body.String()))
+	return e.writeFramed(p, template.HTML(body.String()))
+}
+
+// writeFramed writes page p with its rendered body in the page layout. Full
+// and incremental builds both go through here, so their output agrees.
+func (e *edition) writeFramed(p *site.Page, body template.HTML) error {
+	v := render.PageView(e.site, e.info, p, body)
+	v.QR, v.WebURL = e.qr(p)
 	return e.execute(p.OutputFile(), render.LayoutPage, v)
 }
 

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
-	"html/template"
 	"io/fs"
 	"os"
 	"path"
@@ -13,76 +12,12 @@ import (
 	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/content"
-	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
-// Addresses of generated pages.
-const (
-	PrintBook  = "print/index.html"
-	PromptBank = "prompts/index.html"
-)
-
-// PrintView is the data of the print book layout.
-type PrintView struct {
-	*render.View
-	Sections []PrintSection
-	PrintTOC []PrintTOCEntry
-}
-
-// PrintSection is one page of the workbook inside the print book.
-type PrintSection struct {
-	Anchor       string // id of the section, like "page-2-action-plan"
-	Title        string
-	ChapterLabel string
-	ChapterStart bool // a chapter's first page: starts on a new page
-	Chapter      int
-	Session      *render.Session
-	Body         template.HTML
-}
-
-// PrintTOCEntry is a line of the printed table of contents.
-type PrintTOCEntry struct {
-	Level      int
-	Number     string
-	Title      string
-	URL        string
-	PageNumber string
-}
-
-func (e *edition) writePrintBook() error {
-	const dir = "print/"
-	v := &PrintView{View: render.Frame(e.site, e.info, dir, nil)}
-	v.Title = e.cfg.Title
-	for _, p := range e.site.Pages {
-		body, err := print.Render(e.conv, dir, p)
-		if err != nil {
-			return fmt.Errorf("%s: rendering for print: %w", p.Source, err)
-		}
-		sec := PrintSection{Anchor: print.Anchor(p), Title: p.Meta.Title, Body: body, Session: render.SessionOf(p)}
-		if sec.Session != nil {
-			for i := range sec.Session.Agenda {
-				sec.Session.Agenda[i].ID = print.ID(p, sec.Session.Agenda[i].ID)
-			}
-		}
-		entry := PrintTOCEntry{Level: 2, Title: p.Meta.Title, URL: "#" + sec.Anchor}
-		if p.Chapter != nil {
-			sec.Chapter = p.Chapter.Number
-			if p.IsIndex {
-				sec.ChapterStart = true
-				sec.ChapterLabel = "Chapter " + strconv.Itoa(p.Chapter.Number)
-				entry.Level, entry.Number = 1, strconv.Itoa(p.Chapter.Number)
-			}
-		}
-		if n := e.pageNumbers[sec.Anchor]; n > 0 {
-			entry.PageNumber = strconv.Itoa(n)
-		}
-		v.Sections = append(v.Sections, sec)
-		v.PrintTOC = append(v.PrintTOC, entry)
-	}
-	return e.execute(PrintBook, render.LayoutPrint, v)
-}
+// PromptBank is the address of the all-prompts page.
+const PromptBank = "prompts/index.html"
 
 // BankView is the data of the all-prompts page.
 type BankView struct {

@@ -1,25 +1,47 @@
-// Package print prepares the whole-workbook print book: every page in
-// reading order on one HTML page, for printing in one go or saving as PDF.
+// Package print prepares pages for paper: the whole-workbook print book and
+// the chapter handouts, each one HTML page holding several workbook pages in
+// reading order, to print in one go or save as PDF.
 //
-// Pages rendered for the web link to each other by relative address; in the
-// book they link to anchors on the same page instead, and their heading and
-// footnote ids are prefixed with the page's anchor so they stay unique.
-// Prompt ids are unique across the workbook already and are kept, so saved
-// answers appear in the book too. The model is mdBook's print.html.
+// Pages rendered for the web link to each other by relative address; in a
+// book they link to anchors on the same page instead (or to the web page
+// when the target is not in the book), and their heading and footnote ids
+// are prefixed with the page's anchor so they stay unique. Prompt ids are
+// unique across the workbook already and are kept, so saved answers appear
+// in the book too. The model is mdBook's print.html.
+//
+// # Page numbers
+//
+// Chromium cannot number a link's target page by itself (no CSS
+// target-counter), so praxis prints twice: each prompt gets a hidden
+// level-6 heading "Prompt 2.3", which Chromium puts into the PDF outline
+// together with the page titles; the outline says on which page each one
+// landed, and the second print shows "prompt 2.3, page 14" after references
+// and the page numbers in the table of contents.
 package print
 
 import (
 	"bytes"
 	"html/template"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
+	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
-// Anchor is the id of page p's section in the print book.
+// Book says what a printed collection of pages contains.
+type Book struct {
+	Dir   string              // the book's address, like "print/"; links are relative to it
+	Pages map[*site.Page]bool // the pages in the book; links to others go to the web page
+	// PageNumbers maps section anchors and prompt ids to the page of the
+	// PDF they start on, when known from an earlier print.
+	PageNumbers map[string]int
+}
+
+// Anchor is the id of page p's section in a book.
 func Anchor(p *site.Page) string {
 	if p.URL == "" {
 		return "page-home"
@@ -27,7 +49,7 @@ func Anchor(p *site.Page) string {
 	return "page-" + strings.ReplaceAll(strings.TrimSuffix(p.URL, "/"), "/", "-")
 }
 
-// ID is the id that element id of page p has in the print book.
+// ID is the id that element id of page p has in a book.
 func ID(p *site.Page, id string) string {
 	if id == "" {
 		return Anchor(p)
@@ -38,54 +60,137 @@ func ID(p *site.Page, id string) string {
 	return Anchor(p) + "--" + id
 }
 
-// Render renders page p's body for the print book at address dir, with
-// links and ids rewritten, and restores the tree afterwards so the web
-// rendering is unaffected.
-func Render(c *markdown.Converter, dir string, p *site.Page) (template.HTML, error) {
-	restore := rewrite(dir, p)
+// PromptMark is the text of the hidden heading that puts prompt number n
+// into the PDF outline.
+func PromptMark(number string) string { return "Prompt " + number }
+
+// Render renders page p's body for book b, with links and ids rewritten,
+// and restores the tree afterwards so the web rendering is unaffected.
+func (b *Book) Render(c *markdown.Converter, p *site.Page) (template.HTML, error) {
+	restore := b.rewrite(p)
 	defer restore()
 	var buf bytes.Buffer
 	err := c.Render(&buf, p.Doc)
 	return template.HTML(buf.String()), err
 }
 
-// rewrite points p's links at anchors of the book and prefixes its ids; the
-// returned function undoes both.
-func rewrite(dir string, p *site.Page) (restore func()) {
-	var undo []func()
+// undoList collects the changes made to a syntax tree, to undo them in
+// reverse order.
+type undoList []func()
+
+func (u *undoList) add(f func()) { *u = append(*u, f) }
+
+func (u undoList) run() {
+	for i := len(u) - 1; i >= 0; i-- {
+		u[i]()
+	}
+}
+
+// rewrite points p's links at anchors of the book, prefixes its ids and
+// marks its prompts; the returned function undoes all of it.
+func (b *Book) rewrite(p *site.Page) (restore func()) {
+	var undo undoList
 	for _, t := range p.Targets {
-		var dest *[]byte
-		switch n := t.Node.(type) {
-		case *ast.Link:
-			dest = &n.Destination
-		case *ast.Image:
-			dest = &n.Destination
-		default:
-			continue
-		}
-		old := *dest
-		undo = append(undo, func() { *dest = old })
-		if t.Page != nil {
-			*dest = []byte("#" + ID(t.Page, t.Frag))
-		} else {
-			*dest = []byte(site.Rel(dir, t.Asset))
-		}
+		b.rewriteLink(t, &undo)
 	}
 	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if h, ok := n.(*ast.Heading); ok && entering {
-			if v, ok := h.AttributeString("id"); ok {
-				old, _ := v.([]byte)
-				h.SetAttributeString("id", []byte(ID(p, string(old))))
-				undo = append(undo, func() { h.SetAttributeString("id", old) })
-			}
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			prefixID(p, n, &undo)
+		case *blocks.Block:
+			markPrompt(n, &undo)
 		}
 		return ast.WalkContinue, nil
 	})
 	markdown.SetFootnotePrefix(p.Doc, Anchor(p)+"--")
-	undo = append(undo, func() { markdown.SetFootnotePrefix(p.Doc, "") })
-	return func() {
-		for i := len(undo) - 1; i >= 0; i-- {
-			undo[i]()
+	undo.add(func() { markdown.SetFootnotePrefix(p.Doc, "") })
+	return undo.run
+}
+
+func (b *Book) rewriteLink(t site.Target, undo *undoList) {
+	var dest *[]byte
+	switch n := t.Node.(type) {
+	case *ast.Link:
+		dest = &n.Destination
+	case *ast.Image:
+		dest = &n.Destination
+	default:
+		return
+	}
+	old := *dest
+	undo.add(func() { *dest = old })
+	switch {
+	case t.Page == nil:
+		*dest = []byte(site.Rel(b.Dir, t.Asset))
+	case b.Pages[t.Page]:
+		*dest = []byte("#" + ID(t.Page, t.Frag))
+	default:
+		*dest = []byte(site.Rel(b.Dir, t.Page.OutputFile()))
+		if t.Frag != "" {
+			*dest = append(*dest, "#"+t.Frag...)
+		}
+	}
+	if link, ok := t.Node.(*ast.Link); ok {
+		if ref := b.reference(t); ref != "" {
+			link.SetAttributeString("data-print-ref", []byte(ref))
+			undo.add(func() { removeAttribute(link, "data-print-ref") })
+		}
+	}
+}
+
+// reference is what a printed link says about its target: "prompt 2.3,
+// page 14", "page 9", or nothing when nothing is known.
+func (b *Book) reference(t site.Target) string {
+	if t.Page == nil {
+		return ""
+	}
+	var parts []string
+	page := b.PageNumbers[Anchor(t.Page)]
+	if pr := t.Page.Site().Prompt(t.Frag); pr != nil {
+		parts = append(parts, "prompt "+pr.Number)
+		if n := b.PageNumbers[pr.ID]; n > 0 {
+			page = n
+		}
+	}
+	if page > 0 && b.Pages[t.Page] {
+		parts = append(parts, "page "+strconv.Itoa(page))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func prefixID(p *site.Page, h *ast.Heading, undo *undoList) {
+	v, ok := h.AttributeString("id")
+	if !ok {
+		return
+	}
+	old, _ := v.([]byte)
+	h.SetAttributeString("id", []byte(ID(p, string(old))))
+	undo.add(func() { h.SetAttributeString("id", old) })
+}
+
+// markPrompt puts a hidden "Prompt 2.3" heading before a numbered prompt,
+// so the PDF outline records its page.
+func markPrompt(b *blocks.Block, undo *undoList) {
+	if !b.IsPrompt() || b.Number == "" || b.Parent() == nil {
+		return
+	}
+	h := ast.NewHeading(6)
+	h.SetAttributeString("class", []byte("print-mark"))
+	h.AppendChild(h, ast.NewString([]byte(PromptMark(b.Number))))
+	parent := b.Parent()
+	parent.InsertBefore(parent, b, h)
+	undo.add(func() { parent.RemoveChild(parent, h) })
+}
+
+func removeAttribute(n ast.Node, name string) {
+	attrs := n.Attributes()
+	n.RemoveAttributes()
+	for _, a := range attrs {
+		if string(a.Name) != name {
+			n.SetAttribute(a.Name, a.Value)
 		}
 	}
 }

@@ -57,7 +57,9 @@ type View struct {
 	Prev, Next   *Link
 	Children     []Link
 	Session      *Session
-	PageCSS      template.CSS // paper size and other settings for print
+	PageCSS      template.CSS  // paper size and other settings for print
+	QR           template.HTML // SVG QR code of WebURL, printed on paper
+	WebURL       string        // the page's published address, when base_url is set
 }
 
 // Session is the fill-in header and timed agenda of a session sheet.
@@ -114,7 +116,7 @@ func PageView(s *site.Site, info SiteInfo, p *site.Page, body template.HTML) *Vi
 func Frame(s *site.Site, info SiteInfo, dir string, current *site.Page) *View {
 	root := site.Rel(dir, "")
 	root = root[:len(root)-len("index.html")]
-	v := &View{Site: info, Root: root, Theme: root + "theme/", Kind: "page", PageCSS: PageCSS(s.Config)}
+	v := &View{Site: info, Root: root, Theme: root + "theme/", Kind: "page", PageCSS: PageCSS(s.Config, header(s, current))}
 	v.Nav = nav(s, dir, current)
 	v.Breadcrumbs = breadcrumbs(s, dir, current)
 	return v
@@ -213,13 +215,50 @@ func SessionOf(p *site.Page) *Session {
 	return s
 }
 
-// PageCSS returns the print rules that come from praxis.yaml: the paper size
-// and, for duplex printing, chapters that start on a right-hand page. They
-// follow the theme's stylesheets, so they win over its defaults.
-func PageCSS(c *config.Config) template.CSS {
-	css := "@page { size: " + c.Paper + "; }"
+// PageCSS returns the print rules that come from praxis.yaml and the page:
+// the paper size, the running header (when not empty) and, for duplex
+// printing, chapters that start on a right-hand page. They follow the
+// theme's stylesheets, so they win over its defaults.
+func PageCSS(c *config.Config, header string) template.CSS {
+	css := "@page { size: " + c.Paper + ";"
+	if header != "" {
+		css += " @top-left { content: " + CSSString(header) + "; }"
+	}
+	css += " }"
 	if c.Duplex {
 		css += " .print-page.chapter-start { break-before: right; }"
 	}
 	return template.CSS(css)
+}
+
+// header is the running header of a page printed on its own: the workbook
+// and, inside a chapter, the chapter.
+func header(s *site.Site, p *site.Page) string {
+	if p == nil {
+		return ""
+	}
+	if p.Chapter == nil {
+		return s.Config.Title
+	}
+	return fmt.Sprintf("%s · Chapter %d: %s", s.Config.Title, p.Chapter.Number, p.Chapter.Title())
+}
+
+// CSSString quotes s as a CSS string that is safe inside a <style>
+// element: quotes, backslashes, line breaks and angle brackets are escaped.
+func CSSString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '<' || r == '>' || r == '&' || r < 0x20:
+			fmt.Fprintf(&b, "\\%x ", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }
