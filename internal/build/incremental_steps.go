@@ -15,7 +15,6 @@ import (
 
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
-	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
@@ -108,8 +107,7 @@ func (e *edition) liveSteps(b *Builder, bodies [][]byte) []step {
 
 // framePage writes page p with its rendered body in the page layout.
 func (e *edition) framePage(p *site.Page, body []byte) error {
-	v := render.PageView(e.site, e.info, p, template.HTML(body))
-	return e.execute(p.OutputFile(), render.LayoutPage, v)
+	return e.writeFramed(p, template.HTML(body))
 }
 
 // frameDigest sums up what every page's frame is made of: the settings,
