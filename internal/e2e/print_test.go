@@ -18,6 +18,8 @@ func TestPrintShowsTypedAnswers(t *testing.T) {
 	b := open(t, reflectPage)
 	b.typeInto("first-question", "Typed on screen, kept on paper")
 	b.typeInto("plan/r1c1", "Book a quiet room")
+	// Longer than its narrow column: it must wrap on paper, not be cut off.
+	b.typeInto("plan/r1c3", "Ask Sam from the team to nod at me")
 	b.click(`input[name="confidence"][value="4"]`)
 
 	text := squash(pdfText(t, b.printPDF()))
@@ -25,6 +27,7 @@ func TestPrintShowsTypedAnswers(t *testing.T) {
 		"What did you notice this week?",
 		"Typed on screen, kept on paper",
 		"Book a quiet room",
+		"nod at me",
 		"What will you try next?", // unanswered: printed with empty lines
 		"the guide (https://example.org/guide)",
 		"Page 1 of",

@@ -83,13 +83,25 @@
   // sync updates what depends on a field's value: the typed copy shown on
   // paper, the .has-answer switch, the filled marker and the textarea height.
   function sync(f) {
-    if (f.type !== "checkbox" && f.type !== "radio") f.classList.toggle("filled", f.value !== "");
-    if (f.tagName !== "TEXTAREA") return;
+    if (f.type === "checkbox" || f.type === "radio") return;
+    f.classList.toggle("filled", f.value !== "");
+    if (f.tagName !== "TEXTAREA") return typedCell(f);
     var answer = f.closest(".answer");
     var typed = answer && answer.querySelector(".typed-answer");
     if (typed) typed.textContent = f.value;
     if (answer) answer.classList.toggle("has-answer", f.value.trim() !== "");
     grow(f);
+  }
+
+  // typedCell copies an action-plan input's value onto its table cell, where
+  // print.css shows it wrapped: an input would cut long text off on paper.
+  function typedCell(f) {
+    var cell = f.parentElement;
+    if (!cell || cell.tagName !== "TD") return;
+    var v = f.value;
+    if (v && f.type === "date" && f.valueAsDate) v = f.valueAsDate.toLocaleDateString(undefined, { timeZone: "UTC" });
+    if (v) cell.setAttribute("data-typed", v);
+    else cell.removeAttribute("data-typed");
   }
 
   // grow fits a textarea to its text; its rows stay the minimum height.
