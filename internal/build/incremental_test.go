@@ -126,11 +126,11 @@ func excerpt(b []byte, at int) string {
 }
 
 // pagesOf keeps the content pages of a rendered list, dropping the print
-// book, prompt bank, 404 page and redirects.
+// book, chapter handouts, prompt bank, 404 page and redirects.
 func pagesOf(rendered []string) []string {
 	var out []string
 	for _, f := range rendered {
-		if strings.HasPrefix(f, "print/") || strings.HasPrefix(f, "prompts/") || f == "404.html" || strings.Contains(f, "old-a/") ||
+		if strings.HasPrefix(f, "print/") || strings.HasSuffix(f, "/print.html") || strings.HasPrefix(f, "prompts/") || f == "404.html" || strings.Contains(f, "old-a/") ||
 			strings.HasPrefix(f, "facilitator/") {
 			continue
 		}
@@ -261,7 +261,8 @@ func TestLiveChangedListsDifferingFiles(t *testing.T) {
 	}
 	s.edit("content/2-two/c.md", "func main() {}", "func main() { return }")
 	res := s.build("content/2-two/c.md")
-	want := []string{"2-two/c/index.html", "facilitator/2-two/c/index.html", "facilitator/print/index.html", "print/index.html"}
+	want := []string{"2-two/c/index.html", "2-two/print.html", "facilitator/2-two/c/index.html", "facilitator/2-two/print.html",
+		"facilitator/print/index.html", "print/index.html"}
 	if !slices.Equal(res.Changed, want) {
 		t.Errorf("Changed = %q, want %q", res.Changed, want)
 	}

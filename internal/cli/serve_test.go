@@ -87,10 +87,12 @@ func writeFile(t testing.TB, path, text string) {
 // loop stops when the test ends.
 func startServe(t *testing.T, args ...string) *liveServer {
 	t.Helper()
-	return startServeAt(t, copySite(t, "testdata/serve/site.txtar"), args...)
+	return startServeAt(t, copySite(t, "testdata/serve/site.txtar"), patience, args...)
 }
 
-func startServeAt(t testing.TB, root string, args ...string) *liveServer {
+// startServeAt runs praxis serve on the workbook in root, waiting up to
+// wait for the first build.
+func startServeAt(t testing.TB, root string, wait time.Duration, args ...string) *liveServer {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &liveServer{t: t, root: root, out: &syncBuffer{}, errs: &syncBuffer{}, cancel: cancel, done: make(chan int, 1)}
@@ -110,8 +112,8 @@ func startServeAt(t testing.TB, root string, args ...string) *liveServer {
 	case s.url = <-ready:
 	case code := <-s.done:
 		t.Fatalf("praxis serve exited with %d before serving:\n%s", code, s.errs)
-	case <-time.After(patience):
-		t.Fatalf("praxis serve did not start within %v:\n%s", patience, s.errs)
+	case <-time.After(wait):
+		t.Fatalf("praxis serve did not start within %v:\n%s", wait, s.errs)
 	}
 	return s
 }
