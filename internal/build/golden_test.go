@@ -1,0 +1,77 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/praxis-workbooks/praxis"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/golden/*.golden")
+
+// TestGoldenPages builds testdata/golden/site in both editions and compares
+// whole output pages with testdata/golden/*.golden: frame, navigation,
+// blocks, session sheet, print book, handout and prompt bank.
+func TestGoldenPages(t *testing.T) {
+	b := New(Options{Root: "testdata/golden/site", Defaults: praxis.Defaults,
+		Now: func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Editions = []string{"participant", "facilitator"}
+	mem := NewMemory()
+	if _, err := b.Build(context.Background(), cfg, mem); err != nil {
+		t.Fatal(err)
+	}
+	files := mem.Files()
+	for _, name := range []string{
+		"index.html", "1-start/index.html", "1-start/session/index.html", "1-start/reflection/index.html",
+		"1-start/print.html", "print/index.html", "prompts/index.html", "404.html", "prompts.js", "sitemap.xml",
+		"facilitator/1-start/session/index.html",
+	} {
+		got, ok := files[name]
+		if !ok {
+			t.Errorf("%s was not built", name)
+			continue
+		}
+		golden := filepath.Join("testdata/golden", filepath.FromSlash(name)+".golden")
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./internal/build -run Golden -update)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from %s at %s (review, then -update)", name, golden, firstDiff(got, want))
+		}
+	}
+}
+
+// firstDiff describes where two files first differ as line:col.
+func firstDiff(a, b []byte) string {
+	line, col := 1, 1
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return "line " + strconv.Itoa(line) + " col " + strconv.Itoa(col)
+		}
+		if a[i] == '\n' {
+			line, col = line+1, 0
+		}
+		col++
+	}
+	return "the end of the shorter file, line " + strconv.Itoa(line)
+}
