@@ -123,8 +123,9 @@
 
   function copyLink(btn) {
     var url = location.href.split("#")[0] + "#" + btn.getAttribute("data-copy");
+    var label = btn.getAttribute("data-label") || btn.textContent;
+    btn.setAttribute("data-label", label); // a second click must not keep "Copied"
     var done = function () {
-      var label = btn.textContent;
       btn.textContent = "Copied";
       btn.classList.add("copied");
       setTimeout(function () { btn.textContent = label; btn.classList.remove("copied"); }, 2000);
