@@ -135,6 +135,8 @@ type promptIndexEntry struct {
 	Title   string   `json:"title"`
 	Chapter int      `json:"chapter"`
 	Columns []string `json:"columns,omitempty"`
+	Min     string   `json:"min,omitempty"` // scales
+	Max     string   `json:"max,omitempty"`
 }
 
 // writePromptIndex writes prompts.js, which tells the answers script every
@@ -148,6 +150,9 @@ func (e *edition) writePromptIndex() error {
 			Page: pr.Page.OutputFile(), Title: pr.Page.Meta.Title}
 		if pr.Page.Chapter != nil {
 			en.Chapter = pr.Page.Chapter.Number
+		}
+		if pr.Kind == "scale" {
+			en.Min, en.Max = attrOr(pr, "min", "1"), attrOr(pr, "max", "10")
 		}
 		if pr.Kind == "actions" {
 			en.Columns = e.cfg.ActionColumns
@@ -199,4 +204,12 @@ func (e *edition) copyAssets(root string) func() error {
 		}
 		return nil
 	}
+}
+
+// attrOr returns a prompt block's attribute, or def when it is not set.
+func attrOr(pr *site.Prompt, key, def string) string {
+	if v, ok := pr.Block.Attr(key); ok {
+		return v
+	}
+	return def
 }
