@@ -3,9 +3,11 @@ package build
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
@@ -32,19 +34,36 @@ import (
 //     build date, and the address, place and front matter of every page,
 //     which together make the navigation;
 //   - the prompt bank: the frame and every prompt's id, number and text;
-//   - the print book: all of the above for every page;
+//   - the print book and chapter handouts: all of the above for every page;
 //   - the 404 page, redirects and sitemap: the frame.
 //
-// So a body edit re-renders that page, the print book and any page whose
+// So a body edit re-renders that page, the print books and any page whose
 // body shows something of it (a link with its prompt's number or text);
 // a title, weight, new or removed page re-renders every page; and a change
 // outside content/ (templates, themes, praxis.yaml) re-renders everything.
-// The output is always byte for byte that of a clean Build.
+//
+// # Two steps
+//
+// So that the page being edited shows up soon even in a big workbook,
+// Build renders only what is urgent — the pages whose sources changed and
+// the files that are only copied — and keeps the last build's version of
+// the other files whose inputs changed. Finish then renders those. After
+// Finish the output is byte for byte that of a clean Build.
 type Live struct {
 	b       *Builder
 	memos   map[string]*memo  // by edition; from the last good build
 	files   map[string][]byte // the last good build's output
+	stats   Stats             // of the last good build
 	pending []string          // sources changed since the last good build
+	later   []laterStep       // what the last Build left for Finish
+}
+
+// laterStep is a step that Build deferred to Finish.
+type laterStep struct {
+	e      *edition
+	m      *memo
+	prefix string // the edition's folder in the output
+	s      step
 }
 
 // LiveResult is the outcome of one Live build.
@@ -54,10 +73,12 @@ type LiveResult struct {
 	// them with the previous result; callers must not modify them.
 	Files map[string][]byte
 	// Changed lists the output files added, modified or removed since the
-	// last good build, sorted; nil after the first.
+	// last result, sorted; nil after the first build.
 	Changed []string
 	// Rendered lists the pages rendered anew rather than reused, sorted.
 	Rendered []string
+	// Deferred is the number of steps left for Finish.
+	Deferred int
 }
 
 // Live returns a Live builder that uses b's options and code highlighting
@@ -68,31 +89,43 @@ func (b *Builder) Live() *Live { return &Live{b: b} }
 // created, modified or removed (paths relative to the workbook folder with
 // forward slashes, as a watch.Batch names them). A nil changed means
 // "unknown": everything is rendered. When the build fails, Live keeps the
-// last good build and remembers changed for the next one.
+// last good build and remembers changed for the next one. Build may leave
+// work for Finish, and cancels what an earlier Build left.
 func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) (*LiveResult, error) {
 	start := time.Now()
+	l.later = nil
 	l.pending = append(l.pending, changed...)
 	if changed == nil || !inContent(changed) {
 		l.memos = nil // kept nil until a build succeeds
 	}
+	touched := map[string]bool{}
+	for _, p := range l.pending {
+		touched[p] = true
+	}
 	mem := NewMemory()
 	res := &LiveResult{}
 	memos := map[string]*memo{}
+	var later []laterStep
 	for i, name := range cfg.Editions {
 		prefix := ""
 		if i > 0 {
 			prefix = name + "/"
 		}
 		m := l.memos[name].next(l.pending)
-		est, err := l.buildEdition(ctx, cfg, name, prefixSink{prefix, mem}, m)
+		e, err := l.b.assembleEdition(ctx, cfg, name, prefixSink{prefix, mem})
+		if err != nil {
+			return nil, err
+		}
+		made, deferred, err := e.writeChanged(ctx, l.b, m, touched)
 		if err != nil {
 			return nil, err
 		}
 		if i == 0 {
-			res.Pages, res.Prompts = est.Pages, est.Prompts
+			res.Pages, res.Prompts = len(e.site.Pages), len(e.site.Prompts)
 		}
-		for _, f := range m.rendered {
-			res.Rendered = append(res.Rendered, prefix+f)
+		res.Rendered = append(res.Rendered, prefixed(prefix, made)...)
+		for _, s := range deferred {
+			later = append(later, laterStep{e: e, m: m, prefix: prefix, s: s})
 		}
 		res.Editions = append(res.Editions, name)
 		memos[name] = m
@@ -103,9 +136,67 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	}
 	slices.Sort(res.Rendered)
 	res.Stats.Files = len(res.Files)
+	res.Deferred = len(later)
 	res.Duration = time.Since(start)
-	l.memos, l.files, l.pending = memos, res.Files, nil
+	l.memos, l.files, l.stats, l.pending, l.later = memos, res.Files, res.Stats, nil, later
 	return res, nil
+}
+
+// Deferred reports whether the last Build left work for Finish.
+func (l *Live) Deferred() bool { return len(l.later) > 0 }
+
+// Finish renders what the last Build deferred and returns the complete
+// output, with Changed relative to Build's result. It returns nil when
+// nothing was deferred. When ctx is cancelled or rendering fails, the
+// output stays that of Build, and the next Build renders what is missing.
+func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
+	later := l.later
+	l.later = nil
+	if len(later) == 0 {
+		return nil, nil
+	}
+	start := time.Now()
+	mem := NewMemory()
+	res := &LiveResult{Stats: l.stats}
+	var errs diag.List
+	var mu sync.Mutex
+	parallel(ctx, len(later), func(i int) {
+		d := later[i]
+		ec := *d.e
+		ec.sink = prefixSink{d.prefix, mem}
+		made, _, err := d.m.run(&ec, d.s, false)
+		mu.Lock()
+		defer mu.Unlock()
+		errs.Append(err)
+		res.Rendered = append(res.Rendered, prefixed(d.prefix, made)...)
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	files := maps.Clone(l.files)
+	for _, d := range later {
+		for _, f := range d.m.prev[d.s.name].files {
+			delete(files, d.prefix+f.name) // a handout of a removed chapter, say
+		}
+	}
+	maps.Copy(files, mem.Files())
+	res.Files, res.Changed = files, diffFiles(l.files, files)
+	slices.Sort(res.Rendered)
+	res.Stats.Files = len(files)
+	res.Duration = time.Since(start)
+	l.files = files
+	return res, nil
+}
+
+func prefixed(prefix string, names []string) []string {
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = prefix + n
+	}
+	return out
 }
 
 // inContent reports whether every path lies under content/, so that
@@ -117,17 +208,6 @@ func inContent(paths []string) bool {
 		}
 	}
 	return true
-}
-
-func (l *Live) buildEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, m *memo) (Stats, error) {
-	e, err := l.b.assembleEdition(ctx, cfg, name, sink)
-	if err != nil {
-		return Stats{}, err
-	}
-	if err := e.writeChanged(ctx, l.b, m); err != nil {
-		return Stats{}, err
-	}
-	return Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts)}, nil
 }
 
 // assembleEdition runs the pipeline of one edition up to rendering: it

@@ -74,8 +74,10 @@ func (s *liveSite) edit(rel, old, new string) {
 	s.write(rel, strings.Replace(string(data), old, new, 1))
 }
 
-// build runs the Live builder after the changes and checks that it made
-// exactly what a clean build makes.
+// build runs the Live builder after the changes, and Finish when it left
+// work, and checks that the files Build rendered and the final output are
+// exactly what a clean build makes. It returns Build's result with what
+// Finish rendered and changed added.
 func (s *liveSite) build(changed ...string) *LiveResult {
 	s.t.Helper()
 	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
@@ -91,8 +93,32 @@ func (s *liveSite) build(changed ...string) *LiveResult {
 	if _, err := b.Build(context.Background(), cfg, clean); err != nil {
 		s.t.Fatalf("clean build after %q: %v", changed, err)
 	}
-	sameFiles(s.t, changed, res.Files, clean.Files())
+	want := clean.Files()
+	for _, f := range res.Rendered {
+		if !bytes.Equal(res.Files[f], want[f]) {
+			s.t.Errorf("after %q: Build rendered %s, but not as a clean build does", changed, f)
+		}
+	}
+	if res.Deferred != 0 != s.live.Deferred() {
+		s.t.Errorf("after %q: Deferred = %d, but Live.Deferred() = %v", changed, res.Deferred, s.live.Deferred())
+	}
+	if s.live.Deferred() {
+		fin, err := s.live.Finish(context.Background())
+		if err != nil {
+			s.t.Fatalf("finishing the live build after %q: %v", changed, err)
+		}
+		res.Files = fin.Files
+		res.Rendered = merge(res.Rendered, fin.Rendered)
+		res.Changed = merge(res.Changed, fin.Changed)
+	}
+	sameFiles(s.t, changed, res.Files, want)
 	return res
+}
+
+func merge(a, b []string) []string {
+	out := slices.Concat(a, b)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // sameFiles fails the test unless the live and clean builds have the same
@@ -289,4 +315,63 @@ func TestLiveKeepsLastGoodBuildAfterError(t *testing.T) {
 	if got := string(res.Files["2-two/pic.png"]); got != "PNG3" {
 		t.Errorf("asset after the failed build: %q, want PNG3", got)
 	}
+}
+
+func TestLiveBuildRendersEditedPageFirst(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	s.edit("content/1-one/b.md", "title: Page B", "title: Page Bee")
+	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1-one/b/index.html", "facilitator/1-one/b/index.html"}
+	if !slices.Equal(res.Rendered, want) || res.Deferred == 0 {
+		t.Fatalf("Build after a title change rendered %q and deferred %d steps; want %q and the rest deferred",
+			res.Rendered, res.Deferred, want)
+	}
+	if !bytes.Contains(res.Files["1-one/b/index.html"], []byte("Page Bee")) || bytes.Contains(res.Files["1-one/a/index.html"], []byte("Page Bee")) {
+		t.Fatalf("after Build, want the new title on the edited page only, the others still as they were")
+	}
+	fin, err := s.live.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(fin.Changed, "1-one/a/index.html") || slices.Contains(fin.Changed, "1-one/b/index.html") {
+		t.Errorf("Finish changed %q; want the other pages, not the edited one again", fin.Changed)
+	}
+	if s.live.Deferred() {
+		t.Errorf("Deferred() after Finish = true, want false")
+	}
+	if again, err := s.live.Finish(context.Background()); again != nil || err != nil {
+		t.Errorf("second Finish = %v, %v; want nil, nil", again, err)
+	}
+}
+
+func TestLiveBuildCancelsUnfinishedWork(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	s.edit("content/1-one/b.md", "title: Page B", "title: Page Bee")
+	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"}); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := s.live.Finish(ctx); err == nil {
+		t.Fatalf("Finish with a cancelled context succeeded")
+	}
+	// The next save comes before the other pages were rendered: the next
+	// build must still bring every page up to date.
+	s.edit("content/2-two/c.md", "func main() {}", "func main() { return }")
+	s.build("content/2-two/c.md")
 }

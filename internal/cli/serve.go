@@ -143,7 +143,10 @@ func (l *liveSite) run(ln net.Listener, w *watch.Watcher) int {
 	for {
 		select {
 		case b := <-batches:
-			l.rebuild(b)
+			for b != nil {
+				l.rebuild(b)
+				b = l.finish(ctx, batches)
+			}
 		case err := <-served:
 			if err != nil {
 				l.logf("praxis serve: %v", err)
@@ -197,10 +200,63 @@ func (l *liveSite) rebuild(batch watch.Batch) {
 	}
 	l.logf("Rebuilt in %s (%s): rendered %d %s, %d %s changed", took, describeBatch(batch),
 		len(res.Rendered), plural(len(res.Rendered), "page", "pages"), len(res.Changed), plural(len(res.Changed), "file", "files"))
-	if l.verbose {
-		for _, f := range res.Rendered {
-			l.logf("  rendered %s", f)
-		}
+	l.listRendered(res)
+}
+
+// finish renders what the last rebuild left for later (the pages that did
+// not change themselves, the print books) and publishes it. When the next
+// batch of changes comes first, it stops and returns that batch.
+func (l *liveSite) finish(ctx context.Context, batches <-chan watch.Batch) watch.Batch {
+	if !l.live.Deferred() {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type outcome struct {
+		res *build.LiveResult
+		err error
+	}
+	done := make(chan outcome, 1)
+	start := time.Now()
+	go func() {
+		res, err := l.live.Finish(ctx)
+		done <- outcome{res, err}
+	}()
+	select {
+	case b := <-batches:
+		cancel()
+		// What was finished before the cancel is worth showing; the
+		// rebuild for b redoes the rest.
+		l.finished((<-done).res, nil, start)
+		return b
+	case f := <-done:
+		l.finished(f.res, f.err, start)
+		return nil
+	}
+}
+
+// finished publishes what Finish rendered, or shows why it failed.
+func (l *liveSite) finished(res *build.LiveResult, err error, start time.Time) {
+	switch {
+	case errors.Is(err, context.Canceled) || res == nil && err == nil:
+	case err != nil:
+		l.logf("%s\npraxis: still serving the last good build", err)
+		l.server.Fail(err)
+	default:
+		l.server.Publish(res.Files, res.Changed)
+		l.logf("Then rendered %d more %s in %s: %d %s changed", len(res.Rendered), plural(len(res.Rendered), "page", "pages"),
+			time.Since(start).Round(time.Millisecond), len(res.Changed), plural(len(res.Changed), "file", "files"))
+		l.listRendered(res)
+	}
+}
+
+// listRendered lists the pages a build rendered, with --verbose.
+func (l *liveSite) listRendered(res *build.LiveResult) {
+	if !l.verbose {
+		return
+	}
+	for _, f := range res.Rendered {
+		l.logf("  rendered %s", f)
 	}
 }
 

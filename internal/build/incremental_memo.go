@@ -1,0 +1,139 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
+	"maps"
+	"sync"
+)
+
+// memo remembers what the steps of one edition wrote, by step name, for
+// the next build to reuse.
+type memo struct {
+	prev map[string]memoEntry // of the last good build; read only
+
+	mu   sync.Mutex
+	done map[string]memoEntry // of this build
+}
+
+type memoEntry struct {
+	key   digest
+	files []outFile
+}
+
+type outFile struct {
+	name string
+	data []byte
+}
+
+// next returns a memo for the build after m's, in which the steps copying
+// the changed sources must run again. m may be nil, for a first build.
+func (m *memo) next(changed []string) *memo {
+	n := &memo{prev: map[string]memoEntry{}, done: map[string]memoEntry{}}
+	if m == nil {
+		return n
+	}
+	n.prev = maps.Clone(m.done)
+	for _, p := range changed {
+		delete(n.prev, assetStepName(p))
+	}
+	return n
+}
+
+// run runs step s for edition e, or puts the files it wrote last time into
+// e's sink when its inputs are the same. With lazy set, a step that is not
+// urgent and has files from last time puts those files and is deferred:
+// its entry keeps the old key, so it runs when asked again. run returns
+// the pages it made anew.
+func (m *memo) run(e *edition, s step, lazy bool) (made []string, deferred bool, err error) {
+	old, ok := m.prev[s.name]
+	if ok && s.key != (digest{}) && old.key == s.key {
+		return nil, false, m.keep(e, s.name, old)
+	}
+	if ok && lazy && !s.urgent {
+		return nil, true, m.keep(e, s.name, old)
+	}
+	rec := &recordSink{}
+	ec := *e
+	ec.sink = rec
+	if err := s.write(&ec); err != nil {
+		return nil, false, err
+	}
+	if s.rendered {
+		for _, f := range rec.files {
+			made = append(made, f.name)
+		}
+	}
+	return made, false, m.keep(e, s.name, memoEntry{key: s.key, files: rec.files})
+}
+
+func (m *memo) keep(e *edition, name string, entry memoEntry) error {
+	for _, f := range entry.files {
+		if err := e.sink.Put(f.name, f.data); err != nil {
+			return err
+		}
+	}
+	m.mu.Lock()
+	m.done[name] = entry
+	m.mu.Unlock()
+	return nil
+}
+
+// files returns the files of step name in this build.
+func (m *memo) files(name string) []outFile {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.done[name].files
+}
+
+// recordSink keeps the files of one step in the order they are put.
+type recordSink struct {
+	mu    sync.Mutex
+	files []outFile
+}
+
+func (r *recordSink) Put(file string, data []byte) error {
+	if err := checkPath(file); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.files = append(r.files, outFile{file, data})
+	r.mu.Unlock()
+	return nil
+}
+
+func (r *recordSink) Count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return len(r.files)
+}
+
+// digest identifies the inputs of an output file.
+type digest [sha256.Size]byte
+
+// hasher sums up inputs into a digest. Every part is written with its
+// length, so that ("ab", "c") and ("a", "bc") differ.
+type hasher struct{ h hash.Hash }
+
+func newHasher() *hasher { return &hasher{h: sha256.New()} }
+
+func (h *hasher) bytes(b []byte) *hasher {
+	h.h.Write(binary.AppendUvarint(nil, uint64(len(b))))
+	h.h.Write(b)
+	return h
+}
+
+func (h *hasher) str(s string) *hasher { return h.bytes([]byte(s)) }
+
+// val writes v in Go syntax, which shows every field of a struct and sorts
+// the keys of maps; v must not hold pointers.
+func (h *hasher) val(v any) *hasher { return h.str(fmt.Sprintf("%#v", v)) }
+
+func (h *hasher) digest(d digest) *hasher { return h.bytes(d[:]) }
+
+func (h *hasher) sum() (d digest) {
+	h.h.Sum(d[:0])
+	return d
+}
