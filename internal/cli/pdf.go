@@ -152,8 +152,12 @@ func (p *pdfRun) pageFile(out string) (string, error) {
 		return build.PrintBook, nil
 	}
 	h = strings.TrimPrefix(h, "content/")
+	isFile := strings.HasSuffix(h, ".md") || strings.HasSuffix(h, ".html")
 	h = strings.TrimSuffix(strings.TrimSuffix(h, ".md"), "/index.html")
 	h = strings.TrimSuffix(h, "/_index")
+	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(h), "print.html")); err == nil && !isFile {
+		return h + "/print.html", nil // a chapter folder: the chapter's handout
+	}
 	file := h + "/index.html"
 	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(file))); err != nil {
 		return "", fmt.Errorf("--handout %s: no such page in the workbook; give its file under content/ or its address", p.flags.handout)

@@ -125,3 +125,27 @@ func TestPDFWithoutBrowserGivesInstallHint(t *testing.T) {
 		t.Error("a PDF was written without a browser")
 	}
 }
+
+// TestPDFHandouts prints one page and one chapter as handouts.
+func TestPDFHandouts(t *testing.T) {
+	chrometest.Require(t)
+	requirePoppler(t)
+	dir := t.TempDir()
+	page := filepath.Join(dir, "page.pdf")
+	runPraxis(t, "pdf", "--source", "../..", "--handout", "content/4-sessions/first-session.md", "--output", page)
+	chapter := filepath.Join(dir, "chapter.pdf")
+	runPraxis(t, "pdf", "--source", "../..", "--handout", "2-insight", "--output", chapter)
+	pageText := strings.Join(strings.Fields(poppler(t, "pdftotext", page, "-")), " ")
+	chapterText := strings.Join(strings.Fields(poppler(t, "pdftotext", chapter, "-")), " ")
+	if !strings.Contains(pageText, "First session") || strings.Contains(pageText, "Noticing an insight") {
+		t.Errorf("page handout holds the wrong pages: %.300s", pageText)
+	}
+	for _, title := range []string{"Noticing an insight", "Trying another perspective", "The learning cycle"} {
+		if !strings.Contains(chapterText, title) {
+			t.Errorf("chapter handout lacks %q", title)
+		}
+	}
+	if strings.Contains(chapterText, "Designing an intentional action step") {
+		t.Error("chapter handout holds a page of another chapter")
+	}
+}
