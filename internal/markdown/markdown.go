@@ -13,6 +13,7 @@ package markdown
 
 import (
 	"bytes"
+	stdhtml "html"
 	"io"
 
 	"github.com/yuin/goldmark"
@@ -137,7 +138,11 @@ func PlainText(n ast.Node, src []byte) string {
 				buf.WriteByte(' ')
 			}
 		case *ast.String:
-			buf.Write(t.Value)
+			if t.IsCode() { // the typographer's entities, like &rsquo;
+				buf.WriteString(stdhtml.UnescapeString(string(t.Value)))
+			} else {
+				buf.Write(t.Value)
+			}
 		case *ast.CodeSpan:
 			for s := t.FirstChild(); s != nil; s = s.NextSibling() {
 				if tx, ok := s.(*ast.Text); ok {

@@ -56,8 +56,8 @@ func TestGolden(t *testing.T) {
 
 func TestHeadingsAndPlainText(t *testing.T) {
 	c := New(Options{})
-	d := c.Parse("a.md", []byte("# The *first* step\n\ntext\n\n## Why `it` matters {#why}\n"), 1)
-	if len(d.Headings) != 2 {
+	d := c.Parse("a.md", []byte("# The *first* step\n\ntext\n\n## Why `it` matters {#why}\n\n## Don't \"stop\"\n"), 1)
+	if len(d.Headings) != 3 {
 		t.Fatalf("got %d headings", len(d.Headings))
 	}
 	if h := d.Headings[0]; h.ID != "the-first-step" || h.Text != "The first step" || h.Level != 1 {
@@ -65,6 +65,9 @@ func TestHeadingsAndPlainText(t *testing.T) {
 	}
 	if h := d.Headings[1]; h.ID != "why" || h.Text != "Why it matters" {
 		t.Errorf("got %+v", h)
+	}
+	if h := d.Headings[2]; h.Text != "Don’t “stop”" {
+		t.Errorf("typographer in heading text: got %q", h.Text)
 	}
 }
 
