@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -43,11 +44,39 @@ func poppler(t *testing.T, tool string, args ...string) string {
 	return string(out)
 }
 
+// examplePrompts returns the text of every prompt of the example workbook,
+// read from the prompts.js of a build.
+func examplePrompts(t *testing.T) []string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "site")
+	runPraxis(t, "build", "--source", "../..", "--output", out)
+	js, err := os.ReadFile(filepath.Join(out, "prompts.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var index struct {
+		Prompts []struct{ Text string }
+	}
+	data := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(string(js), "window.praxisWorkbook = ")), ";")
+	if err := json.Unmarshal([]byte(data), &index); err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, p := range index.Prompts {
+		texts = append(texts, strings.Join(strings.Fields(p.Text), " "))
+	}
+	if len(texts) < 30 {
+		t.Fatalf("only %d prompts in the example", len(texts))
+	}
+	return texts
+}
+
 // TestPDFOfExample prints the example workbook in both paper sizes and both
 // editions and reads the PDFs back with poppler.
 func TestPDFOfExample(t *testing.T) {
 	chrometest.Require(t)
 	requirePoppler(t)
+	prompts := examplePrompts(t)
 	dir := t.TempDir()
 	cases := []struct {
 		name, paper, edition, size string
@@ -72,6 +101,15 @@ func TestPDFOfExample(t *testing.T) {
 				if !strings.Contains(text, want) {
 					t.Errorf("PDF text lacks %q", want)
 				}
+			}
+			for _, p := range prompts {
+				if !strings.Contains(text, p) {
+					t.Errorf("PDF text lacks the prompt %q", p)
+				}
+			}
+			pages := strings.Count(poppler(t, "pdftotext", file, "-"), "\f")
+			if pages < 15 || pages > 60 {
+				t.Errorf("%d pages: implausible for the example", pages)
 			}
 			facilitatorText := "Run the practice rounds in trios of coach, client and observer"
 			if got := strings.Contains(text, facilitatorText); got != (c.edition == "facilitator") {
