@@ -1,6 +1,7 @@
 package build
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 	"strconv"
@@ -51,41 +52,87 @@ type PrintTOCEntry struct {
 	PageNumber string
 }
 
-// writePrintBook writes the print book and one handout per chapter.
+// writePrintBook writes the print book and one handout per chapter. Each
+// page is rendered for print once, in parallel; a handout reuses the book's
+// rendering of a page unless the page links outside the chapter (those links
+// go to the web page instead of an anchor) or the book carries page numbers.
 func (e *edition) writePrintBook() error {
-	if err := e.writeBook(PrintBook, "print/", e.site.Pages, true); err != nil {
+	whole := e.newBook("print/", e.site.Pages, true)
+	secs, err := e.sections(whole, e.site.Pages, nil)
+	if err != nil {
 		return err
+	}
+	if err := e.writeBook(PrintBook, whole, e.site.Pages, secs); err != nil {
+		return err
+	}
+	bookSection := make(map[*site.Page]PrintSection, len(secs))
+	for i, p := range e.site.Pages {
+		bookSection[p] = secs[i]
 	}
 	for _, c := range e.site.Workbook.Chapters {
 		pages := []*site.Page{e.site.Chapter(c)}
 		for _, cp := range c.Pages {
 			pages = append(pages, e.site.PageOf(cp))
 		}
-		if err := e.writeBook(HandoutFile(c), c.Dir+"/", pages, false); err != nil {
+		handout := e.newBook(c.Dir+"/", pages, false)
+		reuse := bookSection
+		if len(e.pageNumbers) > 0 {
+			reuse = nil
+		}
+		hsecs, err := e.sections(handout, pages, reuse)
+		if err != nil {
+			return err
+		}
+		if err := e.writeBook(HandoutFile(c), handout, pages, hsecs); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-func (e *edition) writeBook(file, dir string, pages []*site.Page, whole bool) error {
-	book := &print.Book{Dir: dir, Pages: map[*site.Page]bool{}}
+func (e *edition) newBook(dir string, pages []*site.Page, whole bool) *print.Book {
+	book := &print.Book{Dir: dir, Pages: make(map[*site.Page]bool, len(pages))}
 	if whole {
 		book.PageNumbers = e.pageNumbers
 	}
 	for _, p := range pages {
 		book.Pages[p] = true
 	}
-	v := &PrintView{View: render.Frame(e.site, e.info, dir, nil), Cover: whole}
+	return book
+}
+
+// sections renders pages for book in parallel, taking a page's section from
+// reuse when all of its links stay inside the book.
+func (e *edition) sections(book *print.Book, pages []*site.Page, reuse map[*site.Page]PrintSection) ([]PrintSection, error) {
+	secs := make([]PrintSection, len(pages))
+	errs := make([]error, len(pages))
+	parallel(e.context(), len(pages), func(i int) {
+		if sec, ok := reuse[pages[i]]; ok && linksStayIn(book, pages[i]) {
+			secs[i] = sec
+			return
+		}
+		secs[i], errs[i] = e.section(book, pages[i])
+	})
+	return secs, errors.Join(errs...)
+}
+
+// linksStayIn reports whether every link of p to a page points into book.
+func linksStayIn(book *print.Book, p *site.Page) bool {
+	for _, t := range p.Targets {
+		if t.Page != nil && !book.Pages[t.Page] {
+			return false
+		}
+	}
+	return true
+}
+
+func (e *edition) writeBook(file string, book *print.Book, pages []*site.Page, secs []PrintSection) error {
+	whole := file == PrintBook
+	v := &PrintView{View: render.Frame(e.site, e.info, book.Dir, nil), Cover: whole, Sections: secs}
 	v.Title = e.cfg.Title
 	v.PageCSS += bookPageCSS(e.cfg, e.name, pages)
-	for _, p := range pages {
-		sec, err := e.section(book, p)
-		if err != nil {
-			return err
-		}
-		v.Sections = append(v.Sections, sec)
-		v.PrintTOC = append(v.PrintTOC, e.tocEntry(p, sec))
+	for i, p := range pages {
+		v.PrintTOC = append(v.PrintTOC, e.tocEntry(p, secs[i]))
 	}
 	if !whole && len(pages) > 0 && pages[0].Chapter != nil {
 		v.Title = e.cfg.Title + " · Chapter " + strconv.Itoa(pages[0].Chapter.Number) + ": " + pages[0].Chapter.Title()

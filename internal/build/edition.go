@@ -29,13 +29,14 @@ type edition struct {
 	site     *site.Site
 	info     render.SiteInfo
 	sink     Sink
+	ctx      context.Context // the build's, for cancelling parallel work
 	// pageNumbers maps print-book section anchors to the PDF page on
 	// which they start, when known from an earlier print.
 	pageNumbers map[string]int
 }
 
 func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name string, sink Sink) (Stats, error) {
-	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers}
+	e := &edition{ctx: ctx, cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers}
 	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
 	var err error
 	if e.renderer, err = render.New(e.layers); err != nil {
@@ -76,6 +77,15 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name str
 		}
 	}
 	return st, nil
+}
+
+// context is the build's context; editions made without one (the live
+// rebuild path) are not cancelled from inside.
+func (e *edition) context() context.Context {
+	if e.ctx == nil {
+		return context.Background()
+	}
+	return e.ctx
 }
 
 // writeAll renders every output file of the edition.

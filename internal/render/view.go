@@ -122,7 +122,14 @@ func Frame(s *site.Site, info SiteInfo, dir string, current *site.Page) *View {
 	return v
 }
 
+// FullNavPages is the size up to which the sidebar lists every page of every
+// chapter. Larger workbooks list the chapters and the pages of the current
+// chapter only: a sidebar of hundreds of links helps nobody, and it would
+// make every page of the site as large as the whole table of contents.
+const FullNavPages = 200
+
 func nav(s *site.Site, dir string, current *site.Page) []NavChapter {
+	full := len(s.Pages) <= FullNavPages
 	var out []NavChapter
 	link := func(p *site.Page) Link {
 		return Link{Title: p.Meta.Title, URL: site.Rel(dir, p.OutputFile()), Current: p == current}
@@ -134,6 +141,10 @@ func nav(s *site.Site, dir string, current *site.Page) []NavChapter {
 		nc := NavChapter{Link: link(s.Chapter(c))}
 		nc.Number = strconv.Itoa(c.Number)
 		nc.Open = current != nil && current.Chapter == c
+		if !full && !nc.Open {
+			out = append(out, nc)
+			continue
+		}
 		for _, cp := range c.Pages {
 			nc.Pages = append(nc.Pages, link(s.PageOf(cp)))
 		}
