@@ -47,15 +47,19 @@ import (
 // So that the page being edited shows up soon even in a big workbook,
 // Build renders only what is urgent — the pages whose sources changed and
 // the files that are only copied — and keeps the last build's version of
-// the other files whose inputs changed. Finish then renders those. After
-// Finish the output is byte for byte that of a clean Build.
+// the other files whose inputs changed. Finish then renders those, and
+// parses every page ahead for the next Build, which then parses only the
+// pages that changed. After Finish the output is byte for byte that of a
+// clean Build.
 type Live struct {
 	b       *Builder
-	memos   map[string]*memo  // by edition; from the last good build
-	files   map[string][]byte // the last good build's output
-	stats   Stats             // of the last good build
-	pending []string          // sources changed since the last good build
-	later   []laterStep       // what the last Build left for Finish
+	memos   map[string]*memo   // by edition; from the last good build
+	files   map[string][]byte  // the last good build's output
+	stats   Stats              // of the last good build
+	pending []string           // sources changed since the last good build
+	later   []laterStep        // what the last Build left for Finish
+	built   []*edition         // the last good build's editions, for parsing ahead
+	spares  map[string]*spares // by edition; nil until Finish parsed ahead
 }
 
 // laterStep is a step that Build deferred to Finish.
@@ -93,7 +97,7 @@ func (b *Builder) Live() *Live { return &Live{b: b} }
 // work for Finish, and cancels what an earlier Build left.
 func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) (*LiveResult, error) {
 	start := time.Now()
-	l.later = nil
+	l.later, l.built = nil, nil
 	l.pending = append(l.pending, changed...)
 	if changed == nil || !inContent(changed) {
 		l.memos = nil // kept nil until a build succeeds
@@ -106,13 +110,14 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	res := &LiveResult{}
 	memos := map[string]*memo{}
 	var later []laterStep
+	var built []*edition
 	for i, name := range cfg.Editions {
 		prefix := ""
 		if i > 0 {
 			prefix = name + "/"
 		}
 		m := l.memos[name].next(l.pending)
-		e, err := l.b.assembleEdition(ctx, cfg, name, prefixSink{prefix, mem})
+		e, err := l.b.assembleEdition(ctx, cfg, name, prefixSink{prefix, mem}, l.spares[name])
 		if err != nil {
 			return nil, err
 		}
@@ -129,6 +134,7 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 		}
 		res.Editions = append(res.Editions, name)
 		memos[name] = m
+		built = append(built, e)
 	}
 	res.Files = mem.Files()
 	if l.files != nil {
@@ -138,18 +144,38 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	res.Stats.Files = len(res.Files)
 	res.Deferred = len(later)
 	res.Duration = time.Since(start)
-	l.memos, l.files, l.stats, l.pending, l.later = memos, res.Files, res.Stats, nil, later
+	l.memos, l.files, l.stats, l.pending = memos, res.Files, res.Stats, nil
+	l.later, l.built, l.spares = later, built, nil
 	return res, nil
 }
 
 // Deferred reports whether the last Build left work for Finish.
-func (l *Live) Deferred() bool { return len(l.later) > 0 }
+func (l *Live) Deferred() bool { return len(l.later) > 0 || l.built != nil }
 
 // Finish renders what the last Build deferred and returns the complete
-// output, with Changed relative to Build's result. It returns nil when
-// nothing was deferred. When ctx is cancelled or rendering fails, the
-// output stays that of Build, and the next Build renders what is missing.
+// output, with Changed relative to Build's result, or nil when nothing was
+// deferred. Then it parses the pages ahead for the next Build. When ctx is
+// cancelled or rendering fails, the output stays that of Build, and the
+// next Build renders what is missing.
 func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
+	res, err := l.finishSteps(ctx)
+	if err != nil {
+		return nil, err
+	}
+	built := l.built
+	l.built = nil
+	spares := map[string]*spares{}
+	for _, e := range built {
+		spares[e.name] = e.parseAhead(ctx)
+	}
+	if ctx.Err() == nil {
+		l.spares = spares
+	}
+	return res, nil
+}
+
+// finishSteps runs the steps that Build deferred.
+func (l *Live) finishSteps(ctx context.Context) (*LiveResult, error) {
 	later := l.later
 	l.later = nil
 	if len(later) == 0 {
@@ -211,8 +237,9 @@ func inContent(paths []string) bool {
 }
 
 // assembleEdition runs the pipeline of one edition up to rendering: it
-// loads, parses and assembles the pages. It is buildEdition's first half.
-func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink) (*edition, error) {
+// loads, parses and assembles the pages, taking the trees of unchanged
+// pages from sp. Apart from sp, it is buildEdition's first half.
+func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, sp *spares) (*edition, error) {
 	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers}
 	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
 	var err error
@@ -232,11 +259,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 		return nil, err
 	}
 	errs.Append(err)
-	pages := wb.Pages()
-	docs := make([]*markdown.Doc, len(pages))
-	parallel(ctx, len(pages), func(i int) {
-		docs[i] = e.conv.Parse(pages[i].Source, pages[i].Body, pages[i].BodyLine)
-	})
+	docs := e.parse(ctx, wb.Pages(), sp)
 	e.site, err = site.Assemble(cfg, name, wb, docs)
 	errs.Append(err)
 	if err := errs.Err(); err != nil {

@@ -99,17 +99,22 @@ func (s *liveSite) build(changed ...string) *LiveResult {
 			s.t.Errorf("after %q: Build rendered %s, but not as a clean build does", changed, f)
 		}
 	}
-	if res.Deferred != 0 != s.live.Deferred() {
-		s.t.Errorf("after %q: Deferred = %d, but Live.Deferred() = %v", changed, res.Deferred, s.live.Deferred())
+	if res.Deferred > 0 && !s.live.Deferred() {
+		s.t.Errorf("after %q: Deferred = %d, but Live.Deferred() = false", changed, res.Deferred)
 	}
 	if s.live.Deferred() {
 		fin, err := s.live.Finish(context.Background())
 		if err != nil {
 			s.t.Fatalf("finishing the live build after %q: %v", changed, err)
 		}
-		res.Files = fin.Files
-		res.Rendered = merge(res.Rendered, fin.Rendered)
-		res.Changed = merge(res.Changed, fin.Changed)
+		if (fin != nil) != (res.Deferred > 0) {
+			s.t.Fatalf("after %q: Build deferred %d steps, but Finish returned %v", changed, res.Deferred, fin)
+		}
+		if fin != nil {
+			res.Files = fin.Files
+			res.Rendered = merge(res.Rendered, fin.Rendered)
+			res.Changed = merge(res.Changed, fin.Changed)
+		}
 	}
 	sameFiles(s.t, changed, res.Files, want)
 	return res
@@ -348,6 +353,9 @@ func TestLiveBuildRendersEditedPageFirst(t *testing.T) {
 	if s.live.Deferred() {
 		t.Errorf("Deferred() after Finish = true, want false")
 	}
+	if s.live.spares["participant"] == nil {
+		t.Errorf("no spare trees after Finish")
+	}
 	if again, err := s.live.Finish(context.Background()); again != nil || err != nil {
 		t.Errorf("second Finish = %v, %v; want nil, nil", again, err)
 	}
@@ -374,4 +382,24 @@ func TestLiveBuildCancelsUnfinishedWork(t *testing.T) {
 	// build must still bring every page up to date.
 	s.edit("content/2-two/c.md", "func main() {}", "func main() { return }")
 	s.build("content/2-two/c.md")
+}
+
+func TestLiveParsesAheadAndReusesTrees(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	s.edit("content/1-one/a.md", "Body of A.", "Body of A, edited.")
+	s.build("content/1-one/a.md") // and Finish, which parses ahead
+	sp := s.live.spares["participant"]
+	if sp == nil || len(sp.docs) != 6 {
+		t.Fatalf("after Finish: spare trees %v, want one for each of the 6 pages", sp)
+	}
+	s.edit("content/1-one/b.md", "What did you try?", "What did you try first?")
+	s.build("content/1-one/b.md")
+	var left []string
+	for src := range sp.docs {
+		left = append(left, src)
+	}
+	if !slices.Equal(left, []string{"content/1-one/b.md"}) {
+		t.Errorf("spare trees not used by the build: %q, want only the edited page's", left)
+	}
 }
