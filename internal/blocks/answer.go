@@ -26,7 +26,7 @@ func (r *htmlRenderer) prompt(w util.BufWriter, src []byte, b *Block, entering b
 	case "actions":
 		r.actionsAnswer(w, b)
 	case "review":
-		fmt.Fprintf(w, "<div class=\"review-list\" data-of=\"%s\"></div>\n", esc(b.of()))
+		r.reviewAnswer(w, b)
 	}
 	w.WriteString("</section>\n")
 }
@@ -43,7 +43,7 @@ func (r *htmlRenderer) promptHead(w util.BufWriter, b *Block) {
 	case "actions":
 		fmt.Fprintf(w, ` data-columns="%s"`, esc(strings.Join(r.columns(b), "|")))
 	case "review":
-		fmt.Fprintf(w, ` data-of="%s"`, esc(b.of()))
+		r.reviewData(w, b)
 	}
 	w.WriteString(">\n<header class=\"block-head\">")
 	if b.Number != "" {
@@ -127,7 +127,7 @@ func (r *htmlRenderer) lines(b *Block) int {
 	return r.opts.DefaultLines
 }
 
-// rows returns the number of rows of an actions table.
+// rows returns the number of rows of an actions table or a review.
 func (r *htmlRenderer) rows(b *Block) int {
 	if n := b.intAttr("rows", 0); n >= 1 && n <= maxRows {
 		return n
@@ -135,14 +135,27 @@ func (r *htmlRenderer) rows(b *Block) int {
 	return defaultRows
 }
 
-// columns returns the column names of an actions table.
+// columns returns the column names of an actions table or the fields of a
+// review.
 func (r *htmlRenderer) columns(b *Block) []string {
+	if b.BlockType == "review" {
+		return b.Columns(r.opts.ReviewColumns)
+	}
+	return b.Columns(r.opts.ActionColumns)
+}
+
+// Columns returns the names given by the block's columns= attribute, or
+// defaults when it has none (or an invalid one, which validation reported).
+// For an actions block they name the table's columns, for a review the
+// fields asked about each step. The result may be defaults itself: read it
+// only.
+func (b *Block) Columns(defaults []string) []string {
 	if v, ok := b.Attr("columns"); ok {
 		if cols := splitList(v); checkList(attrSpec{name: "columns", lo: 1, hi: maxColumns}, v) == "" {
 			return cols
 		}
 	}
-	return r.opts.ActionColumns
+	return defaults
 }
 
 // scaleRange returns a usable min and max of a scale, falling back to the
@@ -159,6 +172,19 @@ func (b *Block) scaleRange() (lo, hi int) {
 func (b *Block) of() string {
 	v, _ := b.Attr("of")
 	return v
+}
+
+// DateColumn returns the 1-based position of the first date column among
+// an action plan's columns, or 0 when none holds dates. Date columns are
+// those whose name starts with the words "By when" or "When", or has the
+// word date, deadline or due; they get date inputs.
+func DateColumn(columns []string) int {
+	for i, c := range columns {
+		if isDateColumn(c) {
+			return i + 1
+		}
+	}
+	return 0
 }
 
 // isDateColumn reports whether an actions column holds dates: its name

@@ -22,6 +22,10 @@ type Block struct {
 	Attrs     []Attr   // key=value attributes other than id and class, in source order
 	Offset    int      // byte offset of the opening fence (for diagnostics)
 	Number    string   // set by site assembly before rendering, e.g. "2.3"; rendered when set
+	// Plan is, for a review, the actions block its of= names. Site
+	// assembly sets it after checking the id; the review then tells the
+	// answers script which of the plan's columns holds the dates.
+	Plan *Block
 
 	closed bool // the closing fence was seen
 }

@@ -41,7 +41,9 @@
 //	             callouts; title="…" replaces the title
 //	facilitator  coach's guidance: removed from the document unless Options.Facilitator
 //	commitment   statement followed by signature and date inputs
-//	review       of=<id of an earlier block> (required); a placeholder for now
+//	review       looks back at an actions block: of=<its id> (required; site assembly
+//	             checks it and sets Block.Plan), rows=1..20 (default 3),
+//	             columns="A|B" (default Options.ReviewColumns)
 //
 // Every type takes #id and .class. Prompt, scale, actions and review are the
 // prompts ([Block.IsPrompt]): numbered and answered. A prompt, checklist or
@@ -103,8 +105,26 @@
 //	</tbody>
 //	</table>
 //
-// A review has data-kind="review" data-of="OF" on its section, and in place of
-// the answer div an empty <div class="review-list" data-of="OF"></div>.
+// A review has data-kind="review" data-of="OF" data-columns="What did I do?|…"
+// on its section, and data-plan-when="N" once Block.Plan is set: the 1-based
+// column of the plan that holds dates, 0 for none. In place of the answer div
+// it has a table with rows= rows, each with text areas keyed ID/rN/cM (M
+// counting the review's fields) and a status keyed ID/rN/status, its values
+// planned, tried, done and dropped:
+//
+//	<div class="review-list" data-of="OF">
+//	<table class="review-table">
+//	<thead><tr><th scope="col">Step</th><th scope="col">What did I do?</th>…<th scope="col">Status</th></tr></thead>
+//	<tbody>
+//	<tr data-row="1"><th scope="row" class="review-step"><span class="review-n">1</span></th><td><textarea data-answer="ID/r1/c1" aria-label="What did I do?, step 1" rows="3"></textarea></td>…<td class="review-status"><select data-answer="ID/r1/status" aria-label="Status, step 1"><option value="planned">Planned</option>…</select><span class="status-choices" aria-hidden="true">planned · tried · done · dropped</span></td></tr>
+//	…
+//	</tbody>
+//	</table>
+//	</div>
+//
+// On paper these are empty rows to write in. Online, the answers script
+// replaces them with one row per step typed into the plan, numbered as the
+// plan's rows are, so ID/r2/… always belongs to the plan's second row.
 //
 // A checklist, whose task checkboxes count from 1 in document order (boxes
 // of nested checklists count in those):

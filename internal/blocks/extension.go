@@ -22,6 +22,10 @@ type Options struct {
 	// ActionColumns names the columns of actions tables without columns=;
 	// nil means What, By when, Support I need, How I will know.
 	ActionColumns []string
+	// ReviewColumns names the fields a review block asks about each step,
+	// for review blocks without columns=; nil means What did I do?, What
+	// happened?, What did I learn?, What next?
+	ReviewColumns []string
 	// Facilitator selects the facilitator edition, which keeps facilitator
 	// blocks; the participant edition removes them from the document.
 	Facilitator bool
@@ -35,7 +39,12 @@ func (o Options) withDefaults() Options {
 	if len(o.ActionColumns) == 0 {
 		o.ActionColumns = []string{"What", "By when", "Support I need", "How I will know"}
 	}
-	o.ActionColumns = append([]string(nil), o.ActionColumns...) // the caller's slice stays theirs
+	if len(o.ReviewColumns) == 0 {
+		o.ReviewColumns = []string{"What did I do?", "What happened?", "What did I learn?", "What next?"}
+	}
+	// The caller's slices stay theirs.
+	o.ActionColumns = append([]string(nil), o.ActionColumns...)
+	o.ReviewColumns = append([]string(nil), o.ReviewColumns...)
 	return o
 }
 

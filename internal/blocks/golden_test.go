@@ -27,6 +27,7 @@ var update = flag.Bool("update", false, "rewrite the .html parts of testdata/*.t
 type caseOptions struct {
 	blocks  blocks.Options
 	numbers bool // number prompts as the site assembly would: 1.1, 1.2, …
+	plans   bool // link reviews to the actions blocks they name, as the site assembly does
 	xhtml   bool
 }
 
@@ -97,6 +98,8 @@ func parseCaseOptions(t *testing.T, file string, comment []byte) caseOptions {
 			o.blocks.Facilitator = value == "true"
 		case "numbers":
 			o.numbers = value == "true"
+		case "plans":
+			o.plans = value == "true"
 		case "xhtml":
 			o.xhtml = value == "true"
 		case "lines":
@@ -107,6 +110,8 @@ func parseCaseOptions(t *testing.T, file string, comment []byte) caseOptions {
 			o.blocks.DefaultLines = n
 		case "columns":
 			o.blocks.ActionColumns = strings.Split(value, "|")
+		case "review-columns":
+			o.blocks.ReviewColumns = strings.Split(value, "|")
 		}
 	}
 	return o
@@ -130,6 +135,9 @@ func convert(t testing.TB, o caseOptions, src []byte) ([]byte, []blocks.Problem)
 	if o.numbers {
 		numberPrompts(doc)
 	}
+	if o.plans {
+		linkPlans(doc)
+	}
 	var buf bytes.Buffer
 	if err := md.Renderer().Render(&buf, src, doc); err != nil {
 		t.Fatalf("render: %v\ninput:\n%s", err, src)
@@ -147,6 +155,28 @@ func numberPrompts(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// linkPlans does what the site assembly does for reviews of blocks in the
+// same document: it sets each review's Plan to the actions block it names.
+func linkPlans(doc ast.Node) {
+	plans := map[string]*blocks.Block{}
+	var reviews []*blocks.Block
+	_ = ast.Walk(doc, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := node.(*blocks.Block); ok && entering {
+			switch b.BlockType {
+			case "actions":
+				plans[b.ID] = b
+			case "review":
+				reviews = append(reviews, b)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, r := range reviews {
+		of, _ := r.Attr("of")
+		r.Plan = plans[of]
+	}
 }
 
 func newContext() parser.Context { return parser.NewContext() }

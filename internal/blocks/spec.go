@@ -74,6 +74,8 @@ func specFor(typ string) (typeSpec, bool) {
 	case "review":
 		return typeSpec{attrs: []attrSpec{
 			{name: "of", kind: kindTarget, required: true},
+			{name: "rows", kind: kindInt, lo: 1, hi: maxRows},
+			{name: "columns", kind: kindList, lo: 1, hi: maxColumns},
 		}}, true
 	case "checklist", "commitment":
 		return typeSpec{}, true
