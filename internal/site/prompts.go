@@ -38,7 +38,8 @@ func (s *Site) Prompt(id string) *Prompt { return s.prompts[id] }
 
 // collectPrompts numbers every prompt in reading order, per chapter, and
 // reports ids used twice. Every block id (checklists, commitments too)
-// becomes an anchor of its page.
+// becomes an anchor of its page. Then it links each review to the action
+// plan it names, reporting reviews of unknown ids or of other blocks.
 func (s *Site) collectPrompts() diag.List {
 	var errs diag.List
 	seen := map[string]diag.Pos{}
@@ -62,7 +63,7 @@ func (s *Site) collectPrompts() diag.List {
 			return ast.WalkContinue, nil
 		})
 	}
-	return errs
+	return append(errs, s.linkReviews()...)
 }
 
 func (s *Site) addPrompt(p *Page, b *blocks.Block, pos diag.Pos, counter map[int]int) {
