@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
@@ -33,6 +34,7 @@ type Options struct {
 	PageNumbers map[string]int
 	Defaults    fs.FS     // templates and themes built into praxis
 	Log         io.Writer // where --verbose lists each page; nil for quiet
+	CacheDir    string    // folder for highlighted code kept between builds; "" for none
 	Now         func() time.Time
 }
 
@@ -58,6 +60,7 @@ type SectionRef struct {
 type Builder struct {
 	opts      Options
 	highlight *markdown.Highlighter
+	cacheOnce sync.Once
 }
 
 // SetPageNumbers sets the print book's page numbers for the next build.
@@ -119,6 +122,9 @@ func (b *Builder) OutputDir(cfg *config.Config) (string, error) {
 // goes to the root of the output, the others to a folder named after them.
 func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Stats, error) {
 	start := time.Now()
+	if b.opts.CacheDir != "" {
+		b.cacheOnce.Do(func() { b.highlight.LoadCache(b.opts.CacheDir) })
+	}
 	var st Stats
 	for i, edition := range cfg.Editions {
 		prefix := ""

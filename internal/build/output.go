@@ -43,7 +43,11 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 	if err := os.WriteFile(filepath.Join(tmp, marker), []byte("Built by praxis. This folder is replaced on every build.\n"), 0o644); err != nil {
 		return st, out, err
 	}
-	return st, out, swap(tmp, out)
+	if err := swap(tmp, out); err != nil {
+		return st, out, err
+	}
+	b.saveCache()
+	return st, out, nil
 }
 
 // swap replaces folder out with tmp.
@@ -137,4 +141,16 @@ func realPath(p string) string {
 		return p
 	}
 	return filepath.Join(realPath(parent), filepath.Base(p))
+}
+
+// saveCache keeps highlighted code for the next build. The cache only saves
+// time, so failing to write it is mentioned in verbose mode and otherwise
+// ignored.
+func (b *Builder) saveCache() {
+	if b.opts.CacheDir == "" {
+		return
+	}
+	if err := b.highlight.SaveCache(b.opts.CacheDir); err != nil && b.opts.Log != nil {
+		fmt.Fprintf(b.opts.Log, "  (not saving the cache: %v)\n", err)
+	}
 }

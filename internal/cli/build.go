@@ -8,6 +8,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis"
 	"github.com/praxis-workbooks/praxis/internal/build"
+	"github.com/praxis-workbooks/praxis/internal/markdown"
 )
 
 // siteFlags are the flags shared by commands that build the workbook.
@@ -28,7 +29,7 @@ func (e *env) addSiteFlags(fs interface {
 
 func (e *env) builder(f *siteFlags) *build.Builder {
 	opts := build.Options{Root: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
-		Edition: f.edition, Defaults: praxis.Defaults}
+		Edition: f.edition, Defaults: praxis.Defaults, CacheDir: markdown.CacheDir(e.getenv, f.source)}
 	if f.verbose {
 		opts.Log = e.stdout
 	}

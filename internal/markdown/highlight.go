@@ -24,6 +24,7 @@ type Highlighter struct {
 	formatter *chromahtml.Formatter
 	mu        sync.RWMutex
 	cache     map[[32]byte][]byte
+	stale     map[[32]byte]bool // loaded from disk and not used yet
 }
 
 // NewHighlighter returns a Highlighter with an empty cache.
@@ -31,6 +32,7 @@ func NewHighlighter() *Highlighter {
 	return &Highlighter{
 		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true)),
 		cache:     map[[32]byte][]byte{},
+		stale:     map[[32]byte]bool{},
 	}
 }
 
@@ -74,7 +76,13 @@ func (h *Highlighter) Highlight(lang, code string) []byte {
 	key := sha256.Sum256([]byte(lang + "\x00" + code))
 	h.mu.RLock()
 	out, ok := h.cache[key]
+	stale := h.stale[key]
 	h.mu.RUnlock()
+	if stale {
+		h.mu.Lock()
+		delete(h.stale, key)
+		h.mu.Unlock()
+	}
 	if ok {
 		return out
 	}

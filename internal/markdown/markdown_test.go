@@ -105,3 +105,48 @@ func BenchmarkRender(b *testing.B) {
 		_ = c.Render(&buf, c.Parse("b.md", src, 1))
 	}
 }
+
+func TestHighlightCacheRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	h := NewHighlighter()
+	used := h.Highlight("go", "package a")
+	if err := h.SaveCache(dir); err != nil {
+		t.Fatal(err)
+	}
+	// A second process loads the cache, uses one entry and adds another;
+	// the entry it did not use is dropped on save.
+	h2 := NewHighlighter()
+	h2.LoadCache(dir)
+	if got := h2.Highlight("go", "package a"); !bytes.Equal(got, used) {
+		t.Fatalf("cached highlight: got %s want %s", got, used)
+	}
+	h2.Highlight("go", "package b")
+	if err := h2.SaveCache(dir); err != nil {
+		t.Fatal(err)
+	}
+	h3 := NewHighlighter()
+	h3.LoadCache(dir)
+	if len(h3.cache) != 2 {
+		t.Fatalf("after the second save the cache has %d entries, want 2", len(h3.cache))
+	}
+	h4 := NewHighlighter()
+	h4.LoadCache(dir)
+	h4.Highlight("go", "package b")
+	if err := h4.SaveCache(dir); err != nil {
+		t.Fatal(err)
+	}
+	h5 := NewHighlighter()
+	h5.LoadCache(dir)
+	if len(h5.cache) != 1 {
+		t.Fatalf("unused entries were kept: %d entries, want 1", len(h5.cache))
+	}
+}
+
+func TestCacheDir(t *testing.T) {
+	env := map[string]string{"PRAXIS_CACHE_DIR": "/tmp/pc"}
+	a := CacheDir(func(k string) string { return env[k] }, "/site/a")
+	b := CacheDir(func(k string) string { return env[k] }, "/site/b")
+	if a == b || !strings.HasPrefix(a, "/tmp/pc/") {
+		t.Errorf("got %q and %q", a, b)
+	}
+}
