@@ -152,16 +152,14 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 // Deferred reports whether the last Build left work for Finish.
 func (l *Live) Deferred() bool { return len(l.later) > 0 || l.built != nil }
 
-// Finish renders what the last Build deferred and returns the complete
-// output, with Changed relative to Build's result, or nil when nothing was
-// deferred. Then it parses the pages ahead for the next Build. When ctx is
-// cancelled or rendering fails, the output stays that of Build, and the
+// Finish parses the pages ahead for the next Build, then renders what the
+// last Build deferred and returns the complete output, with Changed
+// relative to Build's result, or nil when nothing was deferred. When ctx
+// is cancelled or rendering fails, the output stays that of Build, and the
 // next Build renders what is missing.
 func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
-	res, err := l.finishSteps(ctx)
-	if err != nil {
-		return nil, err
-	}
+	// Parsing ahead comes first: it is quick, and it is what makes the next
+	// save show soon, even when that save interrupts the rendering.
 	built := l.built
 	l.built = nil
 	spares := map[string]*spares{}
@@ -171,7 +169,7 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 	if ctx.Err() == nil {
 		l.spares = spares
 	}
-	return res, nil
+	return l.finishSteps(ctx)
 }
 
 // finishSteps runs the steps that Build deferred.
