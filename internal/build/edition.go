@@ -46,7 +46,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name str
 		UnsafeHTML: cfg.UnsafeHTML,
 		Highlight:  b.highlight,
 		Blocks: blocks.Options{DefaultLines: cfg.AnswerLines, ActionColumns: cfg.ActionColumns,
-			Facilitator: name == config.Facilitator},
+			ReviewColumns: cfg.ReviewColumns, Facilitator: name == config.Facilitator},
 	})
 	// Problems of loading and of assembly are reported together.
 	var errs diag.List
@@ -107,7 +107,7 @@ func (e *edition) writeAll(ctx context.Context, b *Builder) error {
 			mu.Unlock()
 		}
 	})
-	for _, step := range []func() error{e.writePrintBook, e.writePromptBank, e.write404, e.writeAliases,
+	for _, step := range []func() error{e.writePrintBook, e.writePromptBank, e.writeActionsPage, e.write404, e.writeAliases,
 		e.writeSitemap, e.writePromptIndex, func() error { return e.writeTheme(b) }, e.copyAssets(b.opts.Root)} {
 		if err := step(); err != nil {
 			fail(err)

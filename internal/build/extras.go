@@ -134,8 +134,9 @@ type promptIndexEntry struct {
 	Page    string   `json:"page"`
 	Title   string   `json:"title"`
 	Chapter int      `json:"chapter"`
-	Columns []string `json:"columns,omitempty"`
-	Min     string   `json:"min,omitempty"` // scales
+	Columns []string `json:"columns,omitempty"` // actions and reviews
+	Of      string   `json:"of,omitempty"`      // reviews: the action plan they look back at
+	Min     string   `json:"min,omitempty"`     // scales
 	Max     string   `json:"max,omitempty"`
 }
 
@@ -162,6 +163,10 @@ func (e *edition) writePromptIndex() error {
 					en.Columns[i] = strings.TrimSpace(en.Columns[i])
 				}
 			}
+		}
+		if pr.Kind == "review" {
+			en.Of, _ = pr.Block.Attr("of")
+			en.Columns = pr.Block.Columns(e.cfg.ReviewColumns)
 		}
 		entries = append(entries, en)
 	}

@@ -248,7 +248,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 		UnsafeHTML: cfg.UnsafeHTML,
 		Highlight:  b.highlight,
 		Blocks: blocks.Options{DefaultLines: cfg.AnswerLines, ActionColumns: cfg.ActionColumns,
-			Facilitator: name == config.Facilitator},
+			ReviewColumns: cfg.ReviewColumns, Facilitator: name == config.Facilitator},
 	})
 	// Problems of loading and of assembly are reported together.
 	var errs diag.List

@@ -96,6 +96,7 @@ func (e *edition) liveSteps(b *Builder, bodies [][]byte, changed map[string]bool
 	steps := []step{
 		{name: "print", key: book.sum(), rendered: true, write: (*edition).writePrintBook},
 		{name: "bank", key: newHasher().digest(frame).digest(prompts).sum(), rendered: true, write: (*edition).writePromptBank},
+		{name: "actions", key: e.actionsDigest(frame), rendered: true, write: (*edition).writeActionsPage},
 	}
 	steps = append(steps, pages...)
 	steps = append(steps,

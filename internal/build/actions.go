@@ -1,0 +1,103 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+
+	"github.com/praxis-workbooks/praxis/internal/blocks"
+	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/site"
+)
+
+// ActionsPage is the address of the "My action steps" page, which gathers
+// the steps a client typed into every action plan of the workbook.
+const ActionsPage = "actions/index.html"
+
+// actionsLayout is the template of the actions page, framed by base.html
+// like every layout.
+const actionsLayout = "actions.html"
+
+// ActionsView is the data of the actions page. The steps themselves live in
+// the reader's browser, so the page lists the workbook's action plans and
+// the answers script gathers what was typed into them.
+type ActionsView struct {
+	*render.View
+	Plans []ActionPlan
+}
+
+// ActionPlan is an actions block of the workbook as the actions page lists
+// it.
+type ActionPlan struct {
+	ID, Number, Text string
+	Page             string // title of the page it is on
+	URL              string // relative to the actions page
+	File             string // from the site root, like "3-action/steps/index.html#first-plan"
+	When             int    // 1-based column holding the steps' dates; 0 when none does
+	Reviews          string // ids of the reviews that look back at it, in reading order, space-separated
+}
+
+// actionPlans lists the workbook's action plans in reading order, with
+// addresses relative to folder dir.
+func (e *edition) actionPlans(dir string) []ActionPlan {
+	var plans []ActionPlan
+	for _, pr := range e.site.Prompts {
+		if pr.Kind != "actions" {
+			continue
+		}
+		var reviews []string
+		for _, r := range e.site.Reviews(pr.ID) {
+			reviews = append(reviews, r.ID)
+		}
+		text := pr.Text
+		if text == "" {
+			text = "Action plan"
+		}
+		plans = append(plans, ActionPlan{ID: pr.ID, Number: pr.Number, Text: text,
+			Page: pr.Page.Meta.Title, URL: site.Rel(dir, pr.URL()), File: pr.URL(),
+			When:    blocks.DateColumn(pr.Block.Columns(e.cfg.ActionColumns)),
+			Reviews: strings.Join(reviews, " ")})
+	}
+	return plans
+}
+
+// writeActionsPage writes the "My action steps" page.
+func (e *edition) writeActionsPage() error {
+	const dir = "actions/"
+	v := &ActionsView{View: render.Frame(e.site, e.info, dir, nil), Plans: e.actionPlans(dir)}
+	v.Title = "My action steps"
+	v.Kind = "actions"
+	t, err := e.parseLayout(actionsLayout)
+	if err != nil {
+		return err
+	}
+	var out bytes.Buffer
+	if err := t.ExecuteTemplate(&out, "base", v); err != nil {
+		return fmt.Errorf("rendering %s: %w", ActionsPage, err)
+	}
+	return e.sink.Put(ActionsPage, out.Bytes())
+}
+
+// actionsDigest sums up what the actions page is made of, for live
+// rebuilds: the frame and the plans it lists.
+func (e *edition) actionsDigest(frame digest) digest {
+	return newHasher().digest(frame).val(e.actionPlans("actions/")).sum()
+}
+
+// parseLayout parses base.html and one layout through the edition's
+// layers, as render.New does for the layouts it knows, naming each
+// template by its path so errors read "templates/actions.html:3:5: …".
+func (e *edition) parseLayout(layout string) (*template.Template, error) {
+	t := template.New("base")
+	for _, name := range []string{"templates/base.html", "templates/" + layout} {
+		src, _, err := e.layers.ReadFile(name)
+		if err != nil {
+			return nil, fmt.Errorf("reading %s: %w", name, err)
+		}
+		if t, err = t.New(name).Parse(string(src)); err != nil {
+			return nil, err
+		}
+	}
+	return t, nil
+}
