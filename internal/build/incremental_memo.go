@@ -12,15 +12,25 @@ import (
 // memo remembers what the steps of one edition wrote, by step name, for
 // the next build to reuse.
 type memo struct {
-	prev map[string]memoEntry // of the last good build; read only
+	prev       map[string]memoEntry // of the last good build; read only
+	prevBodies map[string]bodyEntry // of the last good build, by source; read only
 
-	mu   sync.Mutex
-	done map[string]memoEntry // of this build
+	mu     sync.Mutex
+	done   map[string]memoEntry // of this build
+	bodies map[string]bodyEntry // of this build
 }
 
 type memoEntry struct {
 	key   digest
 	files []outFile
+}
+
+// bodyEntry is a page's rendered body and what it was rendered from.
+type bodyEntry struct {
+	site digest // the frame and prompts
+	line int    // the line of the source on which the body starts
+	src  []byte // the Markdown body
+	body body
 }
 
 type outFile struct {
@@ -31,11 +41,11 @@ type outFile struct {
 // next returns a memo for the build after m's, in which the steps copying
 // the changed sources must run again. m may be nil, for a first build.
 func (m *memo) next(changed []string) *memo {
-	n := &memo{prev: map[string]memoEntry{}, done: map[string]memoEntry{}}
+	n := &memo{done: map[string]memoEntry{}, bodies: map[string]bodyEntry{}}
 	if m == nil {
 		return n
 	}
-	n.prev = maps.Clone(m.done)
+	n.prev, n.prevBodies = maps.Clone(m.done), m.bodies
 	for _, p := range changed {
 		delete(n.prev, assetStepName(p))
 	}
@@ -81,11 +91,10 @@ func (m *memo) keep(e *edition, name string, entry memoEntry) error {
 	return nil
 }
 
-// files returns the files of step name in this build.
-func (m *memo) files(name string) []outFile {
+func (m *memo) keepBody(source string, entry bodyEntry) {
 	m.mu.Lock()
-	defer m.mu.Unlock()
-	return m.done[name].files
+	m.bodies[source] = entry
+	m.mu.Unlock()
 }
 
 // recordSink keeps the files of one step in the order they are put.

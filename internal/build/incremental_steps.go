@@ -30,11 +30,12 @@ type step struct {
 // changed since the last build. writeChanged also returns the pages it
 // rendered.
 func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed map[string]bool) (rendered []string, later []step, err error) {
-	bodies, err := e.renderBodies(ctx)
+	frame, prompts := e.frameDigest(), e.promptDigest()
+	bodies, err := e.renderBodies(ctx, m, frame, prompts)
 	if err != nil {
 		return nil, nil, err
 	}
-	steps := e.liveSteps(b, bodies, changed)
+	steps := e.liveSteps(b, bodies, frame, prompts, changed)
 	var errs diag.List
 	var mu sync.Mutex
 	// The print book rewrites the pages' syntax trees while it renders
@@ -56,17 +57,36 @@ func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed
 	return rendered, later, errs.Err()
 }
 
-// renderBodies renders the HTML body of every page, in reading order.
-func (e *edition) renderBodies(ctx context.Context) ([][]byte, error) {
+// body is a page's rendered body and its digest.
+type body struct {
+	html []byte
+	sum  digest
+}
+
+// renderBodies renders the HTML body of every page, in reading order. A
+// body depends on the page's source and, through its links and prompt
+// numbers, on the frame and the prompts (links to anchors of other pages
+// have a single way to resolve in a build without errors), so a page whose
+// source and those digests are unchanged keeps its body from m.
+func (e *edition) renderBodies(ctx context.Context, m *memo, frame, prompts digest) ([]body, error) {
 	pages := e.site.Pages
-	bodies := make([][]byte, len(pages))
+	site := newHasher().digest(frame).digest(prompts).sum()
+	bodies := make([]body, len(pages))
 	errs := make([]error, len(pages))
 	parallel(ctx, len(pages), func(i int) {
-		var buf bytes.Buffer
-		if err := e.conv.Render(&buf, pages[i].Doc); err != nil {
-			errs[i] = fmt.Errorf("%s: rendering: %w", pages[i].Source, err)
+		p := pages[i]
+		if old, ok := m.prevBodies[p.Source]; ok && old.site == site && old.line == p.BodyLine && bytes.Equal(old.src, p.Body) {
+			bodies[i] = old.body
+			m.keepBody(p.Source, old)
+			return
 		}
-		bodies[i] = buf.Bytes()
+		var buf bytes.Buffer
+		if err := e.conv.Render(&buf, p.Doc); err != nil {
+			errs[i] = fmt.Errorf("%s: rendering: %w", p.Source, err)
+			return
+		}
+		bodies[i] = body{html: buf.Bytes(), sum: newHasher().bytes(buf.Bytes()).sum()}
+		m.keepBody(p.Source, bodyEntry{site: site, line: p.BodyLine, src: p.Body, body: bodies[i]})
 	})
 	var list diag.List
 	for _, err := range errs {
@@ -83,15 +103,14 @@ func (e *edition) renderBodies(ctx context.Context) ([][]byte, error) {
 // longest. The pages whose sources changed are urgent, and so are the
 // files that are only copied; the other pages, the books and the lists
 // of prompts may wait.
-func (e *edition) liveSteps(b *Builder, bodies [][]byte, changed map[string]bool) []step {
-	frame, prompts := e.frameDigest(), e.promptDigest()
+func (e *edition) liveSteps(b *Builder, bodies []body, frame, prompts digest, changed map[string]bool) []step {
 	book := newHasher().digest(frame).digest(prompts)
 	pages := make([]step, len(e.site.Pages))
 	for i, p := range e.site.Pages {
-		key := newHasher().digest(frame).str(p.Source).bytes(bodies[i]).sum()
+		key := newHasher().digest(frame).str(p.Source).digest(bodies[i].sum).sum()
 		book.digest(key)
 		pages[i] = step{name: "page:" + p.Source, key: key, rendered: true, urgent: changed[p.Source],
-			write: func(ec *edition) error { return ec.framePage(p, bodies[i]) }}
+			write: func(ec *edition) error { return ec.framePage(p, bodies[i].html) }}
 	}
 	steps := []step{
 		{name: "print", key: book.sum(), rendered: true, write: (*edition).writePrintBook},

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,14 +13,15 @@ import (
 )
 
 // BenchmarkServeEditToServed measures how long after a save praxis serve
-// serves the new page: each op writes one page with a new sentence and
-// polls the page's address every 2ms until the sentence is there. It
-// reports the median and worst of the ops, so run it with 20 of them:
+// serves the new page: each op writes one page with a new sentence, waits,
+// as an open page does, for the live-reload event that names the page, and
+// fetches the page, which must hold the sentence. It reports the median and
+// worst of the ops, so run it with 20 of them:
 //
 //	go test ./internal/cli -run '^$' -bench ServeEditToServed -benchtime 20x
 //
 // The time includes the watcher's quiet period (debounce), the rebuild and
-// the HTTP round trip; a browser would add its reload on top.
+// the HTTP round trips; a browser would add its reload on top.
 func BenchmarkServeEditToServed(b *testing.B) {
 	b.Run("example", func(b *testing.B) {
 		root := b.TempDir()
@@ -37,6 +39,8 @@ func BenchmarkServeEditToServed(b *testing.B) {
 // address.
 func benchEdits(b *testing.B, root, source, address string) {
 	s := startServeAt(b, root, 5*time.Minute)
+	events := s.events()
+	s.nextEvent(events, "hello")
 	original, err := os.ReadFile(s.path(source))
 	if err != nil {
 		b.Fatal(err)
@@ -47,7 +51,10 @@ func benchEdits(b *testing.B, root, source, address string) {
 		marker := fmt.Sprintf("Saved for the %d. time.", i+1)
 		start := time.Now()
 		s.write(source, string(original)+"\n"+marker+"\n")
-		s.pollServed(address, marker)
+		s.waitReload(events, "/"+address)
+		if _, body := s.get(address); !strings.Contains(body, marker) {
+			b.Fatalf("GET %s after its reload event: no %q", address, marker)
+		}
 		took = append(took, time.Since(start))
 		b.StopTimer()
 		time.Sleep(100 * time.Millisecond) // let the next save be a save of its own
@@ -59,19 +66,18 @@ func benchEdits(b *testing.B, root, source, address string) {
 	b.ReportMetric(float64(took[len(took)-1].Microseconds())/1000, "worst-ms")
 }
 
-// pollServed polls address until its body contains want, for at most a
-// minute.
-func (s *liveServer) pollServed(address, want string) {
+// waitReload waits for a reload event that names path or everything.
+func (s *liveServer) waitReload(events <-chan sse, path string) {
 	s.t.Helper()
-	deadline := time.Now().Add(time.Minute)
 	for {
-		if code, body := s.get(address); code == 200 && strings.Contains(body, want) {
+		ev := s.nextEvent(events, "reload")
+		var data struct{ Paths []string }
+		if err := json.Unmarshal([]byte(ev.data), &data); err != nil {
+			s.t.Fatalf("reload event %s: %v", ev.data, err)
+		}
+		if len(data.Paths) == 0 || slices.Contains(data.Paths, path) {
 			return
 		}
-		if time.Now().After(deadline) {
-			s.t.Fatalf("GET %s: no %q after a minute; log:\n%s", address, want, s.errs)
-		}
-		time.Sleep(2 * time.Millisecond)
 	}
 }
 
