@@ -158,12 +158,37 @@ func (l *liveSite) run(ln net.Listener, w *watch.Watcher) int {
 	}
 }
 
-// ignore keeps the output folder out of the watch, in case it lies inside
-// one of the watched folders.
+// ignore keeps the output folder of praxis build out of the watch, in
+// case the settings put it inside one of the watched folders: building
+// while serving must not make the server rebuild.
 func (l *liveSite) ignore() func(string) bool {
+	out := l.outputRel()
 	return func(rel string) bool {
-		return rel == "public" || strings.HasPrefix(rel, "public/")
+		return rel == out || strings.HasPrefix(rel, out+"/")
 	}
+}
+
+// outputRel is the output folder relative to the workbook folder, with
+// forward slashes, as the settings at the start name it.
+func (l *liveSite) outputRel() string {
+	const fallback = "public"
+	cfg, err := l.builder.LoadConfig()
+	if err != nil {
+		return fallback
+	}
+	out, err := l.builder.OutputDir(cfg)
+	if err != nil {
+		return fallback
+	}
+	root, err := filepath.Abs(l.root)
+	if err != nil {
+		return fallback
+	}
+	rel, err := filepath.Rel(root, out)
+	if err != nil {
+		return fallback
+	}
+	return filepath.ToSlash(rel)
 }
 
 // rebuild builds the workbook in memory after the changes of batch (nil

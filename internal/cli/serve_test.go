@@ -360,6 +360,24 @@ func TestServeIgnoresOutputFolderAndEditorFiles(t *testing.T) {
 	s.write("content/.DS_Store", "finder")
 	s.write("content/1-start/plan.md", "---\ntitle: Plan\n---\nThe only real change.\n")
 	s.waitServed("1-start/plan/", "The only real change.", servedWithin)
+	s.expectOneRebuild("content/1-start/plan.md modified")
+}
+
+func TestServeIgnoresConfiguredOutputFolder(t *testing.T) {
+	root := copySite(t, "testdata/serve/site.txtar")
+	// praxis build refuses this folder, but a workbook may still name it.
+	writeFile(t, filepath.Join(root, "praxis.yaml"), "title: Serve test\noutput: themes/preview\n")
+	s := startServeAt(t, root, patience)
+	s.write("themes/preview/index.html", "built by praxis build")
+	s.write("content/1-start/plan.md", "---\ntitle: Plan\n---\nThe only real change.\n")
+	s.waitServed("1-start/plan/", "The only real change.", servedWithin)
+	s.expectOneRebuild("content/1-start/plan.md modified")
+}
+
+// expectOneRebuild waits for a rebuild and checks that it is the only one
+// and that its log line names the change want.
+func (s *liveServer) expectOneRebuild(want string) {
+	s.t.Helper()
 	s.waitLog("Rebuilt")
 	var rebuilds []string
 	for _, line := range strings.Split(s.errs.String(), "\n") {
@@ -367,8 +385,8 @@ func TestServeIgnoresOutputFolderAndEditorFiles(t *testing.T) {
 			rebuilds = append(rebuilds, line)
 		}
 	}
-	if len(rebuilds) != 1 || !strings.Contains(rebuilds[0], "content/1-start/plan.md modified") {
-		t.Fatalf("rebuilds: %q; want one, for content/1-start/plan.md alone", rebuilds)
+	if len(rebuilds) != 1 || !strings.Contains(rebuilds[0], want) {
+		s.t.Fatalf("rebuilds: %q; want one, for %s alone", rebuilds, want)
 	}
 }
 
