@@ -22,17 +22,18 @@ import (
 // Live builds one workbook again and again in memory, for praxis serve,
 // and renders only what a change can have affected.
 //
-// Every build still loads, parses and assembles the whole workbook, so
-// broken links and duplicate prompt ids are found exactly as by Build, and
-// renders every page body, which is cheap. What is skipped is the costly
-// part: framing a body in its layout, whose navigation lists every page of
-// the workbook. Live remembers, for each output file of the last good
-// build, a digest of everything the file was made from, and reuses the
-// file's bytes when the digest is unchanged:
+// Every build still loads and assembles the whole workbook, so broken links
+// and duplicate prompt ids are found exactly as by Build. What Live saves
+// is rendering, above all framing a body in its layout, whose navigation
+// lists every page of the workbook. It remembers, for each output file of
+// the last good build, a digest of everything the file was made from, and
+// reuses the file's bytes when the digest is unchanged:
 //
-//   - a content page: its rendered body, plus its frame — the settings, the
-//     build date, and the address, place and front matter of every page,
-//     which together make the navigation;
+//   - a page body: the page's source, plus the frame and the prompts below,
+//     which decide where its links go and how its prompts are numbered;
+//   - a content page: its body, plus its frame — the settings, the build
+//     date, and the address, place and front matter of every page, which
+//     together make the navigation;
 //   - the prompt bank: the frame and every prompt's id, number and text;
 //   - the print book and chapter handouts: all of the above for every page;
 //   - the 404 page, redirects and sitemap: the frame.
