@@ -44,14 +44,15 @@ func (r *htmlRenderer) reviewAnswer(w util.BufWriter, b *Block) {
 }
 
 // reviewRow writes one step of a review: its number, a text area per field
-// and the status select. names are escaped already.
+// and the status select. Each cell repeats its column's name in data-label,
+// for screens too narrow for the table. names are escaped already.
 func (r *htmlRenderer) reviewRow(w util.BufWriter, id string, row int, names []string) {
 	fmt.Fprintf(w, `<tr data-row="%d"><th scope="row" class="review-step"><span class="review-n">%d</span></th>`, row, row)
 	for col, c := range names {
-		fmt.Fprintf(w, `<td><textarea data-answer="%s/r%d/c%d" aria-label="%s, step %d" rows="3"></textarea></td>`,
-			id, row, col+1, c, row)
+		fmt.Fprintf(w, `<td data-label="%s"><textarea data-answer="%s/r%d/c%d" aria-label="%s, step %d" rows="3"></textarea></td>`,
+			c, id, row, col+1, c, row)
 	}
-	fmt.Fprintf(w, `<td class="review-status"><select data-answer="%s/r%d/status" aria-label="Status, step %d">`, id, row, row)
+	fmt.Fprintf(w, `<td class="review-status" data-label="Status"><select data-answer="%s/r%d/status" aria-label="Status, step %d">`, id, row, row)
 	for _, s := range statuses {
 		fmt.Fprintf(w, `<option value="%s">%s</option>`, s, strings.ToUpper(s[:1])+s[1:])
 	}
