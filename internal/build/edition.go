@@ -36,36 +36,11 @@ type edition struct {
 }
 
 func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name string, sink Sink) (Stats, error) {
-	e := &edition{ctx: ctx, cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers}
-	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
-	var err error
-	if e.renderer, err = render.New(e.layers); err != nil {
+	e, err := b.assembleEdition(ctx, cfg, name, sink, nil)
+	if err != nil {
 		return Stats{}, err
 	}
-	e.conv = markdown.New(markdown.Options{
-		UnsafeHTML: cfg.UnsafeHTML,
-		Highlight:  b.highlight,
-		Blocks: blocks.Options{DefaultLines: cfg.AnswerLines, ActionColumns: cfg.ActionColumns,
-			ReviewColumns: cfg.ReviewColumns, Facilitator: name == config.Facilitator},
-	})
-	// Problems of loading and of assembly are reported together.
-	var errs diag.List
-	wb, err := content.Load(os.DirFS(b.opts.Root), content.Options{Drafts: b.opts.Drafts, Edition: name})
-	if wb == nil {
-		return Stats{}, err
-	}
-	errs.Append(err)
-	pages := wb.Pages()
-	docs := make([]*markdown.Doc, len(pages))
-	parallel(ctx, len(pages), func(i int) {
-		docs[i] = e.conv.Parse(pages[i].Source, pages[i].Body, pages[i].BodyLine)
-	})
-	e.site, err = site.Assemble(cfg, name, wb, docs)
-	errs.Append(err)
-	if err := errs.Err(); err != nil {
-		return Stats{}, err
-	}
-	e.info = render.Info(e.site, b.opts.Now().Format("2 January 2006"))
+	e.ctx = ctx
 	if err := e.writeAll(ctx, b); err != nil {
 		return Stats{}, err
 	}
@@ -77,6 +52,42 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name str
 		}
 	}
 	return st, nil
+}
+
+// assembleEdition runs the pipeline of one edition up to rendering: it
+// loads, parses and assembles the pages. Build and Live both start here;
+// Live passes in sp the trees it parsed ahead (nil for none).
+func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, sp *spares) (*edition, error) {
+	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers}
+	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
+	var err error
+	if e.renderer, err = render.New(e.layers); err != nil {
+		return nil, err
+	}
+	e.conv = markdown.New(markdown.Options{
+		UnsafeHTML: cfg.UnsafeHTML,
+		Highlight:  b.highlight,
+		Blocks: blocks.Options{DefaultLines: cfg.AnswerLines, ActionColumns: cfg.ActionColumns,
+			ReviewColumns: cfg.ReviewColumns, Facilitator: name == config.Facilitator},
+	})
+	// Problems of loading and of assembly are reported together.
+	var errs diag.List
+	wb, err := content.Load(os.DirFS(b.opts.Root), content.Options{Drafts: b.opts.Drafts, Edition: name})
+	if wb == nil {
+		return nil, err
+	}
+	errs.Append(err)
+	docs := e.parse(ctx, wb.Pages(), sp)
+	e.site, err = site.Assemble(cfg, name, wb, docs)
+	errs.Append(err)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	e.info = render.Info(e.site, b.opts.Now().Format("2 January 2006"))
+	return e, nil
 }
 
 // context is the build's context; editions made without one (the live

@@ -4,19 +4,14 @@ import (
 	"bytes"
 	"context"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
-	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
-	"github.com/praxis-workbooks/praxis/internal/markdown"
-	"github.com/praxis-workbooks/praxis/internal/render"
-	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
 // Live builds one workbook again and again in memory, for praxis serve,
@@ -233,42 +228,6 @@ func inContent(paths []string) bool {
 		}
 	}
 	return true
-}
-
-// assembleEdition runs the pipeline of one edition up to rendering: it
-// loads, parses and assembles the pages, taking the trees of unchanged
-// pages from sp. Apart from sp, it is buildEdition's first half.
-func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, sp *spares) (*edition, error) {
-	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers}
-	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
-	var err error
-	if e.renderer, err = render.New(e.layers); err != nil {
-		return nil, err
-	}
-	e.conv = markdown.New(markdown.Options{
-		UnsafeHTML: cfg.UnsafeHTML,
-		Highlight:  b.highlight,
-		Blocks: blocks.Options{DefaultLines: cfg.AnswerLines, ActionColumns: cfg.ActionColumns,
-			ReviewColumns: cfg.ReviewColumns, Facilitator: name == config.Facilitator},
-	})
-	// Problems of loading and of assembly are reported together.
-	var errs diag.List
-	wb, err := content.Load(os.DirFS(b.opts.Root), content.Options{Drafts: b.opts.Drafts, Edition: name})
-	if wb == nil {
-		return nil, err
-	}
-	errs.Append(err)
-	docs := e.parse(ctx, wb.Pages(), sp)
-	e.site, err = site.Assemble(cfg, name, wb, docs)
-	errs.Append(err)
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	e.info = render.Info(e.site, b.opts.Now().Format("2 January 2006"))
-	return e, nil
 }
 
 // diffFiles lists the files whose bytes differ between two builds,
