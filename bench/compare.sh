@@ -12,17 +12,20 @@
 # Environment (all optional):
 #   BENCH_SIZES="1000 10000"   corpus sizes, in content pages
 #   BENCH_RUNS_<N>             runs per tool at size N (1000: 5, 10000: 3, others: BENCH_RUNS or 3)
+#   BENCH_WARM=1               0 skips the warm praxis builds
 #   BENCH_WATCH=1              0 skips the watch-mode figures
 #   BENCH_WATCH_SIZES          sizes for the watch figures (default: BENCH_SIZES)
 #   BENCH_EDITS=20             edits per server in watch mode
 #   BENCH_PROFILE=1            0 skips the CPU profile (taken at the first size)
-#   PRAXIS_CACHE=.praxis-cache praxis's cache folder in the workbook, emptied before each cold build
+#
+# praxis keeps highlighted code between builds under $PRAXIS_CACHE_DIR; this
+# script points it at bench/out/cache and empties it before each cold build.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 out=bench/out
 sizes=${BENCH_SIZES:-1000 10000}
-cache=${PRAXIS_CACHE:-.praxis-cache}
+export PRAXIS_CACHE_DIR=$PWD/$out/cache
 results=$out/results.tsv
 mkdir -p "$out"
 
@@ -76,9 +79,12 @@ measure() {
 # first on even runs so that drift in the machine's speed evens out.
 pair() {
 	local n=$1 i=$2 src=$out/corpus-$1 dst=$out/run
-	rm -rf "$dst" "$src/praxis/$cache" "$src/hugo/resources" "$src/hugo/public"
+	rm -rf "$dst" "$PRAXIS_CACHE_DIR" "$src/hugo/resources" "$src/hugo/public"
 	local praxis=(measure praxis-cold "$n" "$i" "$out/praxis" build --source "$src/praxis" --output "$dst/praxis")
 	local warm=(measure praxis-warm "$n" "$i" "$out/praxis" build --source "$src/praxis" --output "$dst/praxis")
+	if [[ ${BENCH_WARM:-1} == 0 ]]; then
+		warm=(true)
+	fi
 	local hugo=(measure hugo "$n" "$i" hugo --source "$src/hugo" --destination "$(pwd)/$dst/hugo" --quiet)
 	if ((i % 2)); then
 		"${praxis[@]}" && "${warm[@]}" && "${hugo[@]}"
@@ -104,7 +110,7 @@ watch() {
 # profile N profiles one cold praxis build at size N.
 profile() {
 	local src=$out/corpus-$1
-	rm -rf "$out/run" "$src/praxis/$cache"
+	rm -rf "$out/run" "$PRAXIS_CACHE_DIR"
 	go build -o "$out/profile" ./bench/profile
 	"$out/profile" -cpuprofile "$out/cpu-$1.prof" -memprofile "$out/mem-$1.prof" -- \
 		build --source "$src/praxis" --output "$out/run/praxis" >/dev/null
@@ -124,7 +130,7 @@ main() {
 	: >"$results"
 	echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
 		"$(free -g | awk '/Mem:/{print $2}') GiB RAM; $(hugo version | cut -d' ' -f1-2); $(go version | cut -d' ' -f3);" \
-		"praxis $(git rev-parse --short HEAD 2>/dev/null || echo '?'); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+		"praxis $(git describe --always --dirty 2>/dev/null || echo "?"); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 	for n in $sizes; do
 		corpus "$n"
 		local runs
