@@ -83,6 +83,10 @@ func TestDownloadAnswers(t *testing.T) {
 	b.typeInto("plan/r1c3", "My manager | a friend")
 	b.click(`[data-answer="ready/1"]`)
 	b.typeInto("promise/name", "Ada")
+	b.navigate(followUpPage)
+	b.typeInto("look-back/r1/c1", "Booked it")
+	b.setValue("look-back/r1/status", "done")
+	b.navigate(reflectPage) // labels of checklists and commitments come from their page
 
 	b.click(".download-answers")
 	name, data := downloads.Wait(t, 10*time.Second)
@@ -112,6 +116,20 @@ _Reflect and plan_
 ## 1.4 What will you try next?
 
 _Reflect and plan_
+
+_(no answer yet)_
+
+## 1.5 How did your plan go?
+
+_Follow-up_
+
+| Step | What did I do? | What happened? | What did I learn? | What next? | Status |
+| --- | --- | --- | --- | --- | --- |
+| 1. Book a room | Booked it |  |  |  | done |
+
+## 2.1 What will you keep doing?
+
+_Later_
 
 _(no answer yet)_
 
@@ -212,7 +230,8 @@ func TestStorageFailureShowsOneNotice(t *testing.T) {
 func TestEveryPageLoadsCleanly(t *testing.T) {
 	t.Parallel()
 	b := open(t, "index.html")
-	for _, rel := range []string{"1-practice/index.html", reflectPage, "prompts/index.html", "print/index.html", "404.html"} {
+	for _, rel := range []string{"1-practice/index.html", reflectPage, followUpPage, "2-later/index.html", actionsPage,
+		"prompts/index.html", "print/index.html", "404.html"} {
 		b.navigate(rel)
 		fields := eval[int](b, `document.querySelectorAll("[data-answer]").length`)
 		if rel == reflectPage && fields == 0 {

@@ -10,6 +10,14 @@
 //     reading order and the answers given;
 //   - printing shows the typed answers in place of the empty ruled lines;
 //   - "Clear my answers" asks first, then empties the fields and storage;
+//   - steps typed into an action plan come back in the review of a later
+//     page and, with the status marked there, on "My action steps", which
+//     exports them as Markdown and as a calendar file checked against
+//     RFC 5545 (ics_test.go);
+//   - "Save all my answers" and "Load answers" carry every answer to another
+//     browser, show what would change, keep answers of removed prompts, and
+//     refuse damaged, foreign and newer files without changing anything;
+//   - the sidebar and the start page count the answered prompts;
 //   - no page requests anything from the network or throws a script error.
 //
 // The package has no code outside its tests. Without Chromium (or pdftotext

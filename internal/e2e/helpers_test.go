@@ -81,9 +81,13 @@ func (b *browser) reload() {
 	b.waitScript()
 }
 
+// waitScript waits for answers.js and, on pages that load it (all but the
+// print book), loop.js.
 func (b *browser) waitScript() {
 	b.t.Helper()
-	b.do(chromedp.Poll[chromedp.Void](`document.querySelector(".answers-toolbar") !== null`, chromedp.WithPollingTimeout(10*time.Second)))
+	b.do(chromedp.Poll[chromedp.Void](`document.querySelector(".answers-toolbar") !== null &&
+		(document.querySelector('script[src$="loop.js"]') === null || document.documentElement.dataset.loop === "ready")`,
+		chromedp.WithPollingTimeout(10*time.Second)))
 }
 
 // do runs actions and fails the test on error.
@@ -113,6 +117,17 @@ func field(key string) chromedp.CSS {
 func (b *browser) typeInto(key, text string) {
 	b.t.Helper()
 	b.do(chromedp.SendKeys(field(key), text))
+}
+
+// setValue sets the field key to value as a date picker or a select would,
+// with the events the page listens to.
+func (b *browser) setValue(key, value string) {
+	b.t.Helper()
+	b.do(chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`(f => {
+		f.value = %q;
+		f.dispatchEvent(new Event("input", {bubbles: true}));
+		f.dispatchEvent(new Event("change", {bubbles: true}));
+	})(document.querySelector(%q))`, value, fmt.Sprintf("[data-answer=%q]", key))))
 }
 
 // click clicks the element sel.

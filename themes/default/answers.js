@@ -4,8 +4,12 @@
 // clear them. The page is complete without it: it only adds behaviour.
 //
 // Keys are "praxis:{workbook}:{key}", where key is a field's data-answer
-// value. Values are the text typed, "true"/"false" for checkboxes and the
-// chosen value for radio buttons (scales).
+// value. Values are the text typed, "true"/"false" for checkboxes, the
+// chosen value for radio buttons (scales) and selects (a review's status).
+//
+// Reviews look back at an action plan: the script gives them one row per
+// step typed into that plan. window.praxisAnswers shares storage and these
+// helpers with loop.js.
 (function () {
   "use strict";
 
@@ -29,6 +33,10 @@
     try { storage().setItem(prefix + key, value); } catch (e) { warn(); }
   }
 
+  function remove(key) {
+    try { storage().removeItem(prefix + key); } catch (e) { warn(); }
+  }
+
   // savedKeys returns every saved key of this workbook, without the prefix.
   function savedKeys() {
     var keys = [];
@@ -40,6 +48,16 @@
       }
     } catch (e) { warn(); }
     return keys.sort();
+  }
+
+  // allSaved returns every saved answer of this workbook: {key: value}.
+  function allSaved() {
+    var saved = {};
+    savedKeys().forEach(function (k) {
+      var v = load(k);
+      if (v !== null) saved[k] = v;
+    });
+    return saved;
   }
 
   // warn shows, once per page, a small notice that answers cannot be saved.
@@ -80,28 +98,47 @@
     sync(f);
   }
 
+  // reset empties a field, or gives it the value it had in the page.
+  function reset(f) {
+    if (f.type === "checkbox" || f.type === "radio") f.checked = f.defaultChecked;
+    else if (f.tagName === "SELECT") f.selectedIndex = 0;
+    else f.value = "";
+    sync(f);
+  }
+
   // sync updates what depends on a field's value: the typed copy shown on
   // paper, the .has-answer switch, the filled marker and the textarea height.
   function sync(f) {
     if (f.type === "checkbox" || f.type === "radio") return;
     f.classList.toggle("filled", f.value !== "");
-    if (f.tagName !== "TEXTAREA") return typedCell(f);
-    var answer = f.closest(".answer");
-    var typed = answer && answer.querySelector(".typed-answer");
+    var answer = f.tagName === "TEXTAREA" && f.closest(".answer");
+    if (!answer) return typedCell(f);
+    var typed = answer.querySelector(".typed-answer");
     if (typed) typed.textContent = f.value;
-    if (answer) answer.classList.toggle("has-answer", f.value.trim() !== "");
+    answer.classList.toggle("has-answer", f.value.trim() !== "");
     grow(f);
   }
 
-  // typedCell copies an action-plan input's value onto its table cell, where
-  // print.css shows it wrapped: an input would cut long text off on paper.
+  // typedCell copies the value of a field in a table (an action plan's
+  // input, a review's text area or status) onto its cell, where print.css
+  // shows it wrapped: a field would cut long text off on paper. A status
+  // nobody chose prints as the choices to circle.
   function typedCell(f) {
     var cell = f.parentElement;
     if (!cell || cell.tagName !== "TD") return;
     var v = f.value;
-    if (v && f.type === "date" && f.valueAsDate) v = f.valueAsDate.toLocaleDateString(undefined, { timeZone: "UTC" });
+    if (f.tagName === "SELECT" && load(f.getAttribute("data-answer")) === null) v = "";
+    if (v && f.type === "date") v = formatDate(v);
     if (v) cell.setAttribute("data-typed", v);
     else cell.removeAttribute("data-typed");
+  }
+
+  // formatDate shows a yyyy-mm-dd date in the reader's language, or returns
+  // other text as it is.
+  function formatDate(v) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+    if (!m) return v;
+    return new Date(Date.UTC(+m[1], m[2] - 1, +m[3])).toLocaleDateString(undefined, { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
   }
 
   // grow fits a textarea to its text; its rows stay the minimum height.
@@ -157,6 +194,7 @@
   // answerText returns the Markdown for prompt p's saved answer, or "".
   function answerText(p, saved) {
     if (p.kind === "actions") return actionsTable(p, saved);
+    if (p.kind === "review") return reviewTable(p, saved);
     var v = saved[p.id];
     if (v === undefined || v === "") return "";
     if (p.kind === "scale") {
@@ -170,20 +208,60 @@
   // actionsTable returns the rows of an action plan that have any text, as a
   // Markdown table under the plan's columns.
   function actionsTable(p, saved) {
-    var rows = [], cols = (p.columns || []).length, re = new RegExp("^" + escRe(p.id) + "/r(\\d+)c(\\d+)$");
+    var steps = planSteps(p.id, saved);
+    if (!steps.length) return "";
+    var n = (p.columns || []).length;
+    steps.forEach(function (s) { n = Math.max(n, s.cells.length); });
+    var head = columnNames(p.columns, n);
+    return table(head, steps.map(function (s) { return head.map(function (_, i) { return s.cells[i] || ""; }); }));
+  }
+
+  // reviewTable returns the reviewed steps as a Markdown table: the step as
+  // planned, one column per field, and the status.
+  function reviewTable(p, saved) {
+    var rows = {}, n = (p.columns || []).length, re = new RegExp("^" + escRe(p.id) + "/r(\\d+)/(?:c(\\d+)|(status))$");
     Object.keys(saved).forEach(function (k) {
       var m = re.exec(k);
       if (!m || saved[k] === "") return;
-      var r = +m[1], c = +m[2];
-      cols = Math.max(cols, c);
-      (rows[r] = rows[r] || [])[c - 1] = saved[k];
+      var r = rows[m[1]] = rows[m[1]] || { cells: [] };
+      if (m[3]) r.status = saved[k];
+      else r.cells[m[2] - 1] = saved[k];
+      n = Math.max(n, r.cells.length);
     });
-    rows = rows.filter(Boolean);
-    if (!rows.length) return "";
-    var head = [];
-    for (var c = 0; c < cols; c++) head.push((p.columns && p.columns[c]) || "Column " + (c + 1));
+    var nums = Object.keys(rows).map(Number).sort(function (a, b) { return a - b; });
+    if (!nums.length) return "";
+    var what = {};
+    planSteps(p.of || "", saved).forEach(function (s) { what[s.row] = s.cells[0]; });
+    var fields = columnNames(p.columns, n);
+    return table(["Step"].concat(fields, ["Status"]), nums.map(function (r) {
+      var step = what[r] ? r + ". " + what[r] : "Step " + r;
+      return [step].concat(fields.map(function (_, i) { return rows[r].cells[i] || ""; }), [rows[r].status || "planned"]);
+    }));
+  }
+
+  // planSteps returns the rows of action plan id that have any text, in row
+  // order, as {row: 2, cells: ["Call Sam", "2026-12-01", …]}.
+  function planSteps(id, saved) {
+    saved = saved || allSaved();
+    var rows = {}, re = new RegExp("^" + escRe(id) + "/r(\\d+)c(\\d+)$");
+    Object.keys(saved).forEach(function (k) {
+      var m = re.exec(k);
+      if (!m || String(saved[k]).trim() === "") return;
+      (rows[m[1]] = rows[m[1]] || [])[m[2] - 1] = saved[k];
+    });
+    return Object.keys(rows).map(Number).sort(function (a, b) { return a - b; })
+      .map(function (r) { return { row: r, cells: rows[r] }; });
+  }
+
+  function columnNames(names, n) {
+    var out = [];
+    for (var c = 0; c < n; c++) out.push((names && names[c]) || "Column " + (c + 1));
+    return out;
+  }
+
+  function table(head, rows) {
     var lines = [cells(head), cells(head.map(function () { return "---"; }))];
-    rows.forEach(function (r) { lines.push(cells(head.map(function (_, i) { return r[i] || ""; }))); });
+    rows.forEach(function (r) { lines.push(cells(r)); });
     return lines.join("\n");
   }
 
@@ -200,7 +278,7 @@
     Object.keys(saved).sort().forEach(function (k) {
       var cut = k.lastIndexOf("/");
       var g = cut < 0 ? k : k.slice(0, cut), name = k.slice(cut + 1);
-      if (owned[k] || owned[g] || saved[k] === "" || saved[k] === "false") return;
+      if (owned[k.split("/")[0]] || saved[k] === "" || saved[k] === "false") return;
       if (g !== group) { out.push("", "### " + groupTitle(g), ""); group = g; }
       out.push(saved[k] === "true" ? "- [x] " + (labelOf(k) || name) : "- " + (labelOf(k) || name) + ": " + saved[k]);
     });
@@ -225,8 +303,7 @@
   }
 
   function markdown() {
-    var saved = {};
-    savedKeys().forEach(function (k) { saved[k] = load(k); });
+    var saved = allSaved();
     var prompts = index.prompts || [];
     var out = ["# " + (index.title || document.title), ""];
     prompts.forEach(function (p) {
@@ -236,27 +313,105 @@
     return out.join("\n") + otherFields(saved, prompts);
   }
 
-  function download() {
-    var blob = new Blob([markdown()], { type: "text/markdown;charset=utf-8" });
+  // downloadFile offers text as a file to save, made in the browser.
+  function downloadFile(name, type, text) {
     var a = el("a");
-    a.href = URL.createObjectURL(blob);
-    a.download = workbook + "-answers.md";
+    a.href = URL.createObjectURL(new Blob([text], { type: type }));
+    a.download = name;
     document.body.appendChild(a);
     a.click();
     a.remove();
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
   }
 
+  function download() {
+    downloadFile(workbook + "-answers.md", "text/markdown;charset=utf-8", markdown());
+  }
+
   function clearAll() {
     if (!window.confirm("Remove every answer you saved for this workbook in this browser? This cannot be undone.")) return;
-    savedKeys().forEach(function (k) {
-      try { storage().removeItem(prefix + k); } catch (e) { warn(); }
-    });
+    savedKeys().forEach(remove);
+    refresh();
+  }
+
+  // refresh shows what storage holds in every field of the page, after
+  // answers were cleared or loaded from a file.
+  function refresh() {
+    fillReviews();
     fields().forEach(function (f) {
-      if (f.type === "checkbox" || f.type === "radio") f.checked = f.defaultChecked;
-      else f.value = "";
-      sync(f);
+      var v = load(f.getAttribute("data-answer"));
+      if (v !== null) restore(f, v);
+      else reset(f);
     });
+  }
+
+  // ---- Reviews: one row per step typed into the plan they look back at ----
+
+  // fillReviews gives every review of the page one row per step typed into
+  // its plan, numbered as the plan's rows, so a review's answers stay with
+  // their step. With nothing typed, the page's empty rows stay, to write in
+  // on paper.
+  function fillReviews() {
+    document.querySelectorAll(".block.review[data-of]").forEach(fillReview);
+  }
+
+  function fillReview(sec) {
+    var body = sec.querySelector(".review-table tbody");
+    if (!body || !body.rows.length && !sec.praxisRows) return;
+    if (!sec.praxisRows) sec.praxisRows = Array.prototype.map.call(body.rows, function (tr) { return tr.cloneNode(true); });
+    var of = sec.getAttribute("data-of"), when = +sec.getAttribute("data-plan-when") || 0;
+    var steps = planSteps(of);
+    reviewNote(sec, of, steps.length);
+    body.textContent = "";
+    if (!steps.length) {
+      sec.praxisRows.forEach(function (tr) { body.appendChild(tr.cloneNode(true)); });
+      return;
+    }
+    steps.forEach(function (s) { body.appendChild(stepRow(sec, s, when)); });
+  }
+
+  // stepRow makes the row of a review for one planned step: the page's
+  // first row, renumbered, with the step's words and date.
+  function stepRow(sec, step, when) {
+    var tr = sec.praxisRows[0].cloneNode(true), n = step.row, id = sec.id;
+    tr.setAttribute("data-row", n);
+    tr.querySelectorAll("[data-answer]").forEach(function (f) {
+      var key = f.getAttribute("data-answer");
+      f.setAttribute("data-answer", id + "/r" + n + key.slice(key.indexOf("/", id.length + 1)));
+      f.setAttribute("aria-label", f.getAttribute("aria-label").replace(/, step \d+$/, ", step " + n));
+    });
+    var th = tr.querySelector(".review-step");
+    th.textContent = "";
+    th.appendChild(el("span", "review-n", String(n)));
+    th.appendChild(el("span", "review-what", step.cells[0] || "(a step without words)"));
+    var date = when && step.cells[when - 1];
+    if (date) {
+      var t = el("time", "review-when", "by " + formatDate(date));
+      t.setAttribute("datetime", date);
+      th.appendChild(t);
+    }
+    return tr;
+  }
+
+  // reviewNote says above a review where its steps come from, with a link.
+  function reviewNote(sec, of, count) {
+    var list = sec.querySelector(".review-list");
+    var note = list.querySelector(".review-note") || list.insertBefore(el("p", "review-note"), list.firstChild);
+    var plan = promptByID(of);
+    var link = el("a", "", plan ? plan.number + " (" + plan.title + ")" : of);
+    link.href = plan ? (root.getAttribute("data-root") || "") + plan.page + "#" + of : "#" + of;
+    note.textContent = "";
+    if (count) {
+      note.append("The steps you planned in ", link, ", one row each:");
+    } else {
+      note.append("Nothing is typed into ", link, " yet. The steps you plan there appear here, one row each; until then the rows below are blank.");
+    }
+  }
+
+  function promptByID(id) {
+    var list = index.prompts || [];
+    for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
+    return null;
   }
 
   function cssEscape(s) { return window.CSS && CSS.escape ? CSS.escape(s) : s.replace(/["\\]/g, "\\$&"); }
@@ -285,6 +440,7 @@
   }
 
   function start() {
+    fillReviews();
     var all = fields();
     all.forEach(function (f) {
       var v = load(f.getAttribute("data-answer"));
@@ -303,6 +459,12 @@
     var menu = document.querySelector("details.sidebar-toggle");
     if (menu && window.matchMedia("(max-width: 59.99em)").matches) menu.open = false;
   }
+
+  window.praxisAnswers = {
+    workbook: workbook, index: index,
+    load: load, save: save, remove: remove, keys: savedKeys, saved: allSaved, refresh: refresh,
+    planSteps: planSteps, formatDate: formatDate, downloadFile: downloadFile, el: el
+  };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -1,5 +1,476 @@
-// praxis learning-loop script: progress, saving and loading all answers,
-// and the "My action steps" page. It builds on answers.js, which runs first.
+// praxis learning-loop script: how far the reader got (per chapter in the
+// sidebar, overall on the start page), every answer saved to one file and
+// loaded back (to carry answers between devices), and the "My action steps"
+// page with its Markdown and calendar (.ics) exports.
+//
+// Like answers.js, which runs first and shares its storage helpers as
+// window.praxisAnswers, it makes no request: files are made and read in the
+// browser. The page is complete without it.
 (function () {
   "use strict";
+
+  var A = window.praxisAnswers;
+  if (!A) return;
+  var prompts = A.index.prompts || [];
+  var title = A.index.title || document.title;
+  var FORMAT = "praxis-answers", VERSION = 1;
+  var STATUSES = ["planned", "tried", "done", "dropped"];
+  var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  var el = A.el;
+
+  // ---- Progress ----
+
+  // answered reports whether prompt p has an answer in saved: text, a
+  // rating, or anything typed into a plan's or review's fields.
+  function answered(p, saved) {
+    if (p.kind !== "actions" && p.kind !== "review") return (saved[p.id] || "").trim() !== "";
+    var pre = p.id + "/";
+    return Object.keys(saved).some(function (k) { return k.indexOf(pre) === 0 && saved[k].trim() !== ""; });
+  }
+
+  // progress counts the answered prompts per chapter and shows the counts
+  // beside the chapters of the sidebar and, on the start page, in total.
+  function progress() {
+    var saved = A.saved(), chapters = {}, done = 0;
+    prompts.forEach(function (p) {
+      var c = chapters[p.chapter] = chapters[p.chapter] || { total: 0, done: 0 };
+      c.total++;
+      if (answered(p, saved)) { c.done++; done++; }
+    });
+    document.querySelectorAll(".sidebar .toc-chapter > a").forEach(function (a) {
+      var num = a.querySelector(".num");
+      var c = num && chapters[num.textContent.trim()];
+      if (c) badge(a, c);
+    });
+    if (document.body.classList.contains("home") && prompts.length) overall(done, prompts.length);
+  }
+
+  function badge(a, c) {
+    var b = a.querySelector(".toc-progress");
+    if (!b) {
+      b = a.appendChild(el("span", "toc-progress"));
+      b.appendChild(el("span")).setAttribute("aria-hidden", "true");
+      b.appendChild(el("span", "visually-hidden"));
+    }
+    b.firstChild.textContent = c.done + "/" + c.total;
+    b.lastChild.textContent = ", " + c.done + " of " + c.total + " prompts answered";
+    b.classList.toggle("complete", c.done === c.total);
+  }
+
+  function overall(done, total) {
+    var box = document.querySelector(".progress-overall");
+    if (!box) {
+      box = el("div", "progress-overall");
+      var bar = box.appendChild(document.createElement("progress"));
+      bar.setAttribute("aria-label", "Prompts answered");
+      box.appendChild(el("p"));
+      var header = document.querySelector("main .page-header");
+      if (header) header.after(box);
+      else document.querySelector("main").prepend(box);
+    }
+    box.firstChild.max = total;
+    box.firstChild.value = done;
+    box.lastChild.textContent = done ? "You have answered " + done + " of the " + total + " prompts in this workbook." :
+      "This workbook has " + total + " prompts. Your answers are saved in this browser as you type.";
+  }
+
+  // ---- Save all answers to a file, load them back ----
+
+  function toolbarButtons() {
+    var bar = document.querySelector(".answers-toolbar");
+    if (!bar) return;
+    var input = el("input", "load-answers-file");
+    input.type = "file";
+    input.accept = ".json,application/json";
+    input.hidden = true;
+    input.addEventListener("change", function () {
+      var file = input.files[0];
+      input.value = ""; // choosing the same file again must work too
+      if (file) file.text().then(offer, function () { say("This file could not be read. Nothing was changed.", true); });
+    });
+    var msg = el("p", "load-message");
+    msg.hidden = true;
+    bar.append(button("save-all-answers", "Save all my answers", saveAll),
+      button("secondary load-answers", "Load answers", function () { input.click(); }), input, msg);
+  }
+
+  function button(cls, text, onClick) {
+    var b = el("button", cls, text);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
+
+  // say shows a message under the toolbar's buttons.
+  function say(text, isError) {
+    var msg = document.querySelector(".load-message");
+    if (!msg) return;
+    msg.textContent = text;
+    msg.hidden = false;
+    msg.classList.toggle("error", !!isError);
+    msg.setAttribute("role", isError ? "alert" : "status");
+  }
+
+  function saveAll() {
+    var file = { format: FORMAT, version: VERSION, workbook: A.workbook, title: title,
+      saved: new Date().toISOString(), answers: A.saved() };
+    A.downloadFile(A.workbook + "-answers.json", "application/json", JSON.stringify(file, null, 2) + "\n");
+  }
+
+  // check reads the text of an answers file: {data} when it is one for this
+  // workbook, else {error} saying why not.
+  function check(text) {
+    var data;
+    try { data = JSON.parse(text); } catch (e) {
+      return { error: "This file is damaged or was edited: it is not valid JSON." };
+    }
+    if (!data || typeof data !== "object" || data.format !== FORMAT) {
+      return { error: "This is not a file of answers saved from a praxis workbook." };
+    }
+    if (typeof data.version !== "number" || data.version % 1 !== 0 || data.version < 1) {
+      return { error: "This file is damaged or was edited: its format version is missing or wrong." };
+    }
+    if (data.version > VERSION) {
+      return { error: "This file was saved by a newer version of praxis (format " + data.version + "); this workbook reads format " + VERSION + ". Ask your coach for an updated workbook." };
+    }
+    if (data.workbook !== A.workbook) {
+      var other = typeof data.title === "string" && data.title ? "“" + data.title + "”" : "“" + data.workbook + "”";
+      return { error: "This file holds answers for another workbook, " + other + ", not for “" + title + "”." };
+    }
+    var answers = data.answers;
+    if (!answers || typeof answers !== "object" || Array.isArray(answers)) {
+      return { error: "This file is damaged or was edited: it has no list of answers." };
+    }
+    for (var k in answers) {
+      if (Object.prototype.hasOwnProperty.call(answers, k) && (typeof answers[k] !== "string" || !k)) {
+        return { error: "This file is damaged or was edited: the answer saved as “" + k + "” is not text." };
+      }
+    }
+    return { data: data };
+  }
+
+  // compare sorts the answers of a file by what loading them would do.
+  function compare(answers) {
+    var d = { added: [], changed: [], same: [], orphans: [] };
+    Object.keys(answers).forEach(function (k) {
+      var now = A.load(k);
+      if (now === null) d.added.push(k);
+      else if (now === answers[k]) d.same.push(k);
+      else d.changed.push(k);
+      if (isOrphan(k)) d.orphans.push(k);
+    });
+    return d;
+  }
+
+  // isOrphan reports whether key holds the answer to a prompt, scale, plan
+  // or review that this workbook no longer has. (Checklists, commitments
+  // and session fields are not listed in prompts.js, so they never count.)
+  function isOrphan(key) {
+    var base = key.split("/")[0];
+    for (var i = 0; i < prompts.length; i++) if (prompts[i].id === base) return false;
+    return key.indexOf("/") < 0 || /^[^/]+\/r\d+(c\d+|\/c\d+|\/status)$/.test(key);
+  }
+
+  // offer shows what loading a file would change and loads it only when
+  // the reader confirms. A file that is not right changes nothing.
+  function offer(text) {
+    var res = check(text);
+    if (res.error) return say(res.error + " Nothing was changed.", true);
+    var data = res.data, d = compare(data.answers);
+    var dlg = document.body.appendChild(document.createElement("dialog"));
+    dlg.className = "load-dialog";
+    dlg.setAttribute("aria-label", "Load answers");
+    dlg.appendChild(el("h2", "", "Load answers from this file?"));
+    dlg.appendChild(el("p", "", "Saved " + when(data.saved) + " from “" + title + "”, with " + count(Object.keys(data.answers).length, "answer") + "."));
+    var list = dlg.appendChild(el("ul", "load-summary"));
+    list.appendChild(el("li", "load-new", count(d.added.length, "new answer")));
+    list.appendChild(el("li", "load-changed", count(d.changed.length, "changed answer") + (d.changed.length ? ": the file's version replaces the one in this browser" : "")));
+    list.appendChild(el("li", "load-same", d.same.length + " unchanged"));
+    if (d.orphans.length) dlg.appendChild(el("p", "load-orphans", orphanText(d.orphans)));
+    dlg.appendChild(el("p", "", "Answers in this browser that the file does not have stay as they are."));
+    var go = d.added.length + d.changed.length;
+    var close = function () { dlg.close(); dlg.remove(); };
+    if (go) {
+      dlg.appendChild(button("confirm-load", "Load these answers", function () { close(); merge(data.answers, d); }));
+    }
+    dlg.appendChild(button("secondary cancel-load", go ? "Cancel" : "Close", function () {
+      close();
+      say(go ? "Nothing was loaded." : "This browser has every answer of the file already.");
+    }));
+    dlg.addEventListener("cancel", function () { dlg.remove(); });
+    dlg.showModal();
+  }
+
+  function merge(answers, d) {
+    d.added.concat(d.changed).forEach(function (k) { A.save(k, answers[k]); });
+    A.refresh();
+    changed();
+    say("Loaded " + count(d.added.length, "new answer") + " and " + count(d.changed.length, "changed answer") + "." +
+      (d.orphans.length ? " " + orphanText(d.orphans) : ""));
+  }
+
+  function orphanText(keys) {
+    var one = keys.length === 1;
+    return count(keys.length, "answer") + " in the file " + (one ? "belongs to a prompt" : "belong to prompts") +
+      " this workbook no longer has (" + keys.slice(0, 5).join(", ") + (keys.length > 5 ? ", …" : "") + "). " +
+      (one ? "It is" : "They are") + " kept in this browser and in every file you save, so nothing is lost.";
+  }
+
+  function count(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
+
+  function when(iso) {
+    var t = typeof iso === "string" ? new Date(iso) : null;
+    if (!t || isNaN(t)) return "at an unknown time";
+    return "on " + t.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" });
+  }
+
+  // ---- My action steps ----
+
+  // stepsPage runs the "My action steps" page: it gathers the steps typed
+  // into every plan the page lists, with their status from the plan's
+  // reviews, and offers them as Markdown and as a calendar.
+  function stepsPage(page) {
+    var board = page.querySelector(".steps-board");
+    var nojs = page.querySelector(".steps-nojs");
+    if (nojs) nojs.hidden = true;
+    board.hidden = false;
+    var plans = readPlans(page);
+    return {
+      render: function () {
+        var list = gather(plans);
+        board.textContent = "";
+        board.appendChild(stepsTools(plans, list.length > 0, page));
+        if (!list.length) {
+          board.appendChild(el("p", "steps-empty", "You have not typed any action steps yet. Plan them in one of the action plans listed below; they appear here as you type."));
+          return;
+        }
+        board.appendChild(el("p", "steps-summary", summary(list)));
+        STATUSES.forEach(function (st) {
+          var group = list.filter(function (s) { return s.status === st; });
+          if (group.length) board.appendChild(stepsGroup(st, group));
+        });
+      }
+    };
+  }
+
+  // readPlans reads the plans the page lists: id, date column, reviews and
+  // the link to where the plan is.
+  function readPlans(page) {
+    return Array.prototype.map.call(page.querySelectorAll(".plan-list li[data-plan]"), function (li, i) {
+      var id = li.getAttribute("data-plan"), p = promptByID(id) || {}, a = li.querySelector("a");
+      return { id: id, order: i, when: +li.getAttribute("data-when") || 0,
+        reviews: (li.getAttribute("data-reviews") || "").split(" ").filter(Boolean),
+        href: a.getAttribute("href"), url: a.href, file: li.getAttribute("data-file") || "",
+        label: (p.number ? p.number + " " : "") + (p.title || id), columns: p.columns || [] };
+    });
+  }
+
+  function promptByID(id) {
+    for (var i = 0; i < prompts.length; i++) if (prompts[i].id === id) return prompts[i];
+    return null;
+  }
+
+  // gather returns every typed step, sorted by date (undated ones last),
+  // then in reading order.
+  function gather(plans) {
+    var saved = A.saved(), today = isoToday(), list = [];
+    plans.forEach(function (plan) {
+      A.planSteps(plan.id, saved).forEach(function (s) {
+        var due = plan.when ? s.cells[plan.when - 1] || "" : "";
+        var st = statusOf(plan, s.row, saved);
+        list.push({ plan: plan, row: s.row, cells: s.cells, what: s.cells[0] || "(a step without words)", status: st,
+          due: DATE.test(due) ? due : "", dueText: due,
+          overdue: DATE.test(due) && due < today && (st === "planned" || st === "tried") });
+      });
+    });
+    return list.sort(function (a, b) {
+      if (a.due !== b.due) return !a.due ? 1 : !b.due ? -1 : a.due < b.due ? -1 : 1;
+      return a.plan.order - b.plan.order || a.row - b.row;
+    });
+  }
+
+  // statusOf returns a step's status as its latest review marked it, or
+  // "planned".
+  function statusOf(plan, row, saved) {
+    for (var i = plan.reviews.length - 1; i >= 0; i--) {
+      var v = saved[plan.reviews[i] + "/r" + row + "/status"];
+      if (STATUSES.indexOf(v) >= 0) return v;
+    }
+    return "planned";
+  }
+
+  function isoToday() {
+    var d = new Date();
+    return d.getFullYear() + "-" + pad(d.getMonth() + 1) + "-" + pad(d.getDate());
+  }
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function summary(list) {
+    var parts = STATUSES.map(function (st) {
+      var n = list.filter(function (s) { return s.status === st; }).length;
+      return n ? n + " " + st : "";
+    }).filter(Boolean);
+    var late = list.filter(function (s) { return s.overdue; }).length;
+    return count(list.length, "step") + ": " + parts.join(", ") + "." + (late ? " " + late + " overdue." : "");
+  }
+
+  // stepsTools offers the exports, made from storage when clicked.
+  function stepsTools(plans, any, page) {
+    var tools = el("div", "steps-tools");
+    tools.setAttribute("role", "group");
+    tools.setAttribute("aria-label", "Your action steps");
+    if (!any) return tools;
+    tools.append(button("steps-markdown", "Download as Markdown", function () {
+      A.downloadFile(A.workbook + "-action-steps.md", "text/markdown;charset=utf-8", stepsMarkdown(gather(plans)));
+    }), button("steps-ics", "Add to calendar (.ics)", function () {
+      A.downloadFile(A.workbook + "-action-steps.ics", "text/calendar;charset=utf-8", ics(gather(plans), page.getAttribute("data-base-url") || ""));
+    }), button("secondary steps-print", "Print this plan", function () { window.print(); }));
+    return tools;
+  }
+
+  function stepsGroup(st, group) {
+    var sec = el("section", "steps-group");
+    sec.setAttribute("data-status", st);
+    var h = sec.appendChild(el("h2", "", st.charAt(0).toUpperCase() + st.slice(1) + " "));
+    h.appendChild(el("span", "count", "(" + group.length + ")"));
+    var table = sec.appendChild(el("table", "steps-table"));
+    var head = table.appendChild(el("thead")).appendChild(el("tr"));
+    ["Step", "By when", "Planned in"].forEach(function (t) { head.appendChild(el("th", "", t)).setAttribute("scope", "col"); });
+    var body = table.appendChild(el("tbody"));
+    group.forEach(function (s) { body.appendChild(stepRow(s)); });
+    return sec;
+  }
+
+  function stepRow(s) {
+    var tr = el("tr", "step" + (s.overdue ? " overdue" : ""));
+    tr.setAttribute("data-plan", s.plan.id);
+    tr.setAttribute("data-row", s.row);
+    var what = tr.appendChild(el("td", "step-what"));
+    what.appendChild(el("span", "", s.what));
+    var more = details(s);
+    if (more) what.appendChild(el("span", "step-more", more));
+    var due = tr.appendChild(el("td", "step-when"));
+    if (s.due) {
+      var t = due.appendChild(el("time", "", A.formatDate(s.due)));
+      t.setAttribute("datetime", s.due);
+    } else if (s.dueText) {
+      due.textContent = s.dueText;
+    }
+    if (s.overdue) due.append(" ", el("strong", "overdue-mark", "overdue"));
+    var link = tr.appendChild(el("td", "step-source")).appendChild(el("a", "", s.plan.label));
+    link.href = s.plan.href;
+    return tr;
+  }
+
+  // details lists the other columns of a step: "Support I need: Sam · …".
+  function details(s) {
+    var out = [];
+    s.cells.forEach(function (v, i) {
+      if (i === 0 || i === s.plan.when - 1 || !v) return;
+      out.push((s.plan.columns[i] || "Column " + (i + 1)) + ": " + v);
+    });
+    return out.join(" · ");
+  }
+
+  // stepsMarkdown writes the steps as a Markdown plan, grouped by status.
+  function stepsMarkdown(list) {
+    var out = ["# My action steps: " + title, "", "_Saved " + new Date().toLocaleDateString(undefined, { dateStyle: "long" }) + "._"];
+    STATUSES.forEach(function (st) {
+      var group = list.filter(function (s) { return s.status === st; });
+      if (!group.length) return;
+      out.push("", "## " + st.charAt(0).toUpperCase() + st.slice(1), "");
+      group.forEach(function (s) {
+        var line = "- [" + (st === "done" ? "x" : " ") + "] " + oneLine(s.what);
+        if (s.dueText) line += ", by " + s.dueText + (s.overdue ? " (overdue)" : "");
+        out.push(line + " (" + s.plan.label + ")");
+        var more = details(s);
+        if (more) out.push("  " + oneLine(more));
+      });
+    });
+    return out.join("\n") + "\n";
+  }
+
+  function oneLine(s) { return String(s).replace(/\s*\n\s*/g, " "); }
+
+  // ics writes the dated steps as an iCalendar file (RFC 5545): one all-day
+  // event per step, with a reminder at 9:00 on the day.
+  function ics(list, base) {
+    var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
+    var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//praxis//action steps//EN", "CALSCALE:GREGORIAN",
+      "METHOD:PUBLISH", "X-WR-CALNAME:" + icsText("My action steps: " + title)];
+    list.forEach(function (s) {
+      if (!s.due) return;
+      var desc = ["Planned in " + s.plan.label + " of “" + title + "”.", details(s), "Status: " + s.status].filter(Boolean).join("\n");
+      lines.push("BEGIN:VEVENT", "UID:" + A.workbook + "-" + s.plan.id + "-" + s.row + "@praxis", "DTSTAMP:" + stamp,
+        "DTSTART;VALUE=DATE:" + s.due.replace(/-/g, ""), "DTEND;VALUE=DATE:" + nextDay(s.due),
+        "SUMMARY:" + icsText(s.what), "DESCRIPTION:" + icsText(desc), "URL:" + (base ? base + s.plan.file : s.plan.url),
+        "TRANSP:TRANSPARENT", "STATUS:" + (s.status === "dropped" ? "CANCELLED" : "CONFIRMED"),
+        "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + icsText(s.what), "TRIGGER:PT9H", "END:VALARM", "END:VEVENT");
+    });
+    lines.push("END:VCALENDAR");
+    return lines.map(fold).join("\r\n") + "\r\n";
+  }
+
+  // icsText escapes a TEXT value: backslashes, semicolons, commas and line
+  // breaks.
+  function icsText(s) {
+    return String(s).replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\r\n|\r|\n/g, "\\n");
+  }
+
+  function nextDay(iso) {
+    var m = DATE.exec(iso);
+    return new Date(Date.UTC(+m[1], m[2] - 1, +m[3] + 1)).toISOString().slice(0, 10).replace(/-/g, "");
+  }
+
+  // fold breaks a content line into lines of at most 75 octets, never
+  // inside a character; each continuation line starts with a space.
+  function fold(line) {
+    var out = [], cur = "", size = 0;
+    Array.from(line).forEach(function (ch) {
+      var c = ch.codePointAt(0), n = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+      if (size + n > 75) {
+        out.push(cur);
+        cur = " ";
+        size = 1;
+      }
+      cur += ch;
+      size += n;
+    });
+    out.push(cur);
+    return out.join("\r\n");
+  }
+
+  // ---- Keeping up with edits ----
+
+  var pending = 0;
+
+  // changed updates everything this script shows from the saved answers.
+  function changed() {
+    progress();
+    if (steps) steps.render();
+  }
+
+  function later() {
+    clearTimeout(pending);
+    pending = setTimeout(changed, 250);
+  }
+
+  var steps = null; // the "My action steps" page, when this is it
+
+  function start() {
+    toolbarButtons();
+    var page = document.querySelector(".action-steps");
+    if (page) steps = stepsPage(page);
+    changed();
+    document.addEventListener("input", later);
+    document.addEventListener("change", later);
+    // Another tab of the workbook saved something, or the reader came back.
+    window.addEventListener("storage", later);
+    window.addEventListener("pageshow", function (e) { if (e.persisted) changed(); });
+    document.documentElement.setAttribute("data-loop", "ready");
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
 })();
