@@ -49,17 +49,18 @@ type View struct {
 	Edition      bool // facilitator-only page
 	ChapterLabel string
 	Body         template.HTML
-	Root         string // relative address of the site root, like "../../"
-	Theme        string // relative address of the theme folder
-	Nav          []NavChapter
+	Root         string        // relative address of the site root, like "../../"
+	Theme        string        // relative address of the theme folder
+	NavHTML      template.HTML // the sidebar's table of contents, rendered (see nav.go)
 	Breadcrumbs  []Link
 	TOC          []markdown.Heading
 	Prev, Next   *Link
 	Children     []Link
 	Session      *Session
-	PageCSS      template.CSS  // paper size and other settings for print
-	QR           template.HTML // SVG QR code of WebURL, printed on paper
-	WebURL       string        // the page's published address, when base_url is set
+	PageCSS      template.CSS        // paper size and other settings for print
+	QR           template.HTML       // SVG QR code of WebURL, printed on paper
+	WebURL       string              // the page's published address, when base_url is set
+	nav          func() []NavChapter // builds the sidebar data on demand, for Nav
 }
 
 // Session is the fill-in header and timed agenda of a session sheet.
@@ -117,40 +118,10 @@ func Frame(s *site.Site, info SiteInfo, dir string, current *site.Page) *View {
 	root := site.Rel(dir, "")
 	root = root[:len(root)-len("index.html")]
 	v := &View{Site: info, Root: root, Theme: root + "theme/", Kind: "page", PageCSS: PageCSS(s.Config, header(s, current))}
-	v.Nav = nav(s, dir, current)
+	v.NavHTML = navHTML(s, dir, current)
+	v.nav = func() []NavChapter { return nav(s, dir, current) }
 	v.Breadcrumbs = breadcrumbs(s, dir, current)
 	return v
-}
-
-// FullNavPages is the size up to which the sidebar lists every page of every
-// chapter. Larger workbooks list the chapters and the pages of the current
-// chapter only: a sidebar of hundreds of links helps nobody, and it would
-// make every page of the site as large as the whole table of contents.
-const FullNavPages = 200
-
-func nav(s *site.Site, dir string, current *site.Page) []NavChapter {
-	full := len(s.Pages) <= FullNavPages
-	var out []NavChapter
-	link := func(p *site.Page) Link {
-		return Link{Title: p.Meta.Title, URL: site.Rel(dir, p.OutputFile()), Current: p == current}
-	}
-	for _, cp := range s.Workbook.Front {
-		out = append(out, NavChapter{Link: link(s.PageOf(cp))})
-	}
-	for _, c := range s.Workbook.Chapters {
-		nc := NavChapter{Link: link(s.Chapter(c))}
-		nc.Number = strconv.Itoa(c.Number)
-		nc.Open = current != nil && current.Chapter == c
-		if !full && !nc.Open {
-			out = append(out, nc)
-			continue
-		}
-		for _, cp := range c.Pages {
-			nc.Pages = append(nc.Pages, link(s.PageOf(cp)))
-		}
-		out = append(out, nc)
-	}
-	return out
 }
 
 func breadcrumbs(s *site.Site, dir string, p *site.Page) []Link {
