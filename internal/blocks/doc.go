@@ -116,7 +116,7 @@
 //	<table class="review-table">
 //	<thead><tr><th scope="col">Step</th><th scope="col">What did I do?</th>…<th scope="col">Status</th></tr></thead>
 //	<tbody>
-//	<tr data-row="1"><th scope="row" class="review-step"><span class="review-n">1</span></th><td data-label="What did I do?"><textarea data-answer="ID/r1/c1" aria-label="What did I do?, step 1" rows="3"></textarea></td>…<td class="review-status" data-label="Status"><select data-answer="ID/r1/status" aria-label="Status, step 1"><option value="planned">Planned</option>…</select><span class="status-choices" aria-hidden="true">planned · tried · done · dropped</span></td></tr>
+//	<tr data-row="1"><th scope="row" class="review-step"><span class="review-n">1</span></th><td data-label="What did I do?"><textarea data-answer="ID/r1/c1" aria-label="What did I do?, step 1" rows="3"></textarea></td>…<td class="review-status" data-label="Status"><select data-answer="ID/r1/status" aria-label="Status, step 1"><option value="planned">Planned</option>…</select><span class="status-choices" aria-hidden="true"><span>planned</span> <span>tried</span> <span>done</span> <span>dropped</span></span></td></tr>
 //	…
 //	</tbody>
 //	</table>

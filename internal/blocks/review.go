@@ -56,5 +56,12 @@ func (r *htmlRenderer) reviewRow(w util.BufWriter, id string, row int, names []s
 	for _, s := range statuses {
 		fmt.Fprintf(w, `<option value="%s">%s</option>`, s, strings.ToUpper(s[:1])+s[1:])
 	}
-	fmt.Fprintf(w, `</select><span class="status-choices" aria-hidden="true">%s</span></td></tr>`+"\n", strings.Join(statuses, " · "))
+	w.WriteString(`</select><span class="status-choices" aria-hidden="true">`)
+	for i, s := range statuses {
+		if i > 0 {
+			w.WriteByte(' ')
+		}
+		fmt.Fprintf(w, "<span>%s</span>", s)
+	}
+	w.WriteString("</span></td></tr>\n")
 }
