@@ -462,7 +462,7 @@
 
   window.praxisAnswers = {
     workbook: workbook, index: index,
-    load: load, save: save, remove: remove, keys: savedKeys, saved: allSaved, refresh: refresh,
+    load: load, save: save, saved: allSaved, refresh: refresh, prompt: promptByID,
     planSteps: planSteps, formatDate: formatDate, downloadFile: downloadFile, el: el
   };
 

@@ -257,17 +257,12 @@
   // the link to where the plan is.
   function readPlans(page) {
     return Array.prototype.map.call(page.querySelectorAll(".plan-list li[data-plan]"), function (li, i) {
-      var id = li.getAttribute("data-plan"), p = promptByID(id) || {}, a = li.querySelector("a");
+      var id = li.getAttribute("data-plan"), p = A.prompt(id) || {}, a = li.querySelector("a");
       return { id: id, order: i, when: +li.getAttribute("data-when") || 0,
         reviews: (li.getAttribute("data-reviews") || "").split(" ").filter(Boolean),
         href: a.getAttribute("href"), url: a.href, file: li.getAttribute("data-file") || "",
         label: (p.number ? p.number + " " : "") + (p.title || id), columns: p.columns || [] };
     });
-  }
-
-  function promptByID(id) {
-    for (var i = 0; i < prompts.length; i++) if (prompts[i].id === id) return prompts[i];
-    return null;
   }
 
   // gather returns every typed step, sorted by date (undated ones last),
