@@ -140,7 +140,7 @@ func (e *edition) framePage(p *site.Page, body []byte) error {
 // the edition, the build date, the print book's page numbers and the
 // address, place in reading order and front matter of every page.
 func (e *edition) frameDigest() digest {
-	h := newHasher().val(*e.cfg).str(e.name).val(e.info).val(e.pageNumbers)
+	h := newHasher().val(*e.cfg).str(e.name).val(e.info.Comparable()).val(e.pageNumbers)
 	for _, p := range e.site.Pages {
 		chapter := 0
 		if p.Chapter != nil {

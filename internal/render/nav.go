@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/site"
@@ -52,20 +53,63 @@ func nav(s *site.Site, dir string, current *site.Page) []NavChapter {
 // carries the table of contents, so at thousands of pages executing it as a
 // template dominated the build; this writes the same markup as nav() data
 // would give, with every text escaped.
-func navHTML(s *site.Site, dir string, current *site.Page) template.HTML {
-	var b strings.Builder
+func navHTML(cache *NavCache, s *site.Site, dir string, current *site.Page) template.HTML {
 	root := strings.TrimSuffix(site.Rel(dir, ""), "index.html")
-	full := len(s.Pages) <= FullNavPages
+	entries := cache.entries(s, root)
+	var b strings.Builder
+	b.Grow(cache.size(s, root) + 4096)
 	for _, cp := range s.Workbook.Front {
 		b.WriteString("\n<li class=\"toc-chapter\">\n  ")
 		navLink(&b, root, s.PageOf(cp), "", current)
 		b.WriteString("\n</li>")
 	}
-	for _, c := range s.Workbook.Chapters {
-		open := current != nil && current.Chapter == c
-		navChapter(&b, root, s, c, open, full || open, current)
+	for i, c := range s.Workbook.Chapters {
+		if current != nil && current.Chapter == c {
+			navChapter(&b, root, s, c, true, true, current)
+			continue
+		}
+		b.WriteString(entries[i])
 	}
 	return template.HTML(b.String())
+}
+
+// NavCache keeps the sidebar entries of the chapters a page is not in,
+// which are the same on every page at the same folder depth. It belongs to
+// one assembled site; make a new one (with Info) for every build.
+type NavCache struct {
+	mu     sync.Mutex
+	site   *site.Site
+	byRoot map[string][]string
+	sizes  map[string]int
+}
+
+// entries returns every chapter's closed sidebar entry as seen from root.
+func (c *NavCache) entries(s *site.Site, root string) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.site != s {
+		c.site, c.byRoot, c.sizes = s, map[string][]string{}, map[string]int{}
+	}
+	if e, ok := c.byRoot[root]; ok {
+		return e
+	}
+	full := len(s.Pages) <= FullNavPages
+	e := make([]string, len(s.Workbook.Chapters))
+	size := 0
+	for i, ch := range s.Workbook.Chapters {
+		var b strings.Builder
+		navChapter(&b, root, s, ch, false, full, nil)
+		e[i] = b.String()
+		size += len(e[i])
+	}
+	c.byRoot[root], c.sizes[root] = e, size
+	return e
+}
+
+func (c *NavCache) size(s *site.Site, root string) int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.sizes[root]
 }
 
 func navChapter(b *strings.Builder, root string, s *site.Site, c *content.Chapter, open, pages bool, current *site.Page) {

@@ -20,6 +20,7 @@ type SiteInfo struct {
 	Edition                                    string
 	Facilitator                                bool
 	Date                                       string // build date shown on the cover
+	nav                                        *NavCache
 }
 
 // Link is a titled relative address.
@@ -85,7 +86,8 @@ type AgendaItem struct {
 func Info(s *site.Site, date string) SiteInfo {
 	c := s.Config
 	return SiteInfo{Title: c.Title, Subtitle: c.Subtitle, Author: c.Author, Language: c.Language,
-		BaseURL: c.BaseURL, ID: c.ID, Edition: s.Edition, Facilitator: s.Edition == config.Facilitator, Date: date}
+		BaseURL: c.BaseURL, ID: c.ID, Edition: s.Edition, Facilitator: s.Edition == config.Facilitator, Date: date,
+		nav: &NavCache{}}
 }
 
 // PageView builds the view of one content page whose body HTML is body.
@@ -118,7 +120,11 @@ func Frame(s *site.Site, info SiteInfo, dir string, current *site.Page) *View {
 	root := site.Rel(dir, "")
 	root = root[:len(root)-len("index.html")]
 	v := &View{Site: info, Root: root, Theme: root + "theme/", Kind: "page", PageCSS: PageCSS(s.Config, header(s, current))}
-	v.NavHTML = navHTML(s, dir, current)
+	cache := info.nav
+	if cache == nil {
+		cache = &NavCache{}
+	}
+	v.NavHTML = navHTML(cache, s, dir, current)
 	v.nav = func() []NavChapter { return nav(s, dir, current) }
 	v.Breadcrumbs = breadcrumbs(s, dir, current)
 	return v
@@ -243,4 +249,11 @@ func CSSString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// Comparable returns the info without its per-build caches, for telling
+// whether two builds frame pages alike.
+func (i SiteInfo) Comparable() SiteInfo {
+	i.nav = nil
+	return i
 }
