@@ -1,9 +1,6 @@
 package build
 
 import (
-	"bytes"
-	"fmt"
-	"html/template"
 	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
@@ -14,10 +11,6 @@ import (
 // ActionsPage is the address of the "My action steps" page, which gathers
 // the steps a client typed into every action plan of the workbook.
 const ActionsPage = "actions/index.html"
-
-// actionsLayout is the template of the actions page, framed by base.html
-// like every layout.
-const actionsLayout = "actions.html"
 
 // ActionsView is the data of the actions page. The steps themselves live in
 // the reader's browser, so the page lists the workbook's action plans and
@@ -68,36 +61,11 @@ func (e *edition) writeActionsPage() error {
 	v := &ActionsView{View: render.Frame(e.site, e.info, dir, nil), Plans: e.actionPlans(dir)}
 	v.Title = "My action steps"
 	v.Kind = "actions"
-	t, err := e.parseLayout(actionsLayout)
-	if err != nil {
-		return err
-	}
-	var out bytes.Buffer
-	if err := t.ExecuteTemplate(&out, "base", v); err != nil {
-		return fmt.Errorf("rendering %s: %w", ActionsPage, err)
-	}
-	return e.sink.Put(ActionsPage, out.Bytes())
+	return e.execute(ActionsPage, render.LayoutActions, v)
 }
 
 // actionsDigest sums up what the actions page is made of, for live
 // rebuilds: the frame and the plans it lists.
 func (e *edition) actionsDigest(frame digest) digest {
 	return newHasher().digest(frame).val(e.actionPlans("actions/")).sum()
-}
-
-// parseLayout parses base.html and one layout through the edition's
-// layers, as render.New does for the layouts it knows, naming each
-// template by its path so errors read "templates/actions.html:3:5: …".
-func (e *edition) parseLayout(layout string) (*template.Template, error) {
-	t := template.New("base")
-	for _, name := range []string{"templates/base.html", "templates/" + layout} {
-		src, _, err := e.layers.ReadFile(name)
-		if err != nil {
-			return nil, fmt.Errorf("reading %s: %w", name, err)
-		}
-		if t, err = t.New(name).Parse(string(src)); err != nil {
-			return nil, err
-		}
-	}
-	return t, nil
 }

@@ -7,8 +7,8 @@
 //
 // Layouts are html/template files under templates/: base.html defines the
 // frame and the "sidebar", "pager" and "breadcrumbs" parts; page.html,
-// prompts.html, print.html, 404.html and alias.html each define "main" (or
-// replace "base"). A workbook overrides any of them by putting a file of the
+// prompts.html, actions.html, print.html, 404.html and alias.html each
+// define "main" (or replace "base"). A workbook overrides any of them by putting a file of the
 // same name in its own templates/ folder. Templates are named by their path,
 // so an error reads "templates/page.html:12:5: …".
 package render
@@ -27,9 +27,10 @@ const (
 	LayoutPrint   = "print.html"
 	Layout404     = "404.html"
 	LayoutAlias   = "alias.html"
+	LayoutActions = "actions.html"
 )
 
-var layouts = []string{LayoutPage, LayoutPrompts, LayoutPrint, Layout404, LayoutAlias}
+var layouts = []string{LayoutPage, LayoutPrompts, LayoutPrint, Layout404, LayoutAlias, LayoutActions}
 
 // Renderer executes the parsed layouts. It is safe for concurrent use.
 type Renderer struct {

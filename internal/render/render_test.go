@@ -1,0 +1,67 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/praxis-workbooks/praxis"
+)
+
+func TestCSSString(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Chapter 1: Action", `"Chapter 1: Action"`},
+		{`Say "hi" \ there`, `"Say \"hi\" \\ there"`},
+		{"</style><script>", `"\3c /style\3e \3c script\3e "`},
+		{"line\nbreak", `"line\a break"`},
+	}
+	for _, tt := range tests {
+		if got := CSSString(tt.in); got != tt.want {
+			t.Errorf("CSSString(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSiteTemplateOverridesDefault(t *testing.T) {
+	site := fstest.MapFS{"templates/404.html": {Data: []byte(`{{define "main"}}<p>Custom lost page</p>{{end}}`)}}
+	r, err := New(Layers{Site: site, Defaults: praxis.Defaults, Theme: "default"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	v := &View{Site: SiteInfo{Title: "T", Language: "en"}, Title: "Lost"}
+	if err := r.Execute(&buf, Layout404, v); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "<p>Custom lost page</p>") || !strings.Contains(buf.String(), `<html lang="en"`) {
+		t.Errorf("override not used inside the default frame:\n%s", buf.String())
+	}
+}
+
+func TestTemplateErrorNamesTheFile(t *testing.T) {
+	site := fstest.MapFS{"templates/page.html": {Data: []byte("{{define \"main\"}}\n{{if}}{{end}}\n{{end}}")}}
+	_, err := New(Layers{Site: site, Defaults: praxis.Defaults, Theme: "default"})
+	if err == nil || !strings.Contains(err.Error(), "templates/page.html:2") {
+		t.Fatalf("got %v, want an error at templates/page.html:2", err)
+	}
+}
+
+func TestThemeFilesMergeLayers(t *testing.T) {
+	site := fstest.MapFS{"themes/default/style.css": {Data: []byte("/* mine */")}, "themes/default/extra.css": {Data: []byte("x")}}
+	l := Layers{Site: site, Defaults: praxis.Defaults, Theme: "default"}
+	files, err := l.ThemeFiles()
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(files, " ")
+	for _, want := range []string{"style.css", "print.css", "answers.js", "extra.css"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("theme files %v lack %s", files, want)
+		}
+	}
+	data, err := l.ThemeFile("style.css")
+	if err != nil || string(data) != "/* mine */" {
+		t.Errorf("site's style.css not preferred: %q, %v", data, err)
+	}
+}
