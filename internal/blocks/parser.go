@@ -205,7 +205,7 @@ func setType(b *Block, word string, off int) []Problem {
 	}
 	msg := fmt.Sprintf("unknown block type %q", word)
 	if s := diag.Suggest(typ, blockTypes()); s != "" {
-		msg += fmt.Sprintf("; did you mean %q?", s)
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
 	} else {
 		msg += "; use one of " + strings.Join(blockTypes(), ", ")
 	}

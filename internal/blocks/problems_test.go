@@ -31,7 +31,7 @@ func TestProblems(t *testing.T) {
 		msg  string
 	}{
 		{"unknown type", "::: promt\nQ?\n:::\n", "promt", 0,
-			`unknown block type "promt"; did you mean "prompt"?`},
+			`unknown block type "promt" (did you mean "prompt"?)`},
 		{"unknown type without suggestion", "::: banana\n:::\n", "banana", 0,
 			`unknown block type "banana"; use one of prompt, scale, actions, checklist, note, tip, warning, important, caution, facilitator, commitment, review`},
 		{"unclosed", "Intro.\n\n::: prompt\nQ?\n", ":::", 0,
@@ -47,11 +47,11 @@ func TestProblems(t *testing.T) {
 		{"number out of range", "::: prompt {lines=61}\n:::\n", "lines", 0,
 			`lines must be a whole number from 1 to 60, got "61"`},
 		{"bad size", "::: prompt {size=lage}\n:::\n", "size", 0,
-			`size must be one of small, medium, large, page, got "lage"; did you mean "large"?`},
+			`size must be one of small, medium, large, page, got "lage" (did you mean "large"?)`},
 		{"lines and size", "::: prompt {lines=3 size=small}\n:::\n", "size", 0,
 			"use either lines or size, not both"},
 		{"unknown attribute", "::: prompt {line=3}\n:::\n", "line", 0,
-			`unknown attribute "line" for a prompt block; did you mean "lines"?`},
+			`unknown attribute "line" for a prompt block (did you mean "lines"?)`},
 		{"unknown attribute lists known", "::: scale {colour=red}\n:::\n", "colour", 0,
 			`unknown attribute "colour" for a scale block; it takes min, max, low, high, #id and .class`},
 		{"attribute on plain div", "::: {.x foo=1}\n:::\n", "foo", 0,
@@ -81,7 +81,7 @@ func TestProblems(t *testing.T) {
 		{"review rows", "::: review {of=a rows=0}\n:::\n", "rows", 0,
 			`rows must be a whole number from 1 to 20, got "0"`},
 		{"review columns misspelled", "::: review {of=a colums=x}\n:::\n", "colums", 0,
-			`unknown attribute "colums" for a review block; did you mean "columns"?`},
+			`unknown attribute "colums" for a review block (did you mean "columns"?)`},
 		{"review with empty field", `::: review {of=a columns="Did it|"}` + "\n:::\n", "columns", 0,
 			`columns has an empty name at position 2; write names separated by |, such as columns="What|By when"`},
 		{"malformed attribute", "::: prompt {lines=6 =x}\n:::\n", "=x", 0,
@@ -103,7 +103,7 @@ func TestProblems(t *testing.T) {
 		{"problem in nested block", "::: note\n\n::: prompt {lines=0}\n:::\n:::\n", "lines", 0,
 			`lines must be a whole number from 1 to 60, got "0"`},
 		{"problem in removed facilitator block", "::: facilitator {titel=x}\n:::\n", "titel", 0,
-			`unknown attribute "titel" for a facilitator block; did you mean "title"?`},
+			`unknown attribute "titel" for a facilitator block (did you mean "title"?)`},
 		{"indented fence in list item", "- item\n\n  ::: note {colour=1}\n  :::\n", "colour", 0,
 			`unknown attribute "colour" for a note block; it takes title, #id and .class`},
 	}
@@ -125,7 +125,7 @@ func TestProblemsAreCollected(t *testing.T) {
 	_, got := convert(t, caseOptions{}, []byte(src))
 	want := []blocks.Problem{
 		{Offset: at(t, src, "lines", 0), Msg: `lines must be a whole number from 1 to 60, got "x"`},
-		{Offset: at(t, src, "scael", 0), Msg: `unknown block type "scael"; did you mean "scale"?`},
+		{Offset: at(t, src, "scael", 0), Msg: `unknown block type "scael" (did you mean "scale"?)`},
 		{Offset: at(t, src, "::: note", 0), Msg: "note block opened here is never closed; add a line with ::: to close it"},
 	}
 	if fmt.Sprint(got) != fmt.Sprint(want) {

@@ -208,7 +208,7 @@ func unknownAttr(typ, key string, spec typeSpec) string {
 	}
 	msg := fmt.Sprintf("unknown attribute %q for %s", key, what)
 	if s := diag.Suggest(key, names); s != "" {
-		return msg + fmt.Sprintf("; did you mean %q?", s)
+		return msg + fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	if len(names) == 0 {
 		return msg + "; it takes only #id and .class"
@@ -232,7 +232,7 @@ func (a attrSpec) check(v string) string {
 		}
 		msg := fmt.Sprintf("%s must be one of %s, got %q", a.name, strings.Join(a.enum, ", "), v)
 		if s := diag.Suggest(v, a.enum); s != "" {
-			msg += fmt.Sprintf("; did you mean %q?", s)
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		return msg
 	case kindList:
