@@ -174,9 +174,12 @@ func TestHugoRendersTheSamePages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// praxis's own generated pages (the print book, the prompt bank, the
+	// action steps) have no counterpart in the Hugo site.
+	generated := []string{"print/", "prompts/", "actions/"}
 	var want []string
 	for _, name := range buildPraxis(t, n) {
-		if strings.HasSuffix(name, "index.html") && !strings.HasPrefix(name, "print/") && !strings.HasPrefix(name, "prompts/") {
+		if strings.HasSuffix(name, "index.html") && !slices.ContainsFunc(generated, func(g string) bool { return strings.HasPrefix(name, g) }) {
 			want = append(want, name)
 		}
 	}
