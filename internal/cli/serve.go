@@ -28,7 +28,7 @@ const DefaultPort = 4747
 // of many files produce their events within a few milliseconds of each
 // other, so a short quiet time still makes them one rebuild and keeps the
 // save-to-browser delay low.
-const debounce = 50 * time.Millisecond
+const debounce = 25 * time.Millisecond
 
 type serveFlags struct {
 	siteFlags
