@@ -4,46 +4,19 @@ import (
 	"context"
 	"fmt"
 	"net"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 )
 
-const chromiumPath = "/usr/bin/chromium"
-
-// browser starts Debian's Chromium with a fresh profile and returns a
-// context for one tab. Without Chromium the test is skipped, or fails when
-// CI=true.
-func browser(t *testing.T) context.Context {
-	t.Helper()
-	if _, err := os.Stat(chromiumPath); err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("%s is missing and CI=true: apt-get install -y chromium", chromiumPath)
-		}
-		t.Skipf("%s is missing; to run browser tests: apt-get install -y chromium", chromiumPath)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-	t.Cleanup(cancel)
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromiumPath),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-	)
-	t.Cleanup(cancelAlloc)
-	ctx, cancelTab := chromedp.NewContext(ctx)
-	t.Cleanup(cancelTab)
-	return ctx
-}
+// browser starts a headless Chromium with a fresh profile for the test (see
+// chrometest: skipped without Chromium, failed under CI=true).
+func browser(t *testing.T) context.Context { return chrometest.Context(t) }
 
 // waitJS evaluates expr in the page until it is true. Errors while a page
 // reloads are expected and retried.
