@@ -200,13 +200,11 @@ func bookPageCSS(cfg *config.Config, edition string, pages []*site.Page) templat
 // when the workbook has a base_url; printed pages carry it so a reader can
 // get back to the online version.
 func (e *edition) qr(p *site.Page) (template.HTML, string) {
-	if e.cfg.BaseURL == "" {
+	base := e.editionURL()
+	if base == "" {
 		return "", ""
 	}
-	u := e.cfg.BaseURL + p.URL
-	if e.name != e.cfg.Editions[0] {
-		u = e.cfg.BaseURL + e.name + "/" + p.URL
-	}
+	u := base + p.URL
 	svg, err := qr.SVG(u)
 	if err != nil {
 		return "", u

@@ -61,6 +61,9 @@ func (e *edition) write404() error {
 	// 404.html is served for any missing address, so its links must work
 	// from anywhere: it uses the base URL when known and the root otherwise.
 	v := render.Frame(e.site, e.info, "", nil)
+	if base := e.editionURL(); base != "" {
+		v = render.AbsoluteFrame(e.site, e.info, base)
+	}
 	v.Title = "Page not found"
 	v.Kind = "not-found"
 	return e.execute("404.html", render.Layout404, v)
@@ -217,4 +220,17 @@ func attrOr(pr *site.Prompt, key, def string) string {
 		return v
 	}
 	return def
+}
+
+// editionURL is the published address of this edition's root, or "" when
+// the workbook has no base_url. Editions after the first live in a folder
+// named after them.
+func (e *edition) editionURL() string {
+	if e.cfg.BaseURL == "" {
+		return ""
+	}
+	if e.name != e.cfg.Editions[0] {
+		return e.cfg.BaseURL + e.name + "/"
+	}
+	return e.cfg.BaseURL
 }

@@ -53,8 +53,7 @@ func nav(s *site.Site, dir string, current *site.Page) []NavChapter {
 // carries the table of contents, so at thousands of pages executing it as a
 // template dominated the build; this writes the same markup as nav() data
 // would give, with every text escaped.
-func navHTML(cache *NavCache, s *site.Site, dir string, current *site.Page) template.HTML {
-	root := strings.TrimSuffix(site.Rel(dir, ""), "index.html")
+func navHTML(cache *NavCache, s *site.Site, root string, current *site.Page) template.HTML {
 	entries := cache.entries(s, root)
 	var b strings.Builder
 	b.Grow(cache.size(s, root) + 4096)

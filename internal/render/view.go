@@ -119,14 +119,26 @@ func PageView(s *site.Site, info SiteInfo, p *site.Page, body template.HTML) *Vi
 func Frame(s *site.Site, info SiteInfo, dir string, current *site.Page) *View {
 	root := site.Rel(dir, "")
 	root = root[:len(root)-len("index.html")]
+	v := frameAt(s, info, root, current)
+	v.nav = func() []NavChapter { return nav(s, dir, current) }
+	v.Breadcrumbs = breadcrumbs(s, dir, current)
+	return v
+}
+
+// AbsoluteFrame builds the frame of a page whose own address is unknown,
+// like the 404 page, which a web server shows for any missing address: its
+// links start with base, the published address of the site's root.
+func AbsoluteFrame(s *site.Site, info SiteInfo, base string) *View {
+	return frameAt(s, info, base, nil)
+}
+
+func frameAt(s *site.Site, info SiteInfo, root string, current *site.Page) *View {
 	v := &View{Site: info, Root: root, Theme: root + "theme/", Kind: "page", PageCSS: PageCSS(s.Config, header(s, current))}
 	cache := info.nav
 	if cache == nil {
 		cache = &NavCache{}
 	}
-	v.NavHTML = navHTML(cache, s, dir, current)
-	v.nav = func() []NavChapter { return nav(s, dir, current) }
-	v.Breadcrumbs = breadcrumbs(s, dir, current)
+	v.NavHTML = navHTML(cache, s, root, current)
 	return v
 }
 
