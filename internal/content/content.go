@@ -125,6 +125,17 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 	return wb, errs.Err()
 }
 
+// isFileLink reports whether d is a symbolic link to a regular file, which
+// counts as a source like the file itself. Links to folders are not
+// followed, so a link cannot make the walk loop.
+func isFileLink(fsys fs.FS, p string, d fs.DirEntry) bool {
+	if d.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	fi, err := fs.Stat(fsys, p)
+	return err == nil && fi.Mode().IsRegular()
+}
+
 // readPages reads and decodes the pages on all cores; reading thousands of
 // small files one by one is most of the time of a rebuild in praxis serve.
 // Results keep the order of files.
@@ -171,7 +182,7 @@ func walk(fsys fs.FS) ([]string, error) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() {
+		if d.Type().IsRegular() || isFileLink(fsys, p, d) {
 			files = append(files, p)
 		}
 		return nil

@@ -1,6 +1,8 @@
 package content
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -111,5 +113,31 @@ func TestAliasFile(t *testing.T) {
 		if got := AliasFile(in); got != want {
 			t.Errorf("AliasFile(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+func TestLoadFollowsLinksToFiles(t *testing.T) {
+	root := t.TempDir()
+	mustWrite := func(name, data string) {
+		t.Helper()
+		full := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mustWrite("shared/intro.md", "# Shared intro\n")
+	mustWrite("content/ch/_index.md", "# Chapter\n")
+	if err := os.Symlink(filepath.Join(root, "shared/intro.md"), filepath.Join(root, "content/ch/intro.md")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	wb, err := Load(os.DirFS(root), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wb.Chapters) != 1 || len(wb.Chapters[0].Pages) != 1 || wb.Chapters[0].Pages[0].Meta.Title != "Shared intro" {
+		t.Fatalf("linked page not loaded: %+v", wb.Chapters)
 	}
 }
