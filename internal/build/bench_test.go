@@ -8,14 +8,18 @@ package build_test
 // The stage benchmarks run on one goroutine and report ns/page; the whole
 // build renders on all cores, as praxis does. Each uses only the exported API
 // of the stages, the way internal/build strings them together.
+// BenchmarkLiveOnePage is the rebuild praxis serve does after one save.
 
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+	"time"
 
 	"github.com/praxis-workbooks/praxis"
 	"github.com/praxis-workbooks/praxis/bench/corpus/gen"
@@ -211,4 +215,56 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 	perPage(b, benchPages)
+}
+
+// BenchmarkLiveOnePage is a rebuild in praxis serve after one page was
+// saved: Live.Build, which renders the edited page and publishes, is timed;
+// Live.Finish, which renders the rest in the background and parses ahead
+// for the next save, is reported as finish-ns/op.
+func BenchmarkLiveOnePage(b *testing.B) {
+	root, _ := workbook(b)
+	bld := build.New(build.Options{Root: root, Defaults: praxis.Defaults})
+	cfg, err := bld.LoadConfig()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	live := bld.Live()
+	if _, err := live.Build(ctx, cfg, nil); err != nil {
+		b.Fatalf("first live build: %v", err)
+	}
+	if _, err := live.Finish(ctx); err != nil {
+		b.Fatal(err)
+	}
+	const page = "content/ch-005/page-010.md"
+	file := filepath.Join(root, filepath.FromSlash(page))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var finish time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		b.StopTimer()
+		edited := fmt.Appendf(bytes.Clone(orig), "\nSaved for the %d. time.\n", i+1)
+		if err := os.WriteFile(file, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := live.Build(ctx, cfg, []string{page})
+		if err != nil {
+			b.Fatalf("live build after editing %s: %v", page, err)
+		}
+		b.StopTimer()
+		if !slices.Contains(res.Rendered, "ch-005/page-010/index.html") {
+			b.Fatalf("live build after editing %s rendered %v, not the page", page, res.Rendered)
+		}
+		start := time.Now()
+		if _, err := live.Finish(ctx); err != nil {
+			b.Fatal(err)
+		}
+		finish += time.Since(start)
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(finish.Nanoseconds())/float64(b.N), "finish-ns/op")
 }
