@@ -18,6 +18,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"testing"
 	"time"
 
@@ -32,15 +33,21 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
-// benchPages is the number of content pages of the benchmark workbook.
-const benchPages = 200
+// benchPages is the number of content pages of the benchmark workbook: 200,
+// or PRAXIS_BENCH_PAGES when set (to profile a big workbook).
+func benchPages() int {
+	if n, err := strconv.Atoi(os.Getenv("PRAXIS_BENCH_PAGES")); err == nil && n > 0 {
+		return n
+	}
+	return 200
+}
 
 // workbook writes the benchmark corpus to a temporary folder and returns
 // the folder and its config.
 func workbook(b *testing.B) (string, *config.Config) {
 	b.Helper()
 	root := b.TempDir()
-	if err := gen.Write(root, gen.Praxis(gen.Options{Pages: benchPages})); err != nil {
+	if err := gen.Write(root, gen.Praxis(gen.Options{Pages: benchPages()})); err != nil {
 		b.Fatal(err)
 	}
 	cfg, err := config.Load(os.DirFS(root))
@@ -99,7 +106,7 @@ func BenchmarkLoad(b *testing.B) {
 	for range b.N {
 		load(b, root)
 	}
-	perPage(b, benchPages)
+	perPage(b, benchPages())
 }
 
 // BenchmarkParse parses every page body into a syntax tree.
@@ -193,7 +200,7 @@ func BenchmarkBuild(b *testing.B) {
 					b.Fatalf("building the benchmark workbook: %v", err)
 				}
 			}
-			perPage(b, benchPages)
+			perPage(b, benchPages())
 		})
 	}
 }
@@ -214,7 +221,7 @@ func BenchmarkWrite(b *testing.B) {
 			b.Fatalf("writing the benchmark workbook: %v", err)
 		}
 	}
-	perPage(b, benchPages)
+	perPage(b, benchPages())
 }
 
 // BenchmarkLiveOnePage is a rebuild in praxis serve after one page was
