@@ -41,27 +41,26 @@ func (s *Site) Prompt(id string) *Prompt { return s.prompts[id] }
 // becomes an anchor of its page. Then it links each review to the action
 // plan it names, reporting reviews of unknown ids or of other blocks.
 func (s *Site) collectPrompts() diag.List {
+	// Finding the blocks walks every tree, so it runs in parallel; numbering
+	// them and checking ids then goes through the pages in reading order.
+	found := make([][]*blocks.Block, len(s.Pages))
+	forEach(len(s.Pages), func(i int) { found[i] = blocksOf(s.Pages[i]) })
 	var errs diag.List
 	seen := map[string]diag.Pos{}
 	counter := map[int]int{}
-	for _, p := range s.Pages {
-		_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-			b, ok := n.(*blocks.Block)
-			if !entering || !ok || b.ID == "" {
-				return ast.WalkContinue, nil
-			}
+	for i, p := range s.Pages {
+		for _, b := range found[i] {
 			pos := p.Doc.Lines.Pos(b.Offset)
 			if prev, dup := seen[b.ID]; dup {
 				errs.Add(pos, "id %q is already used at %s; ids must be unique across the workbook, so give this block another #id", b.ID, prev)
-				return ast.WalkContinue, nil
+				continue
 			}
 			seen[b.ID] = pos
 			p.anchors[b.ID] = true
 			if b.IsPrompt() {
 				s.addPrompt(p, b, pos, counter)
 			}
-			return ast.WalkContinue, nil
-		})
+		}
 	}
 	return append(errs, s.linkReviews()...)
 }
@@ -80,6 +79,18 @@ func (s *Site) addPrompt(p *Page, b *blocks.Block, pos diag.Pos, counter map[int
 	p.Prompts = append(p.Prompts, pr)
 	s.Prompts = append(s.Prompts, pr)
 	s.prompts[b.ID] = pr
+}
+
+// blocksOf lists the blocks of page p that have an id, in document order.
+func blocksOf(p *Page) []*blocks.Block {
+	var out []*blocks.Block
+	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if b, ok := n.(*blocks.Block); ok && entering && b.ID != "" {
+			out = append(out, b)
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
 }
 
 // resolvePrompt rewrites a prompt: link and fills in empty link text.

@@ -17,6 +17,8 @@ package site
 
 import (
 	"path"
+	"runtime"
+	"sync"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -64,8 +66,11 @@ func Assemble(cfg *config.Config, edition string, wb *content.Workbook, docs []*
 	s := &Site{Config: cfg, Edition: edition, Workbook: wb,
 		byURL: map[string]*Page{}, bySource: map[string]*Page{}, prompts: map[string]*Prompt{}, assets: map[string]bool{}}
 	var errs diag.List
-	for i, cp := range wb.Pages() {
-		p := &Page{Page: cp, Doc: docs[i], Index: i, anchors: anchors(docs[i]), site: s}
+	pages := wb.Pages()
+	ids := make([]map[string]bool, len(pages))
+	forEach(len(pages), func(i int) { ids[i] = anchors(docs[i]) })
+	for i, cp := range pages {
+		p := &Page{Page: cp, Doc: docs[i], Index: i, anchors: ids[i], site: s}
 		if i > 0 {
 			p.Prev = s.Pages[i-1]
 			s.Pages[i-1].Next = p
@@ -79,8 +84,12 @@ func Assemble(cfg *config.Config, edition string, wb *content.Workbook, docs []*
 		s.assets[a.Source] = true
 	}
 	errs = append(errs, s.collectPrompts()...)
-	for _, p := range s.Pages {
-		errs = append(errs, s.resolveLinks(p)...)
+	// Each page rewrites only its own tree and reads what the steps above
+	// have settled, so pages are resolved in parallel.
+	linkErrs := make([]diag.List, len(s.Pages))
+	forEach(len(s.Pages), func(i int) { linkErrs[i] = s.resolveLinks(s.Pages[i]) })
+	for _, e := range linkErrs {
+		errs = append(errs, e...)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -129,6 +138,26 @@ func anchors(d *markdown.Doc) map[string]bool {
 		ids[id] = true
 	}
 	return ids
+}
+
+// forEach calls fn(0) … fn(n-1) on all cores and waits for them.
+func forEach(n int, fn func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // sourceDir is the folder of a page's source, for resolving relative links.
