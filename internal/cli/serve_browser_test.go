@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -27,30 +26,14 @@ const countConnections = `(() => {
   };
 })();`
 
-// waitJS evaluates expr in the tab until it is true. Errors while the page
-// reloads are expected and retried.
 func waitJS(t *testing.T, ctx context.Context, expr string) {
 	t.Helper()
-	deadline := time.Now().Add(patience)
-	var last error
-	for time.Now().Before(deadline) {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-		if err == nil && ok {
-			return
-		}
-		last = err
-		time.Sleep(10 * time.Millisecond)
-	}
-	t.Fatalf("waiting for %s: still false after %v (last error: %v)", expr, patience, last)
+	chrometest.WaitJS(t, ctx, expr, patience)
 }
 
 func evalJS[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
+	return chrometest.Eval[T](t, ctx, expr)
 }
 
 const overlay = `document.getElementById("praxis-build-errors")`

@@ -18,31 +18,14 @@ import (
 // chrometest: skipped without Chromium, failed under CI=true).
 func browser(t *testing.T) context.Context { return chrometest.Context(t) }
 
-// waitJS evaluates expr in the page until it is true. Errors while a page
-// reloads are expected and retried.
 func waitJS(t *testing.T, ctx context.Context, expr string) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	var last error
-	for time.Now().Before(deadline) {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-		if err == nil && ok {
-			return
-		}
-		last = err
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("waiting for %s: still false after 10s (last error: %v)", expr, last)
+	chrometest.WaitJS(t, ctx, expr, 10*time.Second)
 }
 
-// eval evaluates expr once and returns its result.
 func eval[T any](t *testing.T, ctx context.Context, expr string) T {
 	t.Helper()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr))
-	if err != nil {
-		t.Fatalf("evaluating %s: %v", expr, err)
-	}
-	return v
+	return chrometest.Eval[T](t, ctx, expr)
 }
 
 // waitConnected waits until the only open event stream of s is the
