@@ -61,7 +61,7 @@ func runBuild(e *env, args []string) int {
 	st, out, err := b.Write(e.ctx, cfg)
 	if err != nil {
 		code := e.report(err)
-		if out != "" {
+		if _, serr := os.Stat(out); out != "" && serr == nil {
 			fmt.Fprintf(e.stderr, "praxis: nothing was written; %s is unchanged\n", displayPath(out))
 		}
 		return code

@@ -21,6 +21,7 @@ package content
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
@@ -187,8 +188,11 @@ func walk(fsys fs.FS) ([]string, error) {
 		}
 		return nil
 	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("there is no %s/ folder here, so this is not a workbook yet: start one with praxis init DIR, or point --source at a workbook folder", Dir)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the workbook: %w (is this a praxis workbook? it needs a %s/ folder)", err, Dir)
+		return nil, fmt.Errorf("reading the workbook: %w", err)
 	}
 	return files, nil
 }

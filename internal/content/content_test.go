@@ -88,7 +88,7 @@ func TestLoadReportsEveryError(t *testing.T) {
 
 func TestLoadWithoutContentFolder(t *testing.T) {
 	_, err := Load(fstest.MapFS{}, Options{})
-	if err == nil || !strings.Contains(err.Error(), "it needs a content/ folder") {
+	if err == nil || !strings.Contains(err.Error(), "there is no content/ folder here, so this is not a workbook yet") {
 		t.Fatalf("got %v", err)
 	}
 }
