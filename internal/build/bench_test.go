@@ -76,18 +76,20 @@ func load(b *testing.B, root string) *content.Workbook {
 	return wb
 }
 
-func parse(conv *markdown.Converter, wb *content.Workbook) []*markdown.Doc {
+// parse parses every page and keeps its summary, as a build does before
+// assembling.
+func parse(conv *markdown.Converter, wb *content.Workbook) []*site.Summary {
 	pages := wb.Pages()
-	docs := make([]*markdown.Doc, len(pages))
+	sums := make([]*site.Summary, len(pages))
 	for i, p := range pages {
-		docs[i] = conv.Parse(p.Source, p.Body, p.BodyLine)
+		sums[i] = site.Summarize(conv.Parse(p.Source, p.Body, p.BodyLine))
 	}
-	return docs
+	return sums
 }
 
-func assemble(b *testing.B, cfg *config.Config, wb *content.Workbook, docs []*markdown.Doc) *site.Site {
+func assemble(b *testing.B, cfg *config.Config, wb *content.Workbook, sums []*site.Summary) *site.Site {
 	b.Helper()
-	s, err := site.Assemble(cfg, config.Participant, wb, docs)
+	s, err := site.Assemble(cfg, config.Participant, wb, sums)
 	if err != nil {
 		b.Fatalf("assembling the benchmark workbook: %v", err)
 	}
@@ -109,7 +111,8 @@ func BenchmarkLoad(b *testing.B) {
 	perPage(b, benchPages())
 }
 
-// BenchmarkParse parses every page body into a syntax tree.
+// BenchmarkParse parses every page body into a syntax tree and summarizes
+// it for assembly.
 func BenchmarkParse(b *testing.B) {
 	root, cfg := workbook(b)
 	wb, conv := load(b, root), converter(cfg)
@@ -120,23 +123,21 @@ func BenchmarkParse(b *testing.B) {
 	perPage(b, len(wb.Pages()))
 }
 
-// BenchmarkAssemble numbers prompts and resolves links. Assembly changes
-// the parsed documents, so each round parses them afresh, off the clock.
+// BenchmarkAssemble numbers prompts and resolves links, from the pages'
+// summaries.
 func BenchmarkAssemble(b *testing.B) {
 	root, cfg := workbook(b)
 	wb, conv := load(b, root), converter(cfg)
+	sums := parse(conv, wb)
 	b.ResetTimer()
 	for range b.N {
-		b.StopTimer()
-		docs := parse(conv, wb)
-		b.StartTimer()
-		assemble(b, cfg, wb, docs)
+		assemble(b, cfg, wb, sums)
 	}
 	perPage(b, len(wb.Pages()))
 }
 
-// BenchmarkRender turns every assembled page into HTML and frames it in the
-// page layout: cold with an empty highlighting cache (a first build), warm
+// BenchmarkRender parses every assembled page again, turns it into HTML and
+// frames it in the page layout: cold with an empty highlighting cache (a first build), warm
 // with every code block already highlighted (a rebuild in serve).
 func BenchmarkRender(b *testing.B) {
 	root, cfg := workbook(b)
@@ -169,7 +170,11 @@ func renderAll(b *testing.B, conv *markdown.Converter, r *render.Renderer, s *si
 	for _, p := range s.Pages {
 		body.Reset()
 		out.Reset()
-		if err := conv.Render(&body, p.Doc); err != nil {
+		t, err := p.Prepare(conv.Parse(p.Source, p.Body, p.BodyLine))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := conv.Render(&body, t.Doc); err != nil {
 			b.Fatalf("rendering %s: %v", p.Source, err)
 		}
 		v := render.PageView(s, info, p, template.HTML(body.String()))

@@ -1,14 +1,15 @@
 package build
 
 import (
-	"errors"
 	"fmt"
 	"html/template"
+	"io"
 	"strconv"
 	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/qr"
 	"github.com/praxis-workbooks/praxis/internal/render"
@@ -25,8 +26,10 @@ func HandoutFile(c *content.Chapter) string { return c.Dir + "/print.html" }
 // PrintView is the data of the print layout.
 type PrintView struct {
 	*render.View
-	Cover    bool // the whole book: a cover and a table of contents
-	Sections []PrintSection
+	Cover bool // the whole book: a cover and a table of contents
+	// Sections are the book's pages in reading order. They arrive while
+	// the book renders, so a layout can range over them only once.
+	Sections <-chan PrintSection
 	PrintTOC []PrintTOCEntry
 }
 
@@ -52,42 +55,100 @@ type PrintTOCEntry struct {
 	PageNumber string
 }
 
-// writePrintBook writes the print book and one handout per chapter. Each
-// page is rendered for print once, in parallel; a handout reuses the book's
-// rendering of a page unless the page links outside the chapter (those links
-// go to the web page instead of an anchor) or the book carries page numbers.
-func (e *edition) writePrintBook() error {
-	whole := e.newBook("print/", e.site.Pages, true)
-	secs, err := e.sections(whole, e.site.Pages, nil)
-	if err != nil {
-		return err
-	}
-	if err := e.writeBook(PrintBook, whole, e.site.Pages, secs); err != nil {
-		return err
-	}
-	bookSection := make(map[*site.Page]PrintSection, len(secs))
-	for i, p := range e.site.Pages {
-		bookSection[p] = secs[i]
-	}
+// bookWindow is how many pages may be rendered ahead of the one the print
+// book is waiting for, which bounds the memory a big workbook needs.
+const bookWindow = 64
+
+// printed is what rendering one page gives the print books.
+type printed struct {
+	book    PrintSection
+	handout *PrintSection // its section in the chapter's handout, when that differs
+	err     error
+}
+
+// writeBooks writes the print book and one handout per chapter and, with
+// web set, every page's web page: each page is parsed and prepared once,
+// in parallel, and its sections reach the books in reading order as soon
+// as they are ready, so no book is ever held in memory whole. With log
+// set, it lists each page written for the web.
+func (e *edition) writeBooks(web bool, log io.Writer) error {
+	pages := e.site.Pages
+	whole := e.newBook("print/", pages, true)
+	handouts := map[*content.Chapter]*print.Book{}
 	for _, c := range e.site.Workbook.Chapters {
-		pages := []*site.Page{e.site.Chapter(c)}
-		for _, cp := range c.Pages {
-			pages = append(pages, e.site.PageOf(cp))
-		}
-		handout := e.newBook(c.Dir+"/", pages, false)
-		reuse := bookSection
-		if len(e.pageNumbers) > 0 {
-			reuse = nil
-		}
-		hsecs, err := e.sections(handout, pages, reuse)
-		if err != nil {
-			return err
-		}
-		if err := e.writeBook(HandoutFile(c), handout, pages, hsecs); err != nil {
-			return err
-		}
+		handouts[c] = e.newBook(c.Dir+"/", e.chapterPages(c), false)
 	}
-	return nil
+	book := e.startBook(PrintBook, whole, pages)
+	var errs diag.List
+	var handout []PrintSection
+	flush := func(c *content.Chapter) {
+		if c != nil {
+			errs.Append(e.writeBook(HandoutFile(c), handouts[c], e.chapterPages(c), handout))
+		}
+		handout = nil
+	}
+	inOrder(e.context(), len(pages), bookWindow, func(i int) printed {
+		return e.printPage(pages[i], whole, handouts[pages[i].Chapter], web)
+	}, func(i int, r printed) {
+		p := pages[i]
+		if i > 0 && p.Chapter != pages[i-1].Chapter {
+			flush(pages[i-1].Chapter)
+		}
+		if r.err != nil {
+			errs.Append(r.err)
+			return
+		}
+		if web && log != nil {
+			fmt.Fprintf(log, "  %s → %s\n", p.Source, p.OutputFile())
+		}
+		book.send(r.book)
+		if r.handout != nil {
+			handout = append(handout, *r.handout)
+		} else {
+			handout = append(handout, r.book)
+		}
+	})
+	if len(pages) > 0 {
+		flush(pages[len(pages)-1].Chapter)
+	}
+	errs.Append(book.close())
+	if err := e.context().Err(); err != nil {
+		return err // the books are incomplete
+	}
+	return errs.Err()
+}
+
+// chapterPages lists a chapter's pages as its handout has them: the
+// chapter's own page first.
+func (e *edition) chapterPages(c *content.Chapter) []*site.Page {
+	pages := []*site.Page{e.site.Chapter(c)}
+	for _, cp := range c.Pages {
+		pages = append(pages, e.site.PageOf(cp))
+	}
+	return pages
+}
+
+// printPage renders page p for the books and, with web set, for the web.
+// A handout reuses the book's rendering of a page unless the page links
+// outside the chapter (those links go to the web page instead of an
+// anchor) or the book carries page numbers.
+func (e *edition) printPage(p *site.Page, whole, handout *print.Book, web bool) printed {
+	t, err := e.tree(p)
+	if err == nil && web {
+		err = e.writeWeb(p, t)
+	}
+	if err != nil {
+		return printed{err: err}
+	}
+	var r printed
+	if r.book, r.err = e.section(whole, p, t); r.err != nil || handout == nil {
+		return r
+	}
+	if len(e.pageNumbers) > 0 || !linksStayIn(handout, p) {
+		sec, err := e.section(handout, p, t)
+		r.handout, r.err = &sec, err
+	}
+	return r
 }
 
 func (e *edition) newBook(dir string, pages []*site.Page, whole bool) *print.Book {
@@ -101,21 +162,6 @@ func (e *edition) newBook(dir string, pages []*site.Page, whole bool) *print.Boo
 	return book
 }
 
-// sections renders pages for book in parallel, taking a page's section from
-// reuse when all of its links stay inside the book.
-func (e *edition) sections(book *print.Book, pages []*site.Page, reuse map[*site.Page]PrintSection) ([]PrintSection, error) {
-	secs := make([]PrintSection, len(pages))
-	errs := make([]error, len(pages))
-	parallel(e.context(), len(pages), func(i int) {
-		if sec, ok := reuse[pages[i]]; ok && linksStayIn(book, pages[i]) {
-			secs[i] = sec
-			return
-		}
-		secs[i], errs[i] = e.section(book, pages[i])
-	})
-	return secs, errors.Join(errs...)
-}
-
 // linksStayIn reports whether every link of p to a page points into book.
 func linksStayIn(book *print.Book, p *site.Page) bool {
 	for _, t := range p.Targets {
@@ -126,22 +172,68 @@ func linksStayIn(book *print.Book, p *site.Page) bool {
 	return true
 }
 
+// bookStream feeds a book's sections to its layout while it renders.
+type bookStream struct {
+	sections chan PrintSection
+	finished chan struct{} // closed when the layout has run
+	err      error
+}
+
+// startBook starts rendering the book file, of pages, whose sections
+// follow through send.
+func (e *edition) startBook(file string, book *print.Book, pages []*site.Page) *bookStream {
+	s := &bookStream{sections: make(chan PrintSection), finished: make(chan struct{})}
+	v := e.printView(file, book, pages)
+	v.Sections = s.sections
+	go func() {
+		defer close(s.finished)
+		s.err = e.stream(file, render.LayoutPrint, v)
+	}()
+	return s
+}
+
+// send passes the next section to the layout; once the layout has stopped
+// (it failed, or does not list the sections), sections are dropped.
+func (s *bookStream) send(sec PrintSection) {
+	select {
+	case s.sections <- sec:
+	case <-s.finished:
+	}
+}
+
+// close ends the sections and waits for the layout to finish.
+func (s *bookStream) close() error {
+	close(s.sections)
+	<-s.finished
+	return s.err
+}
+
+// writeBook writes a book whose sections are all rendered already.
 func (e *edition) writeBook(file string, book *print.Book, pages []*site.Page, secs []PrintSection) error {
+	s := e.startBook(file, book, pages)
+	for _, sec := range secs {
+		s.send(sec)
+	}
+	return s.close()
+}
+
+// printView is the data of a book's layout but for its sections.
+func (e *edition) printView(file string, book *print.Book, pages []*site.Page) *PrintView {
 	whole := file == PrintBook
-	v := &PrintView{View: render.Frame(e.site, e.info, book.Dir, nil), Cover: whole, Sections: secs}
+	v := &PrintView{View: render.Frame(e.site, e.info, book.Dir, nil), Cover: whole}
 	v.Title = e.cfg.Title
 	v.PageCSS += bookPageCSS(e.cfg, e.name, pages)
-	for i, p := range pages {
-		v.PrintTOC = append(v.PrintTOC, e.tocEntry(p, secs[i]))
+	for _, p := range pages {
+		v.PrintTOC = append(v.PrintTOC, e.tocEntry(p))
 	}
 	if !whole && len(pages) > 0 && pages[0].Chapter != nil {
 		v.Title = e.cfg.Title + " · Chapter " + strconv.Itoa(pages[0].Chapter.Number) + ": " + pages[0].Chapter.Title()
 	}
-	return e.execute(file, render.LayoutPrint, v)
+	return v
 }
 
-func (e *edition) section(book *print.Book, p *site.Page) (PrintSection, error) {
-	body, err := book.Render(e.conv, p)
+func (e *edition) section(book *print.Book, p *site.Page, t *site.Tree) (PrintSection, error) {
+	body, err := book.Render(e.conv, p, t)
 	if err != nil {
 		return PrintSection{}, fmt.Errorf("%s: rendering for print: %w", p.Source, err)
 	}
@@ -153,7 +245,7 @@ func (e *edition) section(book *print.Book, p *site.Page) (PrintSection, error) 
 	}
 	if p.Chapter != nil {
 		sec.Chapter = p.Chapter.Number
-		if p.IsIndex {
+		if chapterStart(p) {
 			sec.ChapterStart = true
 			sec.ChapterLabel = "Chapter " + strconv.Itoa(p.Chapter.Number)
 		}
@@ -162,12 +254,17 @@ func (e *edition) section(book *print.Book, p *site.Page) (PrintSection, error) 
 	return sec, nil
 }
 
-func (e *edition) tocEntry(p *site.Page, sec PrintSection) PrintTOCEntry {
-	entry := PrintTOCEntry{Level: 2, Title: p.Meta.Title, URL: "#" + sec.Anchor}
-	if sec.ChapterStart {
+// chapterStart reports whether p is a chapter's own page, which starts
+// the chapter on paper.
+func chapterStart(p *site.Page) bool { return p.IsIndex && p.Chapter != nil }
+
+func (e *edition) tocEntry(p *site.Page) PrintTOCEntry {
+	anchor := print.Anchor(p)
+	entry := PrintTOCEntry{Level: 2, Title: p.Meta.Title, URL: "#" + anchor}
+	if chapterStart(p) {
 		entry.Level, entry.Number = 1, strconv.Itoa(p.Chapter.Number)
 	}
-	if n := e.pageNumbers[sec.Anchor]; n > 0 {
+	if n := e.pageNumbers[anchor]; n > 0 {
 		entry.PageNumber = strconv.Itoa(n)
 	}
 	return entry

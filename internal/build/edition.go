@@ -56,8 +56,8 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name str
 
 // assembleEdition runs the pipeline of one edition up to rendering: it
 // loads, parses and assembles the pages. Build and Live both start here;
-// Live passes in sp the trees it parsed ahead (nil for none).
-func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, sp *spares) (*edition, error) {
+// Live passes in known the summaries of its last build (nil for none).
+func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known *summaries) (*edition, error) {
 	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers}
 	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
 	var err error
@@ -77,8 +77,11 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 		return nil, err
 	}
 	errs.Append(err)
-	docs := e.parse(ctx, wb.Pages(), sp)
-	e.site, err = site.Assemble(cfg, name, wb, docs)
+	sums := e.summarize(ctx, wb.Pages(), known)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	e.site, err = site.Assemble(cfg, name, wb, sums)
 	errs.Append(err)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -99,30 +102,14 @@ func (e *edition) context() context.Context {
 	return e.ctx
 }
 
-// writeAll renders every output file of the edition.
+// writeAll renders every output file of the edition. Pages and print
+// books are rendered together, so each page is parsed only once more.
 func (e *edition) writeAll(ctx context.Context, b *Builder) error {
 	var errs diag.List
-	var mu sync.Mutex
-	fail := func(err error) {
-		mu.Lock()
-		errs.Append(err)
-		mu.Unlock()
-	}
-	parallel(ctx, len(e.site.Pages), func(i int) {
-		if err := e.writePage(e.site.Pages[i]); err != nil {
-			fail(err)
-		}
-		if b.opts.Log != nil {
-			mu.Lock()
-			fmt.Fprintf(b.opts.Log, "  %s → %s\n", e.site.Pages[i].Source, e.site.Pages[i].OutputFile())
-			mu.Unlock()
-		}
-	})
-	for _, step := range []func() error{e.writePrintBook, e.writePromptBank, e.writeActionsPage, e.write404, e.writeAliases,
+	errs.Append(e.writeBooks(true, b.opts.Log))
+	for _, step := range []func() error{e.writePromptBank, e.writeActionsPage, e.write404, e.writeAliases,
 		e.writeSitemap, e.writePromptIndex, func() error { return e.writeTheme(b) }, e.copyAssets(b.opts.Root)} {
-		if err := step(); err != nil {
-			fail(err)
-		}
+		errs.Append(step())
 	}
 	if err := ctx.Err(); err != nil {
 		return err
@@ -130,9 +117,10 @@ func (e *edition) writeAll(ctx context.Context, b *Builder) error {
 	return errs.Err()
 }
 
-func (e *edition) writePage(p *site.Page) error {
+// writeWeb renders page p, prepared as t, for the web.
+func (e *edition) writeWeb(p *site.Page, t *site.Tree) error {
 	var body bytes.Buffer
-	if err := e.conv.Render(&body, p.Doc); err != nil {
+	if err := e.conv.Render(&body, t.Doc); err != nil {
 		return fmt.Errorf("%s: rendering: %w", p.Source, err)
 	}
 	return e.writeFramed(p, template.HTML(body.String()))
@@ -154,6 +142,22 @@ func (e *edition) execute(file, layout string, data any) error {
 	return e.sink.Put(file, out.Bytes())
 }
 
+// stream renders data with layout into file as it goes, for big files.
+func (e *edition) stream(file, layout string, data any) error {
+	w, err := e.sink.Create(file)
+	if err != nil {
+		return err
+	}
+	err = e.renderer.Stream(w, layout, data)
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("rendering %s: %w", file, err)
+	}
+	return nil
+}
+
 // parallel calls fn(0) … fn(n-1) on all cores and waits for them.
 func parallel(ctx context.Context, n int, fn func(i int)) {
 	workers := min(runtime.GOMAXPROCS(0), n)
@@ -171,6 +175,67 @@ func parallel(ctx context.Context, n int, fn func(i int)) {
 	for i := 0; i < n && ctx.Err() == nil; i++ {
 		next <- i
 	}
+	close(next)
+	wg.Wait()
+}
+
+// inOrder calls work(0) … work(n-1) on all cores and done(i, result) for
+// each, in order of i, on the calling goroutine, as soon as that result and
+// all before it are ready. At most window results are being made or
+// waiting at any time. When ctx is cancelled, it stops starting work and
+// returns after the work already started.
+func inOrder[T any](ctx context.Context, n, window int, work func(i int) T, done func(i int, result T)) {
+	results := make([]T, n)
+	ready := make([]chan struct{}, n)
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	tickets := make(chan struct{}, max(window, 1))
+	stopped := make(chan struct{})
+	started := 0 // written before stopped is closed
+	go func() {
+		defer close(stopped)
+		parallelFeed(n, func(next chan<- int) {
+			for ; started < n && ctx.Err() == nil; started++ {
+				tickets <- struct{}{}
+				next <- started
+			}
+		}, func(i int) {
+			results[i] = work(i)
+			close(ready[i])
+		})
+	}()
+	for i := range n {
+		select {
+		case <-ready[i]:
+		case <-stopped:
+			if i >= started {
+				return
+			}
+		}
+		done(i, results[i])
+		var zero T
+		results[i] = zero
+		<-tickets
+	}
+	<-stopped
+}
+
+// parallelFeed runs fn on all cores for each index that feed sends, and
+// returns when feed has returned and every fn has.
+func parallelFeed(n int, feed func(next chan<- int), fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	feed(next)
 	close(next)
 	wg.Wait()
 }

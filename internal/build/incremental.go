@@ -38,24 +38,24 @@ import (
 // a title, weight, new or removed page re-renders every page; and a change
 // outside content/ (templates, themes, praxis.yaml) re-renders everything.
 //
+// Live also keeps the summary of every page (see site.Summary) by its
+// body, so a build parses only the pages that changed before assembling.
+//
 // # Two steps
 //
 // So that the page being edited shows up soon even in a big workbook,
 // Build renders only what is urgent — the pages whose sources changed and
 // the files that are only copied — and keeps the last build's version of
-// the other files whose inputs changed. Finish then renders those, and
-// parses every page ahead for the next Build, which then parses only the
-// pages that changed. After Finish the output is byte for byte that of a
-// clean Build.
+// the other files whose inputs changed. Finish then renders those. After
+// Finish the output is byte for byte that of a clean Build.
 type Live struct {
 	b       *Builder
-	memos   map[string]*memo   // by edition; from the last good build
-	files   map[string][]byte  // the last good build's output
-	stats   Stats              // of the last good build
-	pending []string           // sources changed since the last good build
-	later   []laterStep        // what the last Build left for Finish
-	built   []*edition         // the last good build's editions, for parsing ahead
-	spares  map[string]*spares // by edition; nil until Finish parsed ahead
+	memos   map[string]*memo      // by edition; from the last good build
+	files   map[string][]byte     // the last good build's output
+	stats   Stats                 // of the last good build
+	pending []string              // sources changed since the last good build
+	later   []laterStep           // what the last Build left for Finish
+	known   map[string]*summaries // by edition: the pages' summaries
 }
 
 // laterStep is a step that Build deferred to Finish.
@@ -83,7 +83,7 @@ type LiveResult struct {
 
 // Live returns a Live builder that uses b's options and code highlighting
 // cache.
-func (b *Builder) Live() *Live { return &Live{b: b} }
+func (b *Builder) Live() *Live { return &Live{b: b, known: map[string]*summaries{}} }
 
 // Build builds the workbook after the sources named in changed were
 // created, modified or removed (paths relative to the workbook folder with
@@ -93,7 +93,7 @@ func (b *Builder) Live() *Live { return &Live{b: b} }
 // work for Finish, and cancels what an earlier Build left.
 func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) (*LiveResult, error) {
 	start := time.Now()
-	l.later, l.built = nil, nil
+	l.later = nil
 	l.pending = append(l.pending, changed...)
 	if changed == nil || !inContent(changed) {
 		l.memos = nil // kept nil until a build succeeds
@@ -106,14 +106,16 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	res := &LiveResult{}
 	memos := map[string]*memo{}
 	var later []laterStep
-	var built []*edition
 	for i, name := range cfg.Editions {
 		prefix := ""
 		if i > 0 {
 			prefix = name + "/"
 		}
 		m := l.memos[name].next(l.pending)
-		e, err := l.b.assembleEdition(ctx, cfg, name, prefixSink{prefix, mem}, l.spares[name])
+		if l.known[name] == nil {
+			l.known[name] = &summaries{}
+		}
+		e, err := l.b.assembleEdition(ctx, cfg, name, prefixSink{prefix, mem}, l.known[name])
 		if err != nil {
 			return nil, err
 		}
@@ -130,7 +132,6 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 		}
 		res.Editions = append(res.Editions, name)
 		memos[name] = m
-		built = append(built, e)
 	}
 	res.Files = mem.Files()
 	if l.files != nil {
@@ -141,35 +142,18 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	res.Deferred = len(later)
 	res.Duration = time.Since(start)
 	l.memos, l.files, l.stats, l.pending = memos, res.Files, res.Stats, nil
-	l.later, l.built, l.spares = later, built, nil
+	l.later = later
 	return res, nil
 }
 
 // Deferred reports whether the last Build left work for Finish.
-func (l *Live) Deferred() bool { return len(l.later) > 0 || l.built != nil }
+func (l *Live) Deferred() bool { return len(l.later) > 0 }
 
-// Finish parses the pages ahead for the next Build, then renders what the
-// last Build deferred and returns the complete output, with Changed
-// relative to Build's result, or nil when nothing was deferred. When ctx
-// is cancelled or rendering fails, the output stays that of Build, and the
-// next Build renders what is missing.
+// Finish renders what the last Build deferred and returns the complete
+// output, with Changed relative to Build's result, or nil when nothing was
+// deferred. When ctx is cancelled or rendering fails, the output stays
+// that of Build, and the next Build renders what is missing.
 func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
-	// Parsing ahead comes first: it is quick, and it is what makes the next
-	// save show soon, even when that save interrupts the rendering.
-	built := l.built
-	l.built = nil
-	spares := map[string]*spares{}
-	for _, e := range built {
-		spares[e.name] = e.parseAhead(ctx)
-	}
-	if ctx.Err() == nil {
-		l.spares = spares
-	}
-	return l.finishSteps(ctx)
-}
-
-// finishSteps runs the steps that Build deferred.
-func (l *Live) finishSteps(ctx context.Context) (*LiveResult, error) {
 	later := l.later
 	l.later = nil
 	if len(later) == 0 {
@@ -183,7 +167,7 @@ func (l *Live) finishSteps(ctx context.Context) (*LiveResult, error) {
 	parallel(ctx, len(later), func(i int) {
 		d := later[i]
 		ec := *d.e
-		ec.sink = prefixSink{d.prefix, mem}
+		ec.sink, ec.ctx = prefixSink{d.prefix, mem}, ctx
 		made, _, err := d.m.run(&ec, d.s, false)
 		mu.Lock()
 		defer mu.Unlock()

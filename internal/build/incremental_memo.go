@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash"
+	"io"
 	"maps"
 	"sync"
 )
@@ -112,6 +113,9 @@ func (r *recordSink) Put(file string, data []byte) error {
 	r.mu.Unlock()
 	return nil
 }
+
+// Create returns a writer whose bytes are recorded when it is closed.
+func (r *recordSink) Create(file string) (io.WriteCloser, error) { return createBuffered(file, r.Put) }
 
 func (r *recordSink) Count() int {
 	r.mu.Lock()

@@ -38,9 +38,6 @@ func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed
 	steps := e.liveSteps(b, bodies, frame, prompts, changed)
 	var errs diag.List
 	var mu sync.Mutex
-	// The print book rewrites the pages' syntax trees while it renders
-	// them; it can run beside the other steps only because they no longer
-	// read the trees, the bodies being rendered already.
 	parallel(ctx, len(steps), func(i int) {
 		made, deferred, err := m.run(e, steps[i], true)
 		mu.Lock()
@@ -80,8 +77,13 @@ func (e *edition) renderBodies(ctx context.Context, m *memo, frame, prompts dige
 			m.keepBody(p.Source, old)
 			return
 		}
+		t, err := e.tree(p)
+		if err != nil {
+			errs[i] = err
+			return
+		}
 		var buf bytes.Buffer
-		if err := e.conv.Render(&buf, p.Doc); err != nil {
+		if err := e.conv.Render(&buf, t.Doc); err != nil {
 			errs[i] = fmt.Errorf("%s: rendering: %w", p.Source, err)
 			return
 		}
@@ -113,7 +115,7 @@ func (e *edition) liveSteps(b *Builder, bodies []body, frame, prompts digest, ch
 			write: func(ec *edition) error { return ec.framePage(p, bodies[i].html) }}
 	}
 	steps := []step{
-		{name: "print", key: book.sum(), rendered: true, write: (*edition).writePrintBook},
+		{name: "print", key: book.sum(), rendered: true, write: func(ec *edition) error { return ec.writeBooks(false, nil) }},
 		{name: "bank", key: newHasher().digest(frame).digest(prompts).sum(), rendered: true, write: (*edition).writePromptBank},
 		{name: "actions", key: e.actionsDigest(frame), rendered: true, write: (*edition).writeActionsPage},
 	}

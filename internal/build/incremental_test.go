@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis"
+	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
 // liveFiles is a workbook with two editions, a sitemap, an alias, an asset,
@@ -353,9 +354,6 @@ func TestLiveBuildRendersEditedPageFirst(t *testing.T) {
 	if s.live.Deferred() {
 		t.Errorf("Deferred() after Finish = true, want false")
 	}
-	if s.live.spares["participant"] == nil {
-		t.Errorf("no spare trees after Finish")
-	}
 	if again, err := s.live.Finish(context.Background()); again != nil || err != nil {
 		t.Errorf("second Finish = %v, %v; want nil, nil", again, err)
 	}
@@ -384,22 +382,26 @@ func TestLiveBuildCancelsUnfinishedWork(t *testing.T) {
 	s.build("content/2-two/c.md")
 }
 
-func TestLiveParsesAheadAndReusesTrees(t *testing.T) {
+func TestLiveReusesSummariesOfUnchangedPages(t *testing.T) {
 	s := newLiveSite(t)
 	s.build()
-	s.edit("content/1-one/a.md", "Body of A.", "Body of A, edited.")
-	s.build("content/1-one/a.md") // and Finish, which parses ahead
-	sp := s.live.spares["participant"]
-	if sp == nil || len(sp.docs) != 6 {
-		t.Fatalf("after Finish: spare trees %v, want one for each of the 6 pages", sp)
+	known := s.live.known["participant"]
+	if known == nil || len(known.byID) != 6 {
+		t.Fatalf("after the first build: summaries %v, want one for each of the 6 pages", known)
+	}
+	before := map[string]*site.Summary{}
+	for src, e := range known.byID {
+		before[src] = e.sum
 	}
 	s.edit("content/1-one/b.md", "What did you try?", "What did you try first?")
 	s.build("content/1-one/b.md")
-	var left []string
-	for src := range sp.docs {
-		left = append(left, src)
+	var parsed []string
+	for src, e := range s.live.known["participant"].byID {
+		if e.sum != before[src] {
+			parsed = append(parsed, src)
+		}
 	}
-	if !slices.Equal(left, []string{"content/1-one/b.md"}) {
-		t.Errorf("spare trees not used by the build: %q, want only the edited page's", left)
+	if !slices.Equal(parsed, []string{"content/1-one/b.md"}) {
+		t.Errorf("pages summarized again: %q, want only the edited page", parsed)
 	}
 }

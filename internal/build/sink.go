@@ -1,7 +1,10 @@
 package build
 
 import (
+	"bufio"
+	"bytes"
 	"fmt"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -11,10 +14,31 @@ import (
 )
 
 // Sink receives the output files of a build. Paths are slash-separated and
-// relative to the output root. Put may be called from several goroutines.
+// relative to the output root. Put and Create may be called from several
+// goroutines.
 type Sink interface {
 	Put(file string, data []byte) error
+	// Create returns a writer for a file too big to hand over in one
+	// piece; the file is complete when the writer is closed.
+	Create(file string) (io.WriteCloser, error)
 	Count() int
+}
+
+// bufferedFile collects a file in memory and puts it into a sink when
+// closed, for sinks that keep files in memory anyway.
+type bufferedFile struct {
+	bytes.Buffer
+	name string
+	put  func(file string, data []byte) error
+}
+
+func (f *bufferedFile) Close() error { return f.put(f.name, f.Bytes()) }
+
+func createBuffered(file string, put func(string, []byte) error) (io.WriteCloser, error) {
+	if err := checkPath(file); err != nil {
+		return nil, err
+	}
+	return &bufferedFile{name: file, put: put}, nil
 }
 
 // Memory is a Sink that keeps the files in memory, for serving.
@@ -36,6 +60,9 @@ func (m *Memory) Put(file string, data []byte) error {
 	m.mu.Unlock()
 	return nil
 }
+
+// Create returns a writer whose bytes are stored when it is closed.
+func (m *Memory) Create(file string) (io.WriteCloser, error) { return createBuffered(file, m.Put) }
 
 // Count is the number of files stored.
 func (m *Memory) Count() int {
@@ -78,8 +105,52 @@ type dirSink struct {
 func newDirSink(dir string) *dirSink { return &dirSink{dir: dir, dirs: map[string]bool{}} }
 
 func (d *dirSink) Put(file string, data []byte) error {
-	if err := checkPath(file); err != nil {
+	full, err := d.path(file)
+	if err != nil {
 		return err
+	}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
+	}
+	d.counted()
+	return nil
+}
+
+// Create opens the file for writing through a buffer.
+func (d *dirSink) Create(file string) (io.WriteCloser, error) {
+	full, err := d.path(file)
+	if err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(full, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	return &dirFile{Writer: bufio.NewWriterSize(f, 64<<10), f: f, d: d}, nil
+}
+
+// dirFile is a file of a dirSink being written.
+type dirFile struct {
+	*bufio.Writer
+	f *os.File
+	d *dirSink
+}
+
+func (w *dirFile) Close() error {
+	err := w.Flush()
+	if cerr := w.f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		w.d.counted()
+	}
+	return err
+}
+
+// path checks file and makes its folder.
+func (d *dirSink) path(file string) (string, error) {
+	if err := checkPath(file); err != nil {
+		return "", err
 	}
 	full := filepath.Join(d.dir, filepath.FromSlash(file))
 	parent := filepath.Dir(full)
@@ -88,19 +159,19 @@ func (d *dirSink) Put(file string, data []byte) error {
 	d.mu.Unlock()
 	if !made {
 		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return err
+			return "", err
 		}
 		d.mu.Lock()
 		d.dirs[parent] = true
 		d.mu.Unlock()
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return err
-	}
+	return full, nil
+}
+
+func (d *dirSink) counted() {
 	d.mu.Lock()
 	d.count++
 	d.mu.Unlock()
-	return nil
 }
 
 func (d *dirSink) Count() int {
@@ -116,6 +187,10 @@ type prefixSink struct {
 }
 
 func (p prefixSink) Put(file string, data []byte) error { return p.Sink.Put(p.prefix+file, data) }
+
+func (p prefixSink) Create(file string) (io.WriteCloser, error) {
+	return p.Sink.Create(p.prefix + file)
+}
 
 // checkPath refuses output paths that would leave the output folder.
 func checkPath(file string) error {

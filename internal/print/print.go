@@ -64,13 +64,14 @@ func ID(p *site.Page, id string) string {
 // into the PDF outline.
 func PromptMark(number string) string { return "Prompt " + number }
 
-// Render renders page p's body for book b, with links and ids rewritten,
-// and restores the tree afterwards so the web rendering is unaffected.
-func (b *Book) Render(c *markdown.Converter, p *site.Page) (template.HTML, error) {
-	restore := b.rewrite(p)
+// Render renders page p's body, prepared as t, for book b, with links and
+// ids rewritten, and restores t afterwards, so the same tree can render
+// for the web or for another book.
+func (b *Book) Render(c *markdown.Converter, p *site.Page, t *site.Tree) (template.HTML, error) {
+	restore := b.rewrite(p, t)
 	defer restore()
 	var buf bytes.Buffer
-	err := c.Render(&buf, p.Doc)
+	err := c.Render(&buf, t.Doc)
 	return template.HTML(buf.String()), err
 }
 
@@ -88,12 +89,12 @@ func (u undoList) run() {
 
 // rewrite points p's links at anchors of the book, prefixes its ids and
 // marks its prompts; the returned function undoes all of it.
-func (b *Book) rewrite(p *site.Page) (restore func()) {
+func (b *Book) rewrite(p *site.Page, t *site.Tree) (restore func()) {
 	var undo undoList
-	for _, t := range p.Targets {
-		b.rewriteLink(t, &undo)
+	for i, target := range p.Targets {
+		b.rewriteLink(target, t.TargetNode(i), &undo)
 	}
-	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+	_ = ast.Walk(t.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
@@ -105,14 +106,14 @@ func (b *Book) rewrite(p *site.Page) (restore func()) {
 		}
 		return ast.WalkContinue, nil
 	})
-	markdown.SetFootnotePrefix(p.Doc, Anchor(p)+"--")
-	undo.add(func() { markdown.SetFootnotePrefix(p.Doc, "") })
+	markdown.SetFootnotePrefix(t.Doc, Anchor(p)+"--")
+	undo.add(func() { markdown.SetFootnotePrefix(t.Doc, "") })
 	return undo.run
 }
 
-func (b *Book) rewriteLink(t site.Target, undo *undoList) {
+func (b *Book) rewriteLink(t site.Target, node ast.Node, undo *undoList) {
 	var dest *[]byte
-	switch n := t.Node.(type) {
+	switch n := node.(type) {
 	case *ast.Link:
 		dest = &n.Destination
 	case *ast.Image:
@@ -133,7 +134,7 @@ func (b *Book) rewriteLink(t site.Target, undo *undoList) {
 			*dest = append(*dest, "#"+t.Frag...)
 		}
 	}
-	if link, ok := t.Node.(*ast.Link); ok {
+	if link, ok := node.(*ast.Link); ok {
 		if ref := b.reference(t); ref != "" {
 			link.SetAttributeString("data-print-ref", []byte(ref))
 			undo.add(func() { removeAttribute(link, "data-print-ref") })

@@ -79,3 +79,14 @@ func (r *Renderer) Execute(w io.Writer, layout string, data any) error {
 	_, err := w.Write(buf.Bytes())
 	return err
 }
+
+// Stream renders data with layout to w as it goes, for files too big to
+// hold in memory, like a big workbook's print book. Unlike Execute, it
+// leaves partial output in w when the layout fails.
+func (r *Renderer) Stream(w io.Writer, layout string, data any) error {
+	t, ok := r.layouts[layout]
+	if !ok {
+		return fmt.Errorf("render: no layout %q", layout)
+	}
+	return t.ExecuteTemplate(w, "base", data)
+}

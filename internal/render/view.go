@@ -166,7 +166,7 @@ func pageLink(dir string, p *site.Page) *Link {
 
 func toc(p *site.Page) []markdown.Heading {
 	var out []markdown.Heading
-	for _, h := range p.Doc.Headings {
+	for _, h := range p.Headings() {
 		if h.Level == 2 || h.Level == 3 {
 			out = append(out, h)
 		}
@@ -202,7 +202,7 @@ func SessionOf(p *site.Page) *Session {
 		return nil
 	}
 	s := &Session{Key: "session:" + strings.TrimSuffix(p.URL, "/"), Client: p.Meta.Client, Date: p.Meta.Date, Minutes: frontmatter.Minutes(p.Meta.Duration)}
-	for _, h := range p.Doc.Headings {
+	for _, h := range p.Headings() {
 		m := agendaRE.FindStringSubmatch(h.Text)
 		if h.Level != 2 || m == nil {
 			continue

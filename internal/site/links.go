@@ -5,65 +5,60 @@ import (
 	"path"
 	"strings"
 
-	"github.com/yuin/goldmark/ast"
-
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
-	"github.com/praxis-workbooks/praxis/internal/markdown"
 )
 
 // PromptScheme starts a link to a prompt: [](prompt:first-step).
 const PromptScheme = "prompt:"
 
-// resolveLinks rewrites every link and image of p to a relative address and
-// reports those whose target does not exist.
+// resolved is what a link of a page becomes: the address it points to and,
+// for a prompt link, the text and title it gets.
+type resolved struct {
+	dest  string
+	text  string // the link text, for an empty link to a prompt
+	title string // the link title, for a link to a prompt without one
+}
+
+// resolveLinks works out the relative address of every link and image of
+// p, and reports those whose target does not exist.
 func (s *Site) resolveLinks(p *Page) diag.List {
 	var errs diag.List
-	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		var dest *[]byte
-		switch l := n.(type) {
-		case *ast.Link:
-			dest = &l.Destination
-		case *ast.Image:
-			dest = &l.Destination
-		default:
-			return ast.WalkContinue, nil
-		}
-		out, target, msg := s.resolve(p, n, string(*dest))
+	p.links = make([]resolved, len(p.Summary.Links))
+	for i, l := range p.Summary.Links {
+		r, target, msg := s.resolve(p, l)
 		if msg != "" {
-			errs.Add(p.Doc.Lines.Pos(markdown.Offset(n)), "%s", msg)
-			return ast.WalkContinue, nil
+			errs.Add(p.Summary.Lines.Pos(l.Offset), "%s", msg)
+			continue
 		}
-		*dest = []byte(out)
+		p.links[i] = r
 		if target != nil {
-			target.Node = n
+			target.Link = i
 			p.Targets = append(p.Targets, *target)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 	return errs
 }
 
-// resolve returns the relative address for a link destination, or a message
-// saying why it is broken.
-func (s *Site) resolve(p *Page, n ast.Node, dest string) (string, *Target, string) {
+// resolve returns what a link becomes, or a message saying why it is
+// broken.
+func (s *Site) resolve(p *Page, l LinkInfo) (resolved, *Target, string) {
+	dest := l.Dest
 	switch {
 	case dest == "":
-		return "", nil, "link has no target; write [text](page.md) or [text](https://…)"
+		return resolved{}, nil, "link has no target; write [text](page.md) or [text](https://…)"
 	case strings.HasPrefix(dest, PromptScheme):
-		return s.resolvePrompt(p, n, strings.TrimPrefix(dest, PromptScheme))
+		return s.resolvePrompt(p, l, strings.TrimPrefix(dest, PromptScheme))
 	case strings.HasPrefix(dest, "#"):
 		if !p.anchors[dest[1:]] {
-			return "", nil, "link to " + dest + ": no heading or prompt with that id on this page" + s.anchorHint(p, dest[1:])
+			return resolved{}, nil, "link to " + dest + ": no heading or prompt with that id on this page" + s.anchorHint(p, dest[1:])
 		}
-		return dest, &Target{Page: p, Frag: dest[1:]}, ""
+		return resolved{dest: dest}, &Target{Page: p, Frag: dest[1:]}, ""
 	case isExternal(dest):
-		return dest, nil, ""
+		return resolved{dest: dest}, nil, ""
 	}
-	return s.resolvePath(p, dest)
+	out, target, msg := s.resolvePath(p, dest)
+	return resolved{dest: out}, target, msg
 }
 
 func isExternal(dest string) bool {

@@ -2,10 +2,9 @@ package site
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/yuin/goldmark/ast"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/diag"
@@ -41,60 +40,49 @@ func (s *Site) Prompt(id string) *Prompt { return s.prompts[id] }
 // becomes an anchor of its page. Then it links each review to the action
 // plan it names, reporting reviews of unknown ids or of other blocks.
 func (s *Site) collectPrompts() diag.List {
-	// Finding the blocks walks every tree, so it runs in parallel; numbering
-	// them and checking ids then goes through the pages in reading order.
-	found := make([][]*blocks.Block, len(s.Pages))
-	forEach(len(s.Pages), func(i int) { found[i] = blocksOf(s.Pages[i]) })
 	var errs diag.List
 	seen := map[string]diag.Pos{}
 	counter := map[int]int{}
-	for i, p := range s.Pages {
-		for _, b := range found[i] {
-			pos := p.Doc.Lines.Pos(b.Offset)
-			if prev, dup := seen[b.ID]; dup {
-				errs.Add(pos, "id %q is already used at %s; ids must be unique across the workbook, so give this block another #id", b.ID, prev)
+	for _, p := range s.Pages {
+		for _, info := range p.Summary.Blocks {
+			id := info.Block.ID
+			pos := p.Summary.Lines.Pos(info.Block.Offset)
+			if prev, dup := seen[id]; dup {
+				errs.Add(pos, "id %q is already used at %s; ids must be unique across the workbook, so give this block another #id", id, prev)
 				continue
 			}
-			seen[b.ID] = pos
-			p.anchors[b.ID] = true
-			if b.IsPrompt() {
-				s.addPrompt(p, b, pos, counter)
+			seen[id] = pos
+			p.anchors[id] = true
+			if info.Block.IsPrompt() {
+				s.addPrompt(p, info, pos, counter)
 			}
 		}
 	}
 	return append(errs, s.linkReviews()...)
 }
 
-func (s *Site) addPrompt(p *Page, b *blocks.Block, pos diag.Pos, counter map[int]int) {
+// addPrompt numbers a prompt block of page p. The prompt gets a copy of
+// the summary's block, which stays as it was for the next build.
+func (s *Site) addPrompt(p *Page, info BlockInfo, pos diag.Pos, counter map[int]int) {
 	chapter := 0
 	if p.Chapter != nil {
 		chapter = p.Chapter.Number
 	}
 	counter[chapter]++
-	b.Number = fmt.Sprint(counter[chapter])
+	b := info.Block.Detached()
+	b.Number = strconv.Itoa(counter[chapter])
 	if chapter > 0 {
-		b.Number = fmt.Sprintf("%d.%d", chapter, counter[chapter])
+		b.Number = strconv.Itoa(chapter) + "." + b.Number
 	}
-	pr := &Prompt{ID: b.ID, Number: b.Number, Kind: b.BlockType, Text: b.PlainText(p.Doc.Source), Page: p, Block: b, Pos: pos}
+	pr := &Prompt{ID: b.ID, Number: b.Number, Kind: b.BlockType, Text: info.Text, Page: p, Block: b, Pos: pos}
 	p.Prompts = append(p.Prompts, pr)
 	s.Prompts = append(s.Prompts, pr)
 	s.prompts[b.ID] = pr
 }
 
-// blocksOf lists the blocks of page p that have an id, in document order.
-func blocksOf(p *Page) []*blocks.Block {
-	var out []*blocks.Block
-	_ = ast.Walk(p.Doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if b, ok := n.(*blocks.Block); ok && entering && b.ID != "" {
-			out = append(out, b)
-		}
-		return ast.WalkContinue, nil
-	})
-	return out
-}
-
-// resolvePrompt rewrites a prompt: link and fills in empty link text.
-func (s *Site) resolvePrompt(p *Page, n ast.Node, id string) (string, *Target, string) {
+// resolvePrompt resolves a prompt: link; an empty one reads the prompt's
+// number and first words.
+func (s *Site) resolvePrompt(p *Page, l LinkInfo, id string) (resolved, *Target, string) {
 	pr := s.prompts[id]
 	if pr == nil {
 		var ids []string
@@ -103,17 +91,18 @@ func (s *Site) resolvePrompt(p *Page, n ast.Node, id string) (string, *Target, s
 		}
 		msg := fmt.Sprintf("link to unknown prompt %q", id)
 		if near := diag.Suggest(id, ids); near != "" {
-			return "", nil, msg + fmt.Sprintf(" (did you mean %q?)", near)
+			return resolved{}, nil, msg + fmt.Sprintf(" (did you mean %q?)", near)
 		}
-		return "", nil, msg + "; give the prompt that id with ::: prompt {#" + id + "}"
+		return resolved{}, nil, msg + "; give the prompt that id with ::: prompt {#" + id + "}"
 	}
-	if n.ChildCount() == 0 {
-		n.AppendChild(n, ast.NewString([]byte(pr.Short())))
+	r := resolved{dest: Rel(p.URL, pr.URL())}
+	if l.Empty {
+		r.text = pr.Short()
 	}
-	if l, ok := n.(*ast.Link); ok && len(l.Title) == 0 {
-		l.Title = []byte("Prompt " + pr.Number + " (" + pr.Page.Meta.Title + ")")
+	if !l.Titled {
+		r.title = "Prompt " + pr.Number + " (" + pr.Page.Meta.Title + ")"
 	}
-	return Rel(p.URL, pr.URL()), &Target{Page: pr.Page, Frag: pr.ID}, ""
+	return r, &Target{Page: pr.Page, Frag: pr.ID}, ""
 }
 
 // firstWords shortens text to at most n words, ending with an ellipsis when

@@ -40,7 +40,7 @@ func (s *Site) linkReviews() diag.List {
 func reviewTarget(pr *Prompt) (string, diag.Pos, bool) {
 	for _, a := range pr.Block.Attrs {
 		if a.Key == "of" {
-			return a.Value, pr.Page.Doc.Lines.Pos(a.Offset), true
+			return a.Value, pr.Page.Summary.Lines.Pos(a.Offset), true
 		}
 	}
 	return "", pr.Pos, false

@@ -25,11 +25,11 @@ func assemble(t *testing.T, pages map[string]string) (*site.Site, error) {
 		t.Fatalf("loading %v: %v", pages, err)
 	}
 	conv := markdown.New(markdown.Options{})
-	var docs []*markdown.Doc
+	var sums []*site.Summary
 	for _, p := range wb.Pages() {
-		docs = append(docs, conv.Parse(p.Source, p.Body, p.BodyLine))
+		sums = append(sums, site.Summarize(conv.Parse(p.Source, p.Body, p.BodyLine)))
 	}
-	return site.Assemble(config.Default(), config.Participant, wb, docs)
+	return site.Assemble(config.Default(), config.Participant, wb, sums)
 }
 
 func TestReviewErrors(t *testing.T) {

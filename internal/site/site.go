@@ -18,11 +18,8 @@ package site
 import (
 	"path"
 	"runtime"
-	"sync"
-
-	"github.com/yuin/goldmark/ast"
-
 	"strings"
+	"sync"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
@@ -43,34 +40,37 @@ type Site struct {
 	assets   map[string]bool
 }
 
-// Page is a page with its parsed body and its place in the workbook.
+// Page is a page with what its parsed body says and its place in the
+// workbook. It holds no syntax tree: Prepare applies what assembly decided
+// to a tree parsed again for rendering.
 type Page struct {
 	*content.Page
-	Doc     *markdown.Doc
+	Summary *Summary
 	Index   int // position in reading order
 	Prev    *Page
 	Next    *Page
-	Prompts []*Prompt // prompts on this page, in order
-	Targets []Target  // links to pages of the workbook, for the print book
+	Prompts []*Prompt  // prompts on this page, in order
+	Targets []Target   // links to pages and files of the workbook, for the print book
+	links   []resolved // one per Summary.Links
 	anchors map[string]bool
 	site    *Site
 }
 
+// Headings are the page's headings, for its contents and agenda.
+func (p *Page) Headings() []markdown.Heading { return p.Summary.Headings }
+
 // Site is the site the page belongs to.
 func (p *Page) Site() *Site { return p.site }
 
-// Assemble builds the site from a loaded workbook and one parsed Doc per
-// page (in wb.Pages() order). It reports every broken link, duplicate
-// prompt id and parse problem together.
-func Assemble(cfg *config.Config, edition string, wb *content.Workbook, docs []*markdown.Doc) (*Site, error) {
+// Assemble builds the site from a loaded workbook and one Summary per page
+// (in wb.Pages() order). It reports every broken link, duplicate prompt id
+// and parse problem together. It does not change the summaries.
+func Assemble(cfg *config.Config, edition string, wb *content.Workbook, sums []*Summary) (*Site, error) {
 	s := &Site{Config: cfg, Edition: edition, Workbook: wb,
 		byURL: map[string]*Page{}, bySource: map[string]*Page{}, prompts: map[string]*Prompt{}, assets: map[string]bool{}}
 	var errs diag.List
-	pages := wb.Pages()
-	ids := make([]map[string]bool, len(pages))
-	forEach(len(pages), func(i int) { ids[i] = anchors(docs[i]) })
-	for i, cp := range pages {
-		p := &Page{Page: cp, Doc: docs[i], Index: i, anchors: ids[i], site: s}
+	for i, cp := range wb.Pages() {
+		p := &Page{Page: cp, Summary: sums[i], Index: i, anchors: anchors(sums[i]), site: s}
 		if i > 0 {
 			p.Prev = s.Pages[i-1]
 			s.Pages[i-1].Next = p
@@ -78,7 +78,7 @@ func Assemble(cfg *config.Config, edition string, wb *content.Workbook, docs []*
 		s.Pages = append(s.Pages, p)
 		s.byURL[p.URL] = p
 		s.bySource[p.Source] = p
-		errs = append(errs, p.Doc.Problems...)
+		errs = append(errs, p.Summary.Problems...)
 	}
 	for _, a := range wb.Assets {
 		s.assets[a.Source] = true
@@ -108,10 +108,10 @@ func (s *Site) Chapter(c *content.Chapter) *Page { return s.bySource[c.Index.Sou
 
 // Target is a link or image of a page that points inside the workbook.
 type Target struct {
-	Node  ast.Node // *ast.Link or *ast.Image
-	Page  *Page    // the page linked to; nil for an asset
-	Asset string   // the file linked to, from the site root, when Page is nil
-	Frag  string   // the id linked to on that page, or ""
+	Link  int    // which of the page's links it is: an index into Summary.Links
+	Page  *Page  // the page linked to; nil for an asset
+	Asset string // the file linked to, from the site root, when Page is nil
+	Frag  string // the id linked to on that page, or ""
 }
 
 // Rel returns the relative address of the file to (a path from the site
@@ -131,10 +131,10 @@ func Rel(fromDir, to string) string {
 }
 
 // anchors lists the ids a page defines: headings, footnotes and any element
-// with an explicit id.
-func anchors(d *markdown.Doc) map[string]bool {
-	ids := map[string]bool{}
-	for _, id := range markdown.IDs(d) {
+// with an explicit id. Assembly adds the ids of the page's blocks.
+func anchors(s *Summary) map[string]bool {
+	ids := make(map[string]bool, len(s.IDs)+len(s.Blocks))
+	for _, id := range s.IDs {
 		ids[id] = true
 	}
 	return ids

@@ -1,0 +1,77 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"sync"
+
+	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/site"
+)
+
+// summaries remembers the summary of every page of one edition by the
+// body it was made from, so that Live parses only the pages that changed.
+// A Summary is never changed after it is made, so reusing one is safe.
+type summaries struct {
+	mu   sync.Mutex
+	conv digest                  // the converter settings they were made with
+	byID map[string]summaryEntry // by source path
+}
+
+type summaryEntry struct {
+	body []byte
+	line int
+	sum  *site.Summary
+}
+
+// convDigest sums up the settings that shape an edition's syntax trees.
+func convDigest(cfg *config.Config, edition string) digest {
+	return newHasher().val(*cfg).str(edition).sum()
+}
+
+// get returns the remembered summary of page p, or nil.
+func (s *summaries) get(conv digest, p *content.Page) *site.Summary {
+	if s == nil || s.conv != conv {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	e, ok := s.byID[p.Source]
+	if !ok || e.line != p.BodyLine || !bytes.Equal(e.body, p.Body) {
+		return nil
+	}
+	return e.sum
+}
+
+// summarize parses every page for its summary, in parallel, and drops the
+// trees. With known set, it reuses the summaries of unchanged pages and
+// then remembers exactly this build's pages in known.
+func (e *edition) summarize(ctx context.Context, pages []*content.Page, known *summaries) []*site.Summary {
+	conv := convDigest(e.cfg, e.name)
+	sums := make([]*site.Summary, len(pages))
+	var missing []int
+	for i, p := range pages {
+		if sums[i] = known.get(conv, p); sums[i] == nil {
+			missing = append(missing, i)
+		}
+	}
+	parallel(ctx, len(missing), func(j int) {
+		p := pages[missing[j]]
+		sums[missing[j]] = site.Summarize(e.conv.Parse(p.Source, p.Body, p.BodyLine))
+	})
+	if known != nil && ctx.Err() == nil {
+		known.mu.Lock()
+		known.conv, known.byID = conv, make(map[string]summaryEntry, len(pages))
+		for i, p := range pages {
+			known.byID[p.Source] = summaryEntry{body: p.Body, line: p.BodyLine, sum: sums[i]}
+		}
+		known.mu.Unlock()
+	}
+	return sums
+}
+
+// tree parses page p again and prepares the tree for rendering.
+func (e *edition) tree(p *site.Page) (*site.Tree, error) {
+	return p.Prepare(e.conv.Parse(p.Source, p.Body, p.BodyLine))
+}

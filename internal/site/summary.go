@@ -1,0 +1,66 @@
+package site
+
+import (
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/praxis-workbooks/praxis/internal/blocks"
+	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/markdown"
+)
+
+// Summary is what assembly needs to know of one parsed page: its headings,
+// the ids it defines, its blocks with ids and its links, without the
+// syntax tree. A build keeps a summary per page and parses a page again
+// when it renders it, so a big workbook never holds every tree at once.
+// A Summary is never changed once made, so it can be reused by the next
+// build of an unchanged page.
+type Summary struct {
+	Lines    *diag.Lines // offsets of the page body → file:line:col
+	Headings []markdown.Heading
+	IDs      []string    // headings, footnotes and elements with an explicit id
+	Blocks   []BlockInfo // blocks with an id, in document order
+	Links    []LinkInfo  // links and images, in the order Prepare walks them
+	Problems diag.List   // parse problems
+}
+
+// BlockInfo is a block with an id, detached from its tree.
+type BlockInfo struct {
+	Block *blocks.Block // a detached copy: never a node of a tree
+	Text  string        // the question, as plain text, for prompts
+}
+
+// LinkInfo is a link or image of a page.
+type LinkInfo struct {
+	Dest   string
+	Offset int  // where it starts in the page body
+	Empty  bool // no link text: a prompt link then gets the prompt's number and words
+	Titled bool // has a title of its own
+}
+
+// Summarize reads what assembly needs from a parsed page.
+func Summarize(d *markdown.Doc) *Summary {
+	s := &Summary{Lines: d.Lines, Headings: d.Headings, IDs: markdown.IDs(d), Problems: d.Problems}
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *blocks.Block:
+			if n.ID != "" {
+				info := BlockInfo{Block: n.Detached()}
+				if n.IsPrompt() {
+					info.Text = n.PlainText(d.Source)
+				}
+				s.Blocks = append(s.Blocks, info)
+			}
+		case *ast.Link:
+			s.Links = append(s.Links, LinkInfo{Dest: string(n.Destination), Offset: markdown.Offset(n),
+				Empty: n.ChildCount() == 0, Titled: len(n.Title) > 0})
+		case *ast.Image:
+			s.Links = append(s.Links, LinkInfo{Dest: string(n.Destination), Offset: markdown.Offset(n),
+				Empty: n.ChildCount() == 0, Titled: len(n.Title) > 0})
+		}
+		return ast.WalkContinue, nil
+	})
+	return s
+}
