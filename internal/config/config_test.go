@@ -30,7 +30,8 @@ func TestParseErrors(t *testing.T) {
 		{"title: [a, b]\n", `praxis.yaml:1:8: title must be text, got a list`},
 		{"base_url: example.org\n", `praxis.yaml:1:11: base_url must be an absolute http or https address`},
 		{"editions: [participant, facilitater]\n", `(did you mean "facilitator"?)`},
-		{"title: x\n  bad: indent\n", `praxis.yaml:2: invalid YAML in praxis.yaml: mapping values are not allowed`},
+		{"title: x\n  bad: indent\n", `praxis.yaml:2:1: invalid YAML in praxis.yaml: mapping values are not allowed`},
+		{"title: x\npaper:\tA4\n\tduplex: true\n", `praxis.yaml:3:1: invalid YAML in praxis.yaml: found a tab character that violates indentation (indent with spaces`},
 		{"- a\n- b\n", `praxis.yaml:1:1: praxis.yaml must be a list of key: value lines, got a list`},
 		{"title: a\ntitle: b\n", `praxis.yaml`},
 	}

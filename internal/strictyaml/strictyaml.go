@@ -158,18 +158,18 @@ func describe(n *yaml.Node) string {
 	return "something else"
 }
 
+// syntaxError turns a yaml.v3 syntax error into an error at file:line:col.
+// yaml.v3 gives at most a line, and none for problems on the first line or
+// for bytes it refuses to read, so the column (and then the line) comes
+// from the offending byte when one can be found, else column 1.
 func syntaxError(src Source, err error) *diag.Error {
-	msg := err.Error()
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		line, _ = strconv.Atoi(m[1])
 		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
-	p := diag.Pos{File: src.File}
-	if line > 0 {
-		p.Line = src.FirstLine + line - 1
-	}
-	return &diag.Error{Pos: p, Msg: "invalid YAML in " + src.What + ": " + msg, Err: err}
+	at, hint := locate(src.Text, line, msg)
+	p := diag.Pos{File: src.File, Line: src.FirstLine + at.Line - 1, Col: at.Col}
+	return &diag.Error{Pos: p, Msg: "invalid YAML in " + src.What + ": " + msg + hint, Err: err}
 }
