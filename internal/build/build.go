@@ -84,7 +84,7 @@ func (b *Builder) LoadConfig() (*config.Config, error) {
 	if b.opts.BaseURL != "" {
 		over, err := config.Parse([]byte("base_url: " + quote(b.opts.BaseURL)))
 		if err != nil {
-			return nil, fmt.Errorf("--base-url: %s", trimPos(err))
+			return nil, &UsageError{Msg: "--base-url: " + trimPos(err)}
 		}
 		cfg.BaseURL = over.BaseURL
 	}
