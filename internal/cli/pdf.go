@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/praxis-workbooks/praxis"
@@ -94,8 +95,9 @@ func (p *pdfRun) run() int {
 	return ExitOK
 }
 
-// print prints the page; for the whole book it prints twice, the second
-// time with the table of contents showing where each page landed.
+// print prints the page. The whole book it prints more than once, to put
+// the page number of each section into the contents and the references
+// (see paginate).
 func (p *pdfRun) print(b *build.Builder, cfg *config.Config, out, page string, sections []build.SectionRef) ([]byte, error) {
 	ctx, cancel, err := chrome.NewContext(p.env.ctx, p.exe, "")
 	if err != nil {
@@ -107,42 +109,208 @@ func (p *pdfRun) print(b *build.Builder, cfg *config.Config, out, page string, s
 		return nil, err
 	}
 	opts := pdf.Options{Paper: paper, Info: pdf.Info{Author: cfg.Author, Subject: cfg.Subtitle},
-		Progress: func(stage string) { fmt.Fprintf(p.env.stderr, "  %s…\n", stage) }}
+		Progress: p.progress}
 	pageURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, page))}).String()
 	data, err := pdf.Print(ctx, pageURL, opts)
 	if err != nil || page != build.PrintBook {
 		return data, err
 	}
-	numbers, err := sectionPages(data, sections)
-	if err != nil {
-		return nil, err
+	read := func(book []byte) (map[string]int, error) { return sectionPages(book, sections) }
+	reprint := func(numbers map[string]int) ([]byte, error) {
+		b.SetPageNumbers(numbers)
+		if _, _, err := b.Write(p.env.ctx, cfg); err != nil {
+			return nil, err
+		}
+		return pdf.Print(ctx, pageURL, opts)
 	}
-	b.SetPageNumbers(numbers)
-	if _, _, err := b.Write(p.env.ctx, cfg); err != nil {
-		return nil, err
-	}
-	return pdf.Print(ctx, pageURL, opts)
+	return paginate(data, read, reprint, p.moved)
 }
 
-// sectionPages reads from a printed book's outline the page on which each
-// section starts. The outline lists headings in document order and every
-// section starts with its title heading, so sections are matched to
-// outline entries in order, by title; headings can repeat, which is why
-// the order matters.
+// progress reports a stage of printing, so a long workbook shows signs of
+// life.
+func (p *pdfRun) progress(stage string) { fmt.Fprintf(p.env.stderr, "  %s…\n", stage) }
+
+// moved reports the sections whose page numbers the last print changed;
+// final says there is no print left to correct them. --verbose names them.
+func (p *pdfRun) moved(anchors []string, final bool) {
+	which := ""
+	if p.flags.verbose {
+		which = " (" + strings.Join(anchors, ", ") + ")"
+	}
+	n := len(anchors)
+	if final {
+		fmt.Fprintf(p.env.stderr, "praxis pdf: the page numbers of %d %s%s may be off: they moved again in the last print\n",
+			n, plural(n, "section", "sections"), which)
+		return
+	}
+	p.progress(fmt.Sprintf("the page numbers moved %d %s%s to another page; printing once more", n, plural(n, "section", "sections"), which))
+}
+
+// maxPrints bounds how often paginate prints the book: the first print
+// finds where each section lands and the second prints those numbers. The
+// numbers themselves take room (", page 14" after a reference), which can
+// push a section onto the next page; a third print corrects that.
+const maxPrints = 3
+
+// paginate takes the first print of the book and prints it again, with the
+// page numbers read from the last print, until the numbers hold or it has
+// printed maxPrints times. It tells moved which sections landed elsewhere
+// than the numbers printed said, before printing once more or, final, when
+// no print is left.
+func paginate(first []byte, read func([]byte) (map[string]int, error), reprint func(map[string]int) ([]byte, error), moved func(anchors []string, final bool)) ([]byte, error) {
+	data := first
+	var printed map[string]int // the numbers printed in data; none in the first print
+	for n := 1; ; n++ {
+		found, err := read(data)
+		if err != nil {
+			return nil, err
+		}
+		if n > 1 {
+			diff := changed(printed, found)
+			if len(diff) == 0 {
+				return data, nil
+			}
+			moved(diff, n == maxPrints)
+		}
+		if n == maxPrints {
+			return data, nil
+		}
+		printed = found
+		if data, err = reprint(found); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// changed returns, sorted, the anchors whose page differs between a and b.
+func changed(a, b map[string]int) []string {
+	var diff []string
+	for k, v := range a {
+		if b[k] != v {
+			diff = append(diff, k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			diff = append(diff, k)
+		}
+	}
+	slices.Sort(diff)
+	return diff
+}
+
+// sectionPages reads from a printed book the page on which each section
+// starts (see bookmarkPages).
 func sectionPages(data []byte, sections []build.SectionRef) (map[string]int, error) {
 	entries, err := pdf.Outline(data)
+	var start int // 0 when nothing links to the first section
+	if err == nil && len(sections) > 0 {
+		start, err = pdf.NamedPage(data, sections[0].Anchor)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("reading the printed table of contents: %w", err)
 	}
+	return bookmarkPages(entries, start, sections), nil
+}
+
+// bookmarkPages returns the page of each section's title bookmark. The
+// outline lists headings in document order; the bookmarks before start,
+// the page of the first section, belong to the cover and the contents,
+// whose heading is the workbook's title like the home page's, and are left
+// out.
+func bookmarkPages(entries []pdf.Entry, start int, sections []build.SectionRef) map[string]int {
+	entries = slices.DeleteFunc(slices.Clone(entries), func(en pdf.Entry) bool { return en.Page < start })
+	at := matchPages(entries, sections)
+	matchRest(entries, sections, at)
 	pages := map[string]int{}
-	i := 0
-	for _, en := range entries {
-		if i < len(sections) && strings.TrimSpace(en.Title) == strings.TrimSpace(sections[i].Title) {
-			pages[sections[i].Anchor] = en.Page
-			i++
+	for i, k := range at {
+		if k >= 0 && entries[k].Page > 0 {
+			pages[sections[i].Anchor] = entries[k].Page
 		}
 	}
-	return pages, nil
+	return pages
+}
+
+// titleKey is what a bookmark and a section title must share to match:
+// Chromium leaves out the space where a heading wraps ("Supporting action
+// withoutcreating dependency"), so spaces do not count, nor does case.
+func titleKey(title string) string {
+	return strings.ToLower(strings.Join(strings.Fields(title), ""))
+}
+
+// matchPages matches sections to top-level bookmarks in order, by title,
+// and sets at[i] to the index in entries of section i's bookmark (-1 for
+// none). Page titles are the only h1 headings of the print book, so they
+// are its top-level bookmarks, and prompts and other headings are not
+// looked at. A title can repeat, so each section takes the first match
+// after the previous section's; when the next section's title comes first,
+// the section has no bookmark and takes none, so that one missing bookmark
+// does not shift the sections after it.
+func matchPages(entries []pdf.Entry, sections []build.SectionRef) []int {
+	top := map[string][]int{} // title key → indexes of top-level entries
+	for k, en := range entries {
+		if en.Level == 1 {
+			top[titleKey(en.Title)] = append(top[titleKey(en.Title)], k)
+		}
+	}
+	at := make([]int, len(sections))
+	var listed []int // the sections whose title is a top-level bookmark
+	for i, s := range sections {
+		at[i] = -1
+		if top[titleKey(s.Title)] != nil {
+			listed = append(listed, i)
+		}
+	}
+	next := 0 // the first entry no section has taken
+	for q, i := range listed {
+		k := firstFrom(top[titleKey(sections[i].Title)], next)
+		if k < 0 {
+			continue
+		}
+		if q+1 < len(listed) {
+			if n := firstFrom(top[titleKey(sections[listed[q+1]].Title)], next); n >= 0 && n < k {
+				continue
+			}
+		}
+		at[i], next = k, k+1
+	}
+	return at
+}
+
+// firstFrom returns the first of the ascending indexes that is at least
+// from, or -1.
+func firstFrom(indexes []int, from int) int {
+	if j, _ := slices.BinarySearch(indexes, from); j < len(indexes) {
+		return indexes[j]
+	}
+	return -1
+}
+
+// matchRest finds the bookmarks of the sections matchPages left without one
+// (the prompts' hidden "Prompt 2.3" headings, and pages whose bookmark is
+// not top-level): each is the first bookmark with its title after the
+// previous section's and before the next matched page's.
+func matchRest(entries []pdf.Entry, sections []build.SectionRef, at []int) {
+	end := make([]int, len(sections)) // where the search for section i stops
+	stop := len(entries)
+	for i := len(sections) - 1; i >= 0; i-- {
+		if at[i] >= 0 {
+			stop = at[i]
+		}
+		end[i] = stop
+	}
+	from := 0
+	for i, s := range sections {
+		key := titleKey(s.Title)
+		for k := from; at[i] < 0 && k < end[i]; k++ {
+			if titleKey(entries[k].Title) == key {
+				at[i] = k
+			}
+		}
+		if at[i] >= 0 {
+			from = at[i] + 1
+		}
+	}
 }
 
 // pageFile is the built file to print: the print book, or one handout.

@@ -3,14 +3,19 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/praxis-workbooks/praxis/internal/build"
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
+	"github.com/praxis-workbooks/praxis/internal/pdf"
 )
 
 // requirePoppler skips without pdftotext and pdfinfo, or fails under CI.
@@ -72,7 +77,9 @@ func examplePrompts(t *testing.T) []string {
 }
 
 // TestPDFOfExample prints the example workbook in both paper sizes and both
-// editions and reads the PDFs back with poppler.
+// editions and reads the PDFs back with poppler: page size, metadata, every
+// prompt, the facilitator's notes and the "Facilitator edition" mark on
+// every page of that edition only.
 func TestPDFOfExample(t *testing.T) {
 	chrometest.Require(t)
 	requirePoppler(t)
@@ -115,34 +122,183 @@ func TestPDFOfExample(t *testing.T) {
 			if got := strings.Contains(text, facilitatorText); got != (c.edition == "facilitator") {
 				t.Errorf("facilitator text present = %v in the %s edition", got, c.edition)
 			}
+			checkEditionMark(t, pdfPages(t, file), c.edition == "facilitator")
 		})
 	}
 }
 
-// TestPDFTableOfContentsHasRealPageNumbers checks three chapters' page
-// numbers in the printed contents against the pages pdftotext finds them on.
+// checkEditionMark checks that every page says "Facilitator edition", in
+// its header or, on the cover, under the title, when want is true, and
+// that no page says it otherwise.
+func checkEditionMark(t *testing.T, pages []string, want bool) {
+	t.Helper()
+	var wrong []string
+	for i, p := range pages {
+		if strings.Contains(p, "Facilitator edition") != want {
+			wrong = append(wrong, strconv.Itoa(i+1))
+		}
+	}
+	switch {
+	case len(wrong) > 0 && want:
+		t.Errorf("pages %s of %d lack \"Facilitator edition\"", strings.Join(wrong, ", "), len(pages))
+	case len(wrong) > 0:
+		t.Errorf("pages %s of %d say \"Facilitator edition\" in the participant edition", strings.Join(wrong, ", "), len(pages))
+	}
+}
+
+// TestPDFTableOfContentsHasRealPageNumbers prints the example once and
+// checks the page numbers the second print adds: in the contents, and in
+// references to other pages and to prompts.
 func TestPDFTableOfContentsHasRealPageNumbers(t *testing.T) {
 	chrometest.Require(t)
 	requirePoppler(t)
+	want := exampleContents(t)
 	file := filepath.Join(t.TempDir(), "wb.pdf")
 	runPraxis(t, "pdf", "--source", "../..", "--output", file)
-	pages := strings.Split(poppler(t, "pdftotext", "-layout", file, "-"), "\f")
-	toc := strings.Join(strings.Fields(pages[1]), " ")
-	for _, chapter := range []string{"Agreements and clarity", "Noticing insight", "Designing action"} {
-		found := 0
-		for i, p := range pages {
-			if i > 1 && strings.Contains(p, chapter) && strings.Contains(strings.ToLower(p), "chapter ") {
-				found = i + 1
-				break
-			}
+	pages := pdfPages(t, file)
+	t.Run("contents", func(t *testing.T) { checkContents(t, pages, want) })
+	t.Run("references", func(t *testing.T) { checkReferences(t, pages) })
+}
+
+// checkContents checks every line of the printed contents: each chapter and
+// page is listed with a number, and the number is the page on which
+// pdftotext finds the title as a heading. The home page shares its title
+// with the cover, and "Supporting action without creating dependency" wraps
+// onto two lines on A4, which Chromium's bookmark for it does not show as a
+// space.
+func checkContents(t *testing.T, pages, want []string) {
+	got := contentsLines(t, pages)
+	if len(got) != len(want) {
+		t.Fatalf("the printed contents have %d lines; want %d: %q", len(got), len(want), want)
+	}
+	checked := map[string]bool{}
+	for i, line := range got {
+		if line.title != want[i] || line.page == 0 {
+			t.Errorf("contents line %d = %q, page %d; want %q with a page number", i+1, line.title, line.page, want[i])
+			continue
 		}
-		if found == 0 {
-			t.Fatalf("chapter %q not found in the PDF", chapter)
+		title := chapterNumber.ReplaceAllString(line.title, "")
+		if found := headingPage(pages, 2, title); found != line.page {
+			t.Errorf("contents list %q on page %d; pdftotext finds it as a heading on page %d", title, line.page, found)
+			continue
 		}
-		if want := chapter + " " + strconv.Itoa(found); !strings.Contains(toc, want) {
-			t.Errorf("contents should list %q; contents page: %s", want, toc)
+		checked[title] = true
+	}
+	for _, title := range []string{"From insight to action", "Supporting action without creating dependency", "Aligning steps with values", "Designing action"} {
+		if !checked[title] {
+			t.Errorf("the page number of %q was not confirmed", title)
 		}
 	}
+}
+
+// promptRef is a printed reference to a prompt, with or without its page.
+var promptRef = regexp.MustCompile(`\(prompt (\d+\.\d+)(?:, page (\d+))?\)`)
+
+// checkReferences checks that the link to the workbook's last page, which
+// comes after the wrapped title, names that page, and that every reference
+// to a prompt names the page the prompt is on.
+func checkReferences(t *testing.T, pages []string) {
+	text := strings.Join(strings.Fields(strings.Join(pages, " ")), " ")
+	page := headingPage(pages, 2, "Aligning steps with values")
+	if want := "Continue with aligning steps with values (page " + strconv.Itoa(page) + ")."; page == 0 || !strings.Contains(text, want) {
+		t.Errorf("the print lacks %q", want)
+	}
+	refs := promptRef.FindAllStringSubmatch(text, -1)
+	if len(refs) < 3 {
+		t.Fatalf("only %d references to prompts in the print", len(refs))
+	}
+	for _, m := range refs {
+		n, _ := strconv.Atoi(m[2])
+		if n == 0 || n > len(pages) || !strings.Contains(pages[n-1], "Question "+m[1]) {
+			t.Errorf("reference %q: question %s is not on the page it names", m[0], m[1])
+		}
+	}
+}
+
+// chapterNumber is the "3. " before a chapter's title in the contents.
+var chapterNumber = regexp.MustCompile(`^\d+\. `)
+
+// exampleContents returns the titles of the example's print-book contents,
+// as the built print/index.html lists them.
+func exampleContents(t *testing.T) []string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "site")
+	runPraxis(t, "build", "--source", "../..", "--output", out)
+	book, err := os.ReadFile(filepath.Join(out, "print", "index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, m := range regexp.MustCompile(`<span class="toc-title">(.*?)</span>`).FindAllStringSubmatch(string(book), -1) {
+		titles = append(titles, html.UnescapeString(m[1]))
+	}
+	if len(titles) < 15 {
+		t.Fatalf("only %d lines in the example's contents", len(titles))
+	}
+	return titles
+}
+
+// pdfPages returns the text of each page of a PDF, laid out by pdftotext.
+func pdfPages(t *testing.T, file string) []string {
+	t.Helper()
+	pages := strings.Split(poppler(t, "pdftotext", "-layout", file, "-"), "\f")
+	return pages[:len(pages)-1] // the text ends with a form feed
+}
+
+// tocLine is a line of the printed contents: a title and its page number,
+// 0 when the line has none.
+type tocLine struct {
+	title string
+	page  int
+}
+
+var (
+	tocNumbered = regexp.MustCompile(`^(.*\S)\s+(\d+)$`)
+	pageFooter  = regexp.MustCompile(`^Page \d+ of \d+$`)
+)
+
+// contentsLines reads the lines of the contents page, the page that starts
+// with "Contents", without its heading and footer.
+func contentsLines(t *testing.T, pages []string) []tocLine {
+	t.Helper()
+	for _, p := range pages {
+		lines := strings.Split(strings.TrimSpace(p), "\n")
+		if lines[0] != "Contents" {
+			continue
+		}
+		var toc []tocLine
+		for _, l := range lines[1:] {
+			l = strings.TrimSpace(l)
+			if l == "" || pageFooter.MatchString(l) {
+				continue
+			}
+			line := tocLine{title: strings.Join(strings.Fields(l), " ")}
+			if m := tocNumbered.FindStringSubmatch(l); m != nil {
+				line.title = strings.Join(strings.Fields(m[1]), " ")
+				line.page, _ = strconv.Atoi(m[2])
+			}
+			toc = append(toc, line)
+		}
+		return toc
+	}
+	t.Fatal("no page of the PDF starts with Contents")
+	return nil
+}
+
+// headingPage returns the 1-based number of the first page after the first
+// skip pages on which title stands on a line of its own, or on two lines
+// in a row, as a wrapped heading does; 0 if there is none.
+func headingPage(pages []string, skip int, title string) int {
+	for i := skip; i < len(pages); i++ {
+		lines := strings.Split(pages[i], "\n")
+		for j, l := range lines {
+			l = strings.TrimSpace(l)
+			if l == title || j+1 < len(lines) && l+" "+strings.TrimSpace(lines[j+1]) == title {
+				return i + 1
+			}
+		}
+	}
+	return 0
 }
 
 // TestPDFWithoutBrowserGivesInstallHint runs praxis pdf where no browser
@@ -185,5 +341,102 @@ func TestPDFHandouts(t *testing.T) {
 	}
 	if strings.Contains(chapterText, "Designing an intentional action step") {
 		t.Error("chapter handout holds a page of another chapter")
+	}
+}
+
+// TestPDFBookmarksGiveSectionPages matches print-book sections to the
+// bookmarks of a printed book.
+func TestPDFBookmarksGiveSectionPages(t *testing.T) {
+	cover := []pdf.Entry{{Title: "Workbook", Level: 1, Page: 1}, {Title: "Contents", Level: 2, Page: 2}}
+	home := build.SectionRef{Anchor: "page-home", Title: "Workbook"}
+	tests := []struct {
+		name     string
+		entries  []pdf.Entry
+		start    int // the page of the first section's named destination
+		sections []build.SectionRef
+		want     map[string]int
+	}{
+		{"the cover's heading is not the home page's",
+			append(cover, pdf.Entry{Title: "Workbook", Level: 1, Page: 3}, pdf.Entry{Title: "A", Level: 1, Page: 4}),
+			3, []build.SectionRef{home, {Anchor: "a", Title: "A"}},
+			map[string]int{"page-home": 3, "a": 4}},
+		{"a wrapped title lost its space, and case does not count",
+			[]pdf.Entry{{Title: "Supporting action withoutcreating dependency", Level: 1, Page: 5}, {Title: "aligning Steps", Level: 1, Page: 6}},
+			0, []build.SectionRef{{Anchor: "s", Title: "Supporting action without creating dependency"}, {Anchor: "v", Title: "Aligning steps"}},
+			map[string]int{"s": 5, "v": 6}},
+		{"a missing bookmark shifts nothing",
+			[]pdf.Entry{{Title: "A", Level: 1, Page: 1}, {Title: "Prompt 1.1", Level: 2, Page: 1}, {Title: "C", Level: 1, Page: 3}, {Title: "B", Level: 2, Page: 3}},
+			0, []build.SectionRef{{Anchor: "a", Title: "A"}, {Anchor: "p11", Title: "Prompt 1.1"}, {Anchor: "b", Title: "B"},
+				{Anchor: "p12", Title: "Prompt 1.2"}, {Anchor: "c", Title: "C"}},
+			map[string]int{"a": 1, "p11": 1, "c": 3}},
+		{"a subheading with a later page's title is not that page",
+			[]pdf.Entry{{Title: "A", Level: 1, Page: 1}, {Title: "Closing", Level: 2, Page: 1}, {Title: "B", Level: 1, Page: 2}, {Title: "Closing", Level: 1, Page: 3}},
+			0, []build.SectionRef{{Anchor: "a", Title: "A"}, {Anchor: "b", Title: "B"}, {Anchor: "closing", Title: "Closing"}},
+			map[string]int{"a": 1, "b": 2, "closing": 3}},
+		{"repeated titles in order",
+			[]pdf.Entry{{Title: "Notes", Level: 1, Page: 1}, {Title: "Prompt 1.1", Level: 3, Page: 2}, {Title: "Notes", Level: 1, Page: 4}, {Title: "Prompt 2.1", Level: 2, Page: 5}},
+			0, []build.SectionRef{{Anchor: "n1", Title: "Notes"}, {Anchor: "p11", Title: "Prompt 1.1"}, {Anchor: "n2", Title: "Notes"}, {Anchor: "p21", Title: "Prompt 2.1"}},
+			map[string]int{"n1": 1, "p11": 2, "n2": 4, "p21": 5}},
+		{"a prompt is looked for only between its neighbours",
+			[]pdf.Entry{{Title: "A", Level: 1, Page: 1}, {Title: "B", Level: 1, Page: 2}, {Title: "Prompt 1.1", Level: 2, Page: 2}},
+			0, []build.SectionRef{{Anchor: "a", Title: "A"}, {Anchor: "p11", Title: "Prompt 1.1"}, {Anchor: "b", Title: "B"}},
+			map[string]int{"a": 1, "b": 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := bookmarkPages(tt.entries, tt.start, tt.sections); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("bookmarkPages(%+v, %d, %+v) = %v; want %v", tt.entries, tt.start, tt.sections, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPDFPrintsAgainUntilPageNumbersHold runs the decision of how often to
+// print with a fake printer: prints holds the numbers each print reads
+// back, in order.
+func TestPDFPrintsAgainUntilPageNumbersHold(t *testing.T) {
+	type report struct {
+		anchors []string
+		final   bool
+	}
+	tests := []struct {
+		name    string
+		prints  []map[string]int
+		want    int // prints made
+		reports []report
+	}{
+		{"numbers hold after the second print", []map[string]int{{"a": 3, "b": 5}, {"a": 3, "b": 5}}, 2, nil},
+		{"a number moved: a third print", []map[string]int{{"a": 3, "b": 5}, {"a": 3, "b": 6}, {"a": 3, "b": 6}}, 3,
+			[]report{{[]string{"b"}, false}}},
+		{"numbers moved again: no fourth print", []map[string]int{{"a": 3}, {"a": 4, "b": 7}, {"a": 3, "b": 7}}, 3,
+			[]report{{[]string{"a", "b"}, false}, {[]string{"a"}, true}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			made := 1
+			read := func(data []byte) (map[string]int, error) { return tt.prints[int(data[0])-1], nil }
+			var printedWith []map[string]int
+			reprint := func(numbers map[string]int) ([]byte, error) {
+				if made == len(tt.prints) {
+					t.Fatalf("print %d; want %d prints", made+1, tt.want)
+				}
+				printedWith = append(printedWith, numbers)
+				made++
+				return []byte{byte(made)}, nil
+			}
+			var reports []report
+			data, err := paginate([]byte{1}, read, reprint, func(a []string, final bool) { reports = append(reports, report{a, final}) })
+			if err != nil || made != tt.want || int(data[0]) != made {
+				t.Errorf("paginate: %d prints, returned print %d, error %v; want %d prints and the last", made, data[0], err, tt.want)
+			}
+			if !reflect.DeepEqual(reports, tt.reports) {
+				t.Errorf("reports %+v; want %+v", reports, tt.reports)
+			}
+			for i, numbers := range printedWith {
+				if !reflect.DeepEqual(numbers, tt.prints[i]) {
+					t.Errorf("print %d has the numbers %v; want those of print %d, %v", i+2, numbers, i+1, tt.prints[i])
+				}
+			}
+		})
 	}
 }

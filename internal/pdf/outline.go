@@ -95,6 +95,22 @@ func (f *file) pages() (map[int]int, error) {
 	return pages, walk(catalog["Pages"], 0)
 }
 
+// NamedPage returns the 1-based page that the named destination key points
+// to, or 0 when the file has no such destination. Chromium writes a named
+// destination for each element id that a link in the printed page points
+// to, such as the sections a table of contents links to.
+func NamedPage(data []byte, key string) (int, error) {
+	f, err := parse(data)
+	if err != nil {
+		return 0, err
+	}
+	pages, err := f.pages()
+	if err != nil {
+		return 0, err
+	}
+	return f.pageOf(str(key), pages), nil
+}
+
 // destPage returns the page number an outline item points to, through /Dest
 // or a GoTo action, following named destinations; 0 if none.
 func (f *file) destPage(item dict, pages map[int]int) int {
@@ -104,6 +120,12 @@ func (f *file) destPage(item dict, pages map[int]int) int {
 			dest = f.resolve(a["D"])
 		}
 	}
+	return f.pageOf(dest, pages)
+}
+
+// pageOf returns the page number a destination points to: an explicit
+// destination array, or a name or string naming one; 0 if none.
+func (f *file) pageOf(dest any, pages map[int]int) int {
 	for range 3 { // a named destination may map to a dictionary with /D
 		switch d := dest.(type) {
 		case name:

@@ -16,10 +16,11 @@
 //
 // # Page numbers for a table of contents
 //
-// [Outline] reads the bookmarks back with the page each heading landed on, and
-// [PageCount] counts pages. The pdf command prints once, reads where each
-// chapter starts, writes the numbers into the table of contents and prints
-// again.
+// [Outline] reads the bookmarks back with the page each heading landed on,
+// [NamedPage] the page an element id landed on (for the ids links point
+// to), and [PageCount] counts pages. The pdf command prints once, reads
+// where each chapter starts, writes the numbers into the table of contents
+// and prints again.
 package pdf
 
 import (

@@ -118,6 +118,7 @@ func TestPrint(t *testing.T) {
 	t.Run("A4 with metadata and outline", func(t *testing.T) { testPrintA4(t, p) })
 	t.Run("Letter paper", func(t *testing.T) { testPrintLetter(t, p) })
 	t.Run("print twice sees changes", func(t *testing.T) { testPrintTwice(t, p) })
+	t.Run("named destinations of linked ids", func(t *testing.T) { testNamedPages(t, p) })
 	t.Run("missing page", func(t *testing.T) {
 		missing := chrometest.FileURL(t, filepath.Join(t.TempDir(), "nope.html"))
 		_, err := Print(p.ctx, missing, Options{})
@@ -189,6 +190,20 @@ func testPrintTwice(t *testing.T, p *printer) {
 	}
 	if text := poppler(t, "pdftotext", second); !strings.Contains(text, "Options ... 3") {
 		t.Fatalf("the second print lacks the changed page content:\n%s", text)
+	}
+}
+
+// testNamedPages checks that Chromium writes a named destination for each
+// id a link points to, as praxis pdf relies on to find where the print
+// book's first section starts.
+func testNamedPages(t *testing.T, p *printer) {
+	html := strings.NewReplacer(`<section><h1>Goals`, `<nav><a href="#goals">Goals</a> <a href="#options">Options</a></nav><section id="goals"><h1>Goals`,
+		`<section><h1>Options`, `<section id="options"><h1>Options`).Replace(workbookHTML("size: A4;"))
+	data := p.print(t, html, Options{}, Print) // the nav takes page 1
+	for key, want := range map[string]int{"goals": 2, "options": 4, "nowhere": 0} {
+		if got, err := NamedPage(data, key); got != want || err != nil {
+			t.Errorf("NamedPage(%q) = %d, %v; want %d", key, got, err, want)
+		}
 	}
 }
 

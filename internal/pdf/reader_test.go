@@ -171,3 +171,16 @@ func TestOutlineDestinations(t *testing.T) {
 		})
 	}
 }
+
+func TestNamedPage(t *testing.T) {
+	data := outlinePDF("/Dests <</two [4 0 R /Fit]>> /Names <</Dests 7 0 R>>",
+		"<</Title (A) /Dest /two>>", "<</Kids [8 0 R]>>", "<</Names [(one) <</D [3 0 R /Fit]>>]>>")
+	for key, want := range map[string]int{"two": 2, "one": 1, "three": 0, "": 0} {
+		if got, err := NamedPage(data, key); got != want || err != nil {
+			t.Errorf("NamedPage(%q) = %d, %v; want %d", key, got, err, want)
+		}
+	}
+	if _, err := NamedPage([]byte("hello"), "one"); err == nil {
+		t.Error("NamedPage of a file that is not a PDF: no error")
+	}
+}
