@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
@@ -31,7 +33,7 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Stats{}, out, err
 	}
-	tmp, err := os.MkdirTemp(filepath.Dir(out), ".praxis-new-"+filepath.Base(out)+"-")
+	tmp, err := mkdirFresh(filepath.Dir(out), ".praxis-new-"+filepath.Base(out)+"-")
 	if err != nil {
 		return Stats{}, out, fmt.Errorf("creating a temporary output folder: %w", err)
 	}
@@ -48,6 +50,24 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 	}
 	b.saveCache()
 	return st, out, nil
+}
+
+// mkdirFresh creates a new folder in parent whose name starts with prefix.
+// Unlike os.MkdirTemp, which makes folders only their owner may read, it
+// uses the mode os.MkdirAll would (0755 less the umask), since the folder
+// becomes the output that a web server or a colleague reads.
+func mkdirFresh(parent, prefix string) (string, error) {
+	for range 100 {
+		dir := filepath.Join(parent, prefix+strconv.FormatUint(uint64(rand.Uint32()), 36))
+		err := os.Mkdir(dir, 0o755)
+		if err == nil {
+			return dir, nil
+		}
+		if !errors.Is(err, fs.ErrExist) {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("no free name for a folder %s* in %s", prefix, parent)
 }
 
 // swap replaces folder out with tmp.
@@ -125,10 +145,11 @@ func (e *OutputError) Error() string {
 	return fmt.Sprintf("refusing to build into %s: %s", e.Dir, e.Reason)
 }
 
-// within reports whether path lies strictly inside dir.
+// within reports whether path lies strictly inside dir. A name that only
+// starts with dots, like content/..pub, is inside.
 func within(path, dir string) bool {
 	rel, err := filepath.Rel(dir, path)
-	return err == nil && rel != "." && !strings.HasPrefix(rel, "..")
+	return err == nil && rel != "." && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 // realPath resolves symbolic links in the longest existing prefix of p.
