@@ -47,7 +47,7 @@ func commands() []command {
 		{"new", "add a page from a scaffold: praxis new session|prompts|page \"Title\"", runNew},
 		{"init", "start a new workbook in a folder", runInit},
 		{"version", "print the praxis version", runVersion},
-		{"help", "explain a command", nil},
+		{"help", "explain a command", runHelp},
 	}
 }
 
@@ -67,13 +67,13 @@ func (e *env) main(args []string) int {
 	}
 	name := args[0]
 	switch name {
-	case "help", "-h", "-help", "--help":
-		return e.help(args[1:])
+	case "-h", "-help", "--help":
+		name = "help"
 	case "-version", "--version":
 		name = "version"
 	}
 	for _, c := range commands() {
-		if c.name == name && c.run != nil {
+		if c.name == name {
 			return c.run(e, args[1:])
 		}
 	}
@@ -99,17 +99,28 @@ func (e *env) usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'praxis help <command>' or 'praxis <command> -h' for a command's flags.")
 }
 
-func (e *env) help(args []string) int {
-	if len(args) == 0 {
+// runHelp explains the command named in args, or lists the commands. The
+// explanation goes to stdout, as asked for; "praxis help -h" explains help.
+func runHelp(e *env, args []string) int {
+	fs := e.newFlags("help", "help [command]\n\nExplains a command and its flags, or lists the commands when none is named.")
+	if code, ok := parse(fs, args); !ok {
+		return code
+	}
+	switch fs.NArg() {
+	case 0:
 		e.usage(e.stdout)
 		return ExitOK
+	case 1:
+	default:
+		fmt.Fprintf(e.stderr, "praxis help: name one command, like: praxis help build\n")
+		return ExitUsage
 	}
 	for _, c := range commands() {
-		if c.name == args[0] && c.run != nil {
+		if c.name == fs.Arg(0) {
 			return c.run(&env{stdout: e.stdout, stderr: e.stdout, getenv: e.getenv, ctx: e.ctx}, []string{"-h"})
 		}
 	}
-	fmt.Fprintf(e.stderr, "praxis help: unknown command %q\n", args[0])
+	fmt.Fprintf(e.stderr, "praxis help: unknown command %q\nRun 'praxis help' for the list of commands.\n", fs.Arg(0))
 	return ExitUsage
 }
 
@@ -118,10 +129,19 @@ func (e *env) newFlags(name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(e.stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(e.stderr, "Usage: praxis %s\n\nFlags:\n", usage)
-		fs.PrintDefaults()
+		fmt.Fprintf(e.stderr, "Usage: praxis %s\n", usage)
+		if hasFlags(fs) {
+			fmt.Fprintf(e.stderr, "\nFlags:\n")
+			fs.PrintDefaults()
+		}
 	}
 	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
 }
 
 // parse parses flags; it returns ok=false with the exit code to use when
