@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strconv"
 
 	"gopkg.in/yaml.v3"
 
@@ -73,7 +74,10 @@ func cutLine(s []byte) (line, rest []byte, found bool) {
 	return s[:i], s[i+1:], true
 }
 
-var durationRE = regexp.MustCompile(`^\d+\s*(m|min|h)$`)
+var durationRE = regexp.MustCompile(`^(\d+)\s*(m|min|h)$`)
+
+// MaxMinutes is the longest session a duration may give: a day.
+const MaxMinutes = 24 * 60
 
 // Parse decodes front matter text fm of file, which starts on line 2 of the
 // file (after the opening ---). It returns every problem found.
@@ -108,8 +112,12 @@ func Parse(file string, fm []byte) (Meta, error) {
 			errs.Add(at(n), "%s", err)
 		}
 	}
-	if n, ok := present["duration"]; ok && !durationRE.MatchString(m.Duration) {
-		errs.Add(at(n), "duration must be a length like 60m, 90min or 2h, got %q", m.Duration)
+	if n, ok := present["duration"]; ok {
+		if !durationRE.MatchString(m.Duration) {
+			errs.Add(at(n), "duration must be a length like 60m, 90min or 2h, got %q", m.Duration)
+		} else if _, ok := minutes(m.Duration); !ok {
+			errs.Add(at(n), "duration %q is longer than a day; give the session's length, at most 24h", m.Duration)
+		}
 	}
 	return m, errs.Err()
 }
@@ -128,15 +136,29 @@ func oneOf(key, v string, allowed ...string) string {
 }
 
 // Minutes returns the length of a session duration like "60m", "90min" or
-// "2h" in minutes, or 0 when d is empty or malformed.
+// "2h" in minutes, or 0 when d is empty, malformed or longer than
+// MaxMinutes (which Parse reports).
 func Minutes(d string) int {
-	var n int
-	var unit string
-	if _, err := fmt.Sscanf(d, "%d%s", &n, &unit); err != nil {
-		return 0
-	}
-	if unit == "h" {
-		return n * 60
-	}
+	n, _ := minutes(d)
 	return n
+}
+
+// minutes is Minutes, with ok false for a duration that is malformed or
+// out of range.
+func minutes(d string) (int, bool) {
+	m := durationRE.FindStringSubmatch(d)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	if err != nil || n > MaxMinutes {
+		return 0, false
+	}
+	if m[2] == "h" {
+		n *= 60
+	}
+	if n > MaxMinutes {
+		return 0, false
+	}
+	return n, true
 }

@@ -51,6 +51,9 @@ func TestParseErrors(t *testing.T) {
 		{"title: A\nkind: sesion\n", `a.md:3:7: kind must be one of [page prompts session], got "sesion" (did you mean "session"?)`},
 		{"draft: yes please\n", `a.md:2:8: draft must be true or false, got "yes please"`},
 		{"duration: an hour\n", `a.md:2:11: duration must be a length like 60m`},
+		{"duration: 99999999999999999h\n", `a.md:2:11: duration "99999999999999999h" is longer than a day; give the session's length, at most 24h`},
+		{"duration: 25h\n", `a.md:2:11: duration "25h" is longer than a day`},
+		{"title: S\nduration: 1441min\n", `a.md:3:11: duration "1441min" is longer than a day`},
 		{"title: [\n", `a.md:`},
 		{"tags: x\n", `a.md:2:7: tags must be a list of text, got "x"`},
 	}
@@ -63,7 +66,8 @@ func TestParseErrors(t *testing.T) {
 }
 
 func TestMinutes(t *testing.T) {
-	for in, want := range map[string]int{"60m": 60, "90min": 90, "2h": 120, "": 0, "x": 0} {
+	for in, want := range map[string]int{"60m": 60, "90min": 90, "90 min": 90, "2h": 120, "24h": 1440, "": 0, "x": 0,
+		"1441m": 0, "99999999999999999h": 0, "99999999999999999999m": 0} {
 		if got := Minutes(in); got != want {
 			t.Errorf("Minutes(%q) = %d, want %d", in, got, want)
 		}
