@@ -43,12 +43,12 @@ func (b *Block) Dump(source []byte, level int) {
 	ast.DumpHelper(b, source, level, kv, nil)
 }
 
-// Detached returns a copy of b's type, id, classes, attributes, number and
-// plan without its place in the syntax tree, so that what site assembly
-// keeps of a page does not hold on to the page's whole tree.
+// Detached returns a copy of b's type, id, classes, attributes and offset
+// without its place in the syntax tree, so that what site assembly keeps
+// of a page does not hold on to the page's whole tree.
 func (b *Block) Detached() *Block {
 	return &Block{BlockType: b.BlockType, ID: b.ID, Classes: b.Classes, Attrs: b.Attrs,
-		Offset: b.Offset, Number: b.Number, Plan: b.Plan, closed: b.closed}
+		Offset: b.Offset, closed: b.closed}
 }
 
 // IsPrompt reports whether b is answered and numbered as a prompt: a prompt,

@@ -52,7 +52,10 @@ func (p *Page) Prepare(d *markdown.Doc) (*Tree, error) {
 // number gives a prompt block of p its number and, for a review, its plan.
 func (p *Page) number(b *blocks.Block) {
 	if pr := p.site.prompts[b.ID]; pr != nil && pr.Page == p {
-		b.Number, b.Plan = pr.Number, pr.Block.Plan
+		b.Number = pr.Number
+		if pr.Plan != nil {
+			b.Plan = pr.Plan.Block
+		}
 	}
 }
 

@@ -18,7 +18,8 @@ type Prompt struct {
 	Kind   string // block type
 	Text   string // the question, as plain text
 	Page   *Page
-	Block  *blocks.Block
+	Block  *blocks.Block // detached from its tree and shared between builds: read only
+	Plan   *Prompt       // for a review, the action plan it looks back at
 	Pos    diag.Pos
 }
 
@@ -61,20 +62,19 @@ func (s *Site) collectPrompts() diag.List {
 	return append(errs, s.linkReviews()...)
 }
 
-// addPrompt numbers a prompt block of page p. The prompt gets a copy of
-// the summary's block, which stays as it was for the next build.
+// addPrompt numbers a prompt block of page p.
 func (s *Site) addPrompt(p *Page, info BlockInfo, pos diag.Pos, counter map[int]int) {
 	chapter := 0
 	if p.Chapter != nil {
 		chapter = p.Chapter.Number
 	}
 	counter[chapter]++
-	b := info.Block.Detached()
-	b.Number = strconv.Itoa(counter[chapter])
+	b := info.Block
+	number := strconv.Itoa(counter[chapter])
 	if chapter > 0 {
-		b.Number = strconv.Itoa(chapter) + "." + b.Number
+		number = strconv.Itoa(chapter) + "." + number
 	}
-	pr := &Prompt{ID: b.ID, Number: b.Number, Kind: b.BlockType, Text: info.Text, Page: p, Block: b, Pos: pos}
+	pr := &Prompt{ID: b.ID, Number: number, Kind: b.BlockType, Text: info.Text, Page: p, Block: b, Pos: pos}
 	p.Prompts = append(p.Prompts, pr)
 	s.Prompts = append(s.Prompts, pr)
 	s.prompts[b.ID] = pr

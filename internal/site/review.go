@@ -9,7 +9,7 @@ import (
 )
 
 // linkReviews checks that the of= of every review names an actions block
-// of the workbook, on any page, and links the review to it (Block.Plan),
+// of the workbook, on any page, and links the review to it (Prompt.Plan),
 // so the review knows the plan's columns when it renders. It runs once
 // every prompt is collected.
 func (s *Site) linkReviews() diag.List {
@@ -29,7 +29,7 @@ func (s *Site) linkReviews() diag.List {
 			errs.Add(pos, "review of %q, which is a %s block at %s; a review looks back at an action plan (::: actions)%s",
 				of, target.Kind, target.Pos, s.planHint(of))
 		default:
-			pr.Block.Plan = target.Block
+			pr.Plan = target
 		}
 	}
 	return errs
@@ -73,7 +73,7 @@ func (s *Site) planHint(id string) string {
 func (s *Site) Reviews(planID string) []*Prompt {
 	var out []*Prompt
 	for _, pr := range s.Prompts {
-		if pr.Kind == "review" && pr.Block.Plan != nil && pr.Block.Plan.ID == planID {
+		if pr.Kind == "review" && pr.Plan != nil && pr.Plan.ID == planID {
 			out = append(out, pr)
 		}
 	}

@@ -70,8 +70,8 @@ func TestReviewIsLinkedToItsPlan(t *testing.T) {
 	plan := s.Prompt("first-plan")
 	var got []string
 	for _, r := range s.Reviews("first-plan") {
-		if r.Block.Plan != plan.Block {
-			t.Errorf("review %s has Plan %v; want the first-plan block", r.ID, r.Block.Plan)
+		if r.Plan != plan {
+			t.Errorf("review %s has Plan %v; want the first-plan prompt", r.ID, r.Plan)
 		}
 		got = append(got, r.ID)
 	}
