@@ -13,6 +13,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 	"time"
 
@@ -40,12 +41,19 @@ type Options struct {
 
 // Stats summarizes a build.
 type Stats struct {
-	Pages    int
-	Prompts  int
-	Files    int
-	Editions []string
-	Duration time.Duration
-	Sections []SectionRef // the first edition's print book: pages and prompts in order
+	Pages      int // of the first edition
+	Prompts    int // of the first edition
+	Files      int
+	Editions   []string
+	PerEdition []EditionStats // one per edition, in the order built
+	Duration   time.Duration
+	Sections   []SectionRef // the first edition's print book: pages and prompts in order
+}
+
+// EditionStats counts what one edition holds.
+type EditionStats struct {
+	Name           string
+	Pages, Prompts int
 }
 
 // SectionRef names a section or a prompt of the print book, as it appears
@@ -77,8 +85,12 @@ func New(opts Options) *Builder {
 // LoadConfig reads the workbook's praxis.yaml and applies command-line
 // overrides.
 func (b *Builder) LoadConfig() (*config.Config, error) {
-	cfg, err := config.Load(os.DirFS(b.opts.Root))
+	fsys := os.DirFS(b.opts.Root)
+	cfg, err := config.Load(fsys)
 	if err != nil {
+		return nil, err
+	}
+	if err := cfg.CheckTheme(themes(fsys, b.opts.Defaults)); err != nil {
 		return nil, err
 	}
 	if b.opts.BaseURL != "" {
@@ -102,6 +114,26 @@ func (b *Builder) LoadConfig() (*config.Config, error) {
 		cfg.Editions = []string{b.opts.Edition}
 	}
 	return cfg, nil
+}
+
+// themes lists the themes of the workbook and of praxis: the folders under
+// their themes/, sorted, without repeats.
+func themes(layers ...fs.FS) []string {
+	var names []string
+	for _, fsys := range layers {
+		if fsys == nil {
+			continue
+		}
+		entries, _ := fs.ReadDir(fsys, "themes")
+		for _, en := range entries {
+			fi, err := fs.Stat(fsys, "themes/"+en.Name())
+			if err == nil && fi.IsDir() && en.Name()[0] != '.' {
+				names = append(names, en.Name())
+			}
+		}
+	}
+	slices.Sort(names)
+	return slices.Compact(names)
 }
 
 // UsageError is a bad command-line value.
@@ -140,6 +172,7 @@ func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Sta
 		}
 		st.Files += est.Files
 		st.Editions = append(st.Editions, edition)
+		st.PerEdition = append(st.PerEdition, EditionStats{Name: edition, Pages: est.Pages, Prompts: est.Prompts})
 	}
 	st.Duration = time.Since(start)
 	return st, nil

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/praxis-workbooks/praxis"
@@ -66,16 +67,23 @@ func runBuild(e *env, args []string) int {
 		}
 		return code
 	}
-	fmt.Fprintf(e.stdout, "Built %d %s with %d %s into %s in %s%s\n", st.Pages, plural(st.Pages, "page", "pages"),
-		st.Prompts, plural(st.Prompts, "prompt", "prompts"), displayPath(out), st.Duration.Round(time.Millisecond), editions(st.Editions))
+	fmt.Fprintf(e.stdout, "Built %s into %s in %s\n", counts(st.PerEdition), displayPath(out), st.Duration.Round(time.Millisecond))
 	return ExitOK
 }
 
-func editions(names []string) string {
-	if len(names) < 2 {
-		return ""
+// counts says how many pages and prompts were built: "18 pages with 41
+// prompts", and with two editions "… (participant) and 19 pages with 44
+// prompts (facilitator)".
+func counts(editions []build.EditionStats) string {
+	var parts []string
+	for _, ed := range editions {
+		s := fmt.Sprintf("%d %s with %d %s", ed.Pages, plural(ed.Pages, "page", "pages"), ed.Prompts, plural(ed.Prompts, "prompt", "prompts"))
+		if len(editions) > 1 {
+			s += " (" + ed.Name + ")"
+		}
+		parts = append(parts, s)
 	}
-	return fmt.Sprintf(" (editions: %v)", names)
+	return strings.Join(parts, " and ")
 }
 
 // displayPath shows a path relative to the working folder when it is below it.

@@ -10,10 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"net/url"
 	"strings"
-
-	"gopkg.in/yaml.v3"
 
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/strictyaml"
@@ -45,6 +42,8 @@ type Config struct {
 	Editions      []string // editions built by one praxis build
 	Duplex        bool     // start chapters on a right-hand page when printing
 	ID            string   // workbook id: keys the answers saved in the browser
+
+	pos map[string]diag.Pos // where praxis.yaml sets each key, for checks made later
 }
 
 // Default returns the settings used where praxis.yaml is silent.
@@ -82,6 +81,10 @@ func Parse(data []byte) (*Config, error) {
 	cfg := Default()
 	src := strictyaml.Source{File: FileName, FirstLine: 1, Text: data, What: FileName}
 	present, errs := strictyaml.Decode(src, fields(cfg))
+	cfg.pos = map[string]diag.Pos{}
+	for key, n := range present {
+		cfg.pos[key] = at(n)
+	}
 	errs = append(errs, cfg.check(present)...)
 	if err := errs.Err(); err != nil {
 		return nil, err
@@ -111,78 +114,6 @@ func fields(c *Config) []strictyaml.Field {
 		{Key: "duplex", Target: &c.Duplex, Type: flag},
 		{Key: "id", Target: &c.ID, Type: text},
 	}
-}
-
-// check validates values whose type is right but whose content is not.
-func (c *Config) check(present map[string]*yaml.Node) diag.List {
-	var errs diag.List
-	at := func(key string) diag.Pos {
-		n := present[key]
-		return diag.Pos{File: FileName, Line: n.Line, Col: n.Column}
-	}
-	if _, ok := present["paper"]; ok {
-		switch strings.ToLower(c.Paper) {
-		case "a4":
-			c.Paper = "A4"
-		case "letter":
-			c.Paper = "Letter"
-		default:
-			errs.Add(at("paper"), "paper must be A4 or Letter, got %q", c.Paper)
-		}
-	}
-	if _, ok := present["base_url"]; ok && c.BaseURL != "" {
-		if err := c.normalizeBaseURL(); err != nil {
-			errs.Add(at("base_url"), "%v", err)
-		}
-	}
-	if _, ok := present["answer_lines"]; ok && (c.AnswerLines < 1 || c.AnswerLines > 60) {
-		errs.Add(at("answer_lines"), "answer_lines must be from 1 to 60, got %d", c.AnswerLines)
-	}
-	if _, ok := present["editions"]; ok {
-		errs = append(errs, c.checkEditions(at("editions"))...)
-	}
-	for _, key := range []string{"action_columns", "review_columns"} {
-		if n, ok := present[key]; ok && len(n.Content) == 0 {
-			errs.Add(at(key), "%s needs at least one column name", key)
-		}
-	}
-	if _, ok := present["output"]; ok && strings.TrimSpace(c.Output) == "" {
-		errs.Add(at("output"), "output must name a folder, like public")
-	}
-	return errs
-}
-
-func (c *Config) checkEditions(pos diag.Pos) diag.List {
-	var errs diag.List
-	if len(c.Editions) == 0 {
-		errs.Add(pos, "editions needs at least one of participant, facilitator")
-	}
-	seen := map[string]bool{}
-	for _, e := range c.Editions {
-		if e != Participant && e != Facilitator {
-			msg := fmt.Sprintf("unknown edition %q; editions are participant and facilitator", e)
-			if s := diag.Suggest(e, []string{Participant, Facilitator}); s != "" {
-				msg += fmt.Sprintf(" (did you mean %q?)", s)
-			}
-			errs.Add(pos, "%s", msg)
-		}
-		if seen[e] {
-			errs.Add(pos, "edition %q is listed twice", e)
-		}
-		seen[e] = true
-	}
-	return errs
-}
-
-func (c *Config) normalizeBaseURL() error {
-	u, err := url.Parse(c.BaseURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return fmt.Errorf("base_url must be an absolute http or https address like https://example.org/workbook/, got %q", c.BaseURL)
-	}
-	if !strings.HasSuffix(c.BaseURL, "/") {
-		c.BaseURL += "/"
-	}
-	return nil
 }
 
 // slug turns a title into a workbook id: lowercase letters, digits and hyphens.

@@ -29,16 +29,82 @@ func TestParseErrors(t *testing.T) {
 		{"unsafe_html: sometimes\n", `praxis.yaml:1:14: unsafe_html must be true or false, got "sometimes"`},
 		{"title: [a, b]\n", `praxis.yaml:1:8: title must be text, got a list`},
 		{"base_url: example.org\n", `praxis.yaml:1:11: base_url must be an absolute http or https address`},
-		{"editions: [participant, facilitater]\n", `(did you mean "facilitator"?)`},
 		{"title: x\n  bad: indent\n", `praxis.yaml:2:1: invalid YAML in praxis.yaml: mapping values are not allowed`},
 		{"title: x\npaper:\tA4\n\tduplex: true\n", `praxis.yaml:3:1: invalid YAML in praxis.yaml: found a tab character that violates indentation (indent with spaces`},
 		{"- a\n- b\n", `praxis.yaml:1:1: praxis.yaml must be a list of key: value lines, got a list`},
 		{"title: a\ntitle: b\n", `praxis.yaml`},
+		{"base_url: https://e.org/wb?x=1#f\n", `praxis.yaml:1:11: base_url must be the folder the workbook is published in, without a query (?) or fragment (#)`},
+		{"base_url: https://e.org/wb/#\n", `praxis.yaml:1:11: base_url must be the folder the workbook is published in`},
+		{"base_url: https://e.org/wb?\n", `praxis.yaml:1:11: base_url must be the folder the workbook is published in`},
+		{"base_url: https://me:secret@e.org/wb/\n", `praxis.yaml:1:11: base_url must not hold a user name or password`},
+		{"base_url: ftp://e.org/wb/\n", `praxis.yaml:1:11: base_url must be an absolute http or https address`},
+		{"base_url: https:e.org\n", `praxis.yaml:1:11: base_url must be an absolute http or https address`},
+		{"theme: ../content\n", `praxis.yaml:1:8: theme must be the name of one folder under themes/, like default, got "../content"`},
+		{"theme: mine/sub\n", `praxis.yaml:1:8: theme must be the name of one folder under themes/`},
+		{"theme: ..\n", `praxis.yaml:1:8: theme must be the name of one folder under themes/`},
+		{"theme: ''\n", `praxis.yaml:1:8: theme must be the name of one folder under themes/`},
+		{"editions: [participant, facilitater]\n", `praxis.yaml:1:25: unknown edition "facilitater"; editions are participant and facilitator (did you mean "facilitator"?)`},
+		{"editions: [facilitator, participant, facilitator]\n", `praxis.yaml:1:38: edition "facilitator" is listed twice; keep one`},
+		{"editions: []\n", `praxis.yaml:1:11: editions needs at least one of participant, facilitator`},
+		{"action_columns: [\"\", x]\n", `praxis.yaml:1:18: action_columns has an empty name at position 1; give every column a name`},
+		{"action_columns:\n  - What\n  - \"  \"\n", `praxis.yaml:3:5: action_columns has an empty name at position 2`},
+		{"action_columns: [\"What|When\"]\n", `praxis.yaml:1:18: action_columns name "What|When" holds a |`},
+		{"review_columns: [a, b, c, d, e, f, g, h, i]\n", `praxis.yaml:1:17: review_columns must list 1 to 8 names, got 9`},
+		{"review_columns: []\n", `praxis.yaml:1:17: review_columns needs at least one column name`},
 	}
 	for _, tt := range tests {
 		_, err := Parse([]byte(tt.in))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Parse(%q):\ngot  %v\nwant %s", tt.in, err, tt.want)
+		}
+	}
+}
+
+func TestParseListsTypeErrorsOnce(t *testing.T) {
+	for _, in := range []string{"action_columns: What\n", "editions: participant\n", "review_columns: [[a]]\n"} {
+		_, err := Parse([]byte(in))
+		if err == nil || strings.Contains(err.Error(), "\n") {
+			t.Errorf("Parse(%q): want one error, got %v", in, err)
+		}
+	}
+}
+
+func TestParseEditionsParticipantFirst(t *testing.T) {
+	cfg, err := Parse([]byte("editions: [facilitator, participant]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(cfg.Editions, " "); got != "participant facilitator" {
+		t.Errorf("editions: got %s, want participant facilitator (the participant edition is published at the root)", got)
+	}
+}
+
+func TestParseTrimsColumns(t *testing.T) {
+	cfg, err := Parse([]byte("action_columns: [' What ', By when]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(cfg.ActionColumns, "|"); got != "What|By when" {
+		t.Errorf("action_columns: got %q, want What|By when", got)
+	}
+}
+
+func TestCheckTheme(t *testing.T) {
+	themes := []string{"default", "mine"}
+	tests := []struct{ in, want string }{
+		{"title: x\n", ""},
+		{"theme: mine\n", ""},
+		{"title: x\ntheme: nope\n", `praxis.yaml:2:8: there is no theme "nope"; a theme is a folder under themes/ in the workbook or built into praxis, and the themes are default, mine`},
+		{"theme: mien\n", `(did you mean "mine"?)`},
+	}
+	for _, tt := range tests {
+		cfg, err := Parse([]byte(tt.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = cfg.CheckTheme(themes)
+		if tt.want == "" && err != nil || tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)) {
+			t.Errorf("CheckTheme for %q:\ngot  %v\nwant %s", tt.in, err, tt.want)
 		}
 	}
 }
