@@ -110,20 +110,34 @@ func findRoot(source string) (string, error) {
 func chapterFor(root, in string) (string, error) {
 	chapters := listChapters(root)
 	if in != "" {
-		in = strings.TrimPrefix(filepath.ToSlash(filepath.Clean(in)), content.Dir+"/")
-		if strings.Contains(in, "..") || filepath.IsAbs(in) {
-			return "", fmt.Errorf("--in %s must name a chapter folder under content/", in)
-		}
-		if !slices.Contains(chapters, strings.Split(in, "/")[0]) {
-			return "", fmt.Errorf("there is no chapter %q; chapters are %s (create the folder first for a new chapter)", in, strings.Join(chapters, ", "))
-		}
-		return in, nil
+		return chapterFlag(in, chapters)
 	}
 	wd, _ := os.Getwd()
 	if rel, err := filepath.Rel(filepath.Join(root, content.Dir), wd); err == nil && rel != "." && !strings.HasPrefix(rel, "..") {
 		return filepath.ToSlash(rel), nil
 	}
 	return "", fmt.Errorf("say which chapter to add the page to with --in (one of: %s)", strings.Join(chapters, ", "))
+}
+
+// chapterFlag checks the --in flag: it names a chapter, an existing folder
+// directly under content/ (with or without the content/ in front).
+func chapterFlag(in string, chapters []string) (string, error) {
+	name := strings.TrimPrefix(filepath.ToSlash(filepath.Clean(in)), content.Dir+"/")
+	if strings.Contains(name, "/") || name == "." || name == ".." || filepath.IsAbs(in) {
+		return "", fmt.Errorf("--in %s must name a chapter, a folder directly under content/, like %s", in, example(chapters))
+	}
+	if !slices.Contains(chapters, name) {
+		return "", fmt.Errorf("there is no chapter %q; chapters are %s (create the folder first for a new chapter)", name, strings.Join(chapters, ", "))
+	}
+	return name, nil
+}
+
+// example names a chapter for a message.
+func example(chapters []string) string {
+	if len(chapters) == 0 {
+		return "1-getting-started"
+	}
+	return chapters[0]
 }
 
 func listChapters(root string) []string {
