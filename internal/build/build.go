@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 )
@@ -82,38 +83,52 @@ func New(opts Options) *Builder {
 	return &Builder{opts: opts, highlight: markdown.NewHighlighter()}
 }
 
-// LoadConfig reads the workbook's praxis.yaml and applies command-line
-// overrides.
+// LoadConfig reads the workbook's praxis.yaml, applies command-line
+// overrides and checks what the settings ask of the workbook: that its
+// theme exists, and that no source takes the folder an edition after the
+// first is published in.
 func (b *Builder) LoadConfig() (*config.Config, error) {
 	fsys := os.DirFS(b.opts.Root)
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		return nil, err
 	}
+	if err := b.override(cfg); err != nil {
+		return nil, err
+	}
 	if err := cfg.CheckTheme(themes(fsys, b.opts.Defaults)); err != nil {
 		return nil, err
 	}
+	if err := content.CheckEditionFolders(fsys, cfg.Editions[1:]).Err(); err != nil {
+		return nil, err
+	}
+	return cfg, nil
+}
+
+// override applies the command-line settings to cfg. A bad value is a
+// *UsageError.
+func (b *Builder) override(cfg *config.Config) error {
 	if b.opts.BaseURL != "" {
 		over, err := config.Parse([]byte("base_url: " + quote(b.opts.BaseURL)))
 		if err != nil {
-			return nil, &UsageError{Msg: "--base-url: " + trimPos(err)}
+			return &UsageError{Msg: "--base-url: " + trimPos(err)}
 		}
 		cfg.BaseURL = over.BaseURL
 	}
 	if b.opts.Paper != "" {
 		over, err := config.Parse([]byte("paper: " + quote(b.opts.Paper)))
 		if err != nil {
-			return nil, &UsageError{Msg: "--paper: " + trimPos(err)}
+			return &UsageError{Msg: "--paper: " + trimPos(err)}
 		}
 		cfg.Paper = over.Paper
 	}
 	if b.opts.Edition != "" {
 		if b.opts.Edition != config.Participant && b.opts.Edition != config.Facilitator {
-			return nil, &UsageError{Msg: fmt.Sprintf("--edition must be participant or facilitator, got %q", b.opts.Edition)}
+			return &UsageError{Msg: fmt.Sprintf("--edition must be participant or facilitator, got %q", b.opts.Edition)}
 		}
 		cfg.Editions = []string{b.opts.Edition}
 	}
-	return cfg, nil
+	return nil
 }
 
 // themes lists the themes of the workbook and of praxis: the folders under

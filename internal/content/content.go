@@ -121,8 +121,8 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 			pages = append(pages, p)
 		}
 	}
-	errs = append(errs, checkAddresses(pages, wb.Assets)...)
 	wb.arrange(pages, opts)
+	errs = append(errs, wb.checkAddresses(pages)...)
 	return wb, errs.Err()
 }
 
@@ -233,43 +233,6 @@ func address(file string) string {
 		return rel + "/"
 	}
 	return rel + "/"
-}
-
-// checkAddresses reports two sources that would be written to one address.
-func checkAddresses(pages []*Page, assets []Asset) diag.List {
-	var errs diag.List
-	owner := map[string]string{}
-	claim := func(addr, src, what string) {
-		if prev, ok := owner[addr]; ok {
-			errs.Add(diag.Pos{File: src}, "%saddress %q is also produced by %s; rename or move one of them", what, "/"+addr, prev)
-			return
-		}
-		owner[addr] = src
-	}
-	for _, a := range assets {
-		owner[a.URL] = a.Source
-	}
-	for _, p := range pages {
-		claim(p.OutputFile(), p.Source, "")
-	}
-	for _, p := range pages {
-		for _, a := range p.Meta.Aliases {
-			claim(AliasFile(a), p.Source, fmt.Sprintf("alias %q: ", a))
-		}
-	}
-	return errs
-}
-
-// AliasFile is the output file for an alias like "/old/page/" or "old.html".
-func AliasFile(alias string) string {
-	a := strings.TrimPrefix(path.Clean("/"+alias), "/")
-	if strings.HasSuffix(a, ".html") {
-		return a
-	}
-	if a == "" {
-		return "index.html"
-	}
-	return a + "/index.html"
 }
 
 // arrange sorts pages into the home page, top-level pages and chapters.

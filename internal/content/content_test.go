@@ -77,12 +77,94 @@ func TestLoadReportsEveryError(t *testing.T) {
 	for _, want := range []string{
 		`content/a.md:2:1: unknown key "titel"`,
 		`content/b.md:2:9: weight must be a whole number`,
-		`content/c/page.md: address "/c/page/index.html" is also produced by content/c/page/_index.md; rename or move one of them`,
-		`content/d.md: alias "c/page/": address "/c/page/index.html" is also produced by`,
+		`content/c/page.md:1:1: address "/c/page/index.html" is also produced by content/c/page/_index.md; rename or move one of them`,
+		`content/d.md:2:11: alias "c/page/": address "/c/page/index.html" is also produced by content/c/page/_index.md; change or remove the alias`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("missing %q in:\n%v", want, err)
 		}
+	}
+}
+
+func TestLoadAliasClashNamesBothPlaces(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/a.md": file("---\ntitle: A\naliases:\n  - old/\n---\n"),
+		"content/b.md": file("---\naliases: [new/, old/]\n---\n"),
+	}
+	_, err := Load(fsys, Options{})
+	want := `content/b.md:2:17: alias "old/": address "/old/index.html" is also produced by alias "old/" at content/a.md:4:5; change or remove one of them`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+// TestLoadReservedAddresses checks that a source published where praxis
+// writes a file of its own is an error at the source.
+func TestLoadReservedAddresses(t *testing.T) {
+	tests := []struct {
+		files map[string]string
+		want  string
+	}{
+		{map[string]string{"content/prompts.md": "# P\n"},
+			`content/prompts.md:1:1: address "/prompts/index.html" is used by praxis for the All prompts page; rename the file`},
+		{map[string]string{"content/print.md": "# P\n"},
+			`content/print.md:1:1: address "/print/index.html" is used by praxis for the print book; rename the file`},
+		{map[string]string{"content/actions.md": "# A\n"},
+			`content/actions.md:1:1: address "/actions/index.html" is used by praxis for the My action steps page; rename the file`},
+		{map[string]string{"content/prompts/_index.md": "# P\n"},
+			`content/prompts/_index.md:1:1: address "/prompts/index.html" is used by praxis for the All prompts page; rename the folder content/prompts/`},
+		{map[string]string{"content/prompts/a.md": "# A\n"},
+			`content/prompts/a.md:1:1: the page of chapter content/prompts/: address "/prompts/index.html" is used by praxis for the All prompts page; rename the folder content/prompts/`},
+		{map[string]string{"content/a.md": "---\naliases: [prompts/]\n---\n"},
+			`content/a.md:2:11: alias "prompts/": address "/prompts/index.html" is used by praxis for the All prompts page; change or remove the alias`},
+		{map[string]string{"content/ch/a.md": "# A\n", "content/ch/print.html": "<p>"},
+			`content/ch/print.html:1:1: address "/ch/print.html" is used by praxis for the handout of chapter ch; rename the file`},
+		{map[string]string{"content/theme/style.css": "x"},
+			`content/theme/style.css:1:1: address "/theme/style.css" is inside /theme/, which praxis uses for the theme's files; rename the folder content/theme/`},
+		{map[string]string{"content/theme.md": "# T\n"},
+			`content/theme.md:1:1: address "/theme/index.html" is inside /theme/, which praxis uses for the theme's files; rename the file`},
+		{map[string]string{"content/prompts.js": "x"},
+			`content/prompts.js:1:1: address "/prompts.js" is used by praxis for the list of prompts the answers script reads; rename the file`},
+		{map[string]string{"content/404.html": "x"},
+			`content/404.html:1:1: address "/404.html" is used by praxis for the page shown at a missing address; rename the file`},
+		{map[string]string{"content/sitemap.xml": "x"},
+			`content/sitemap.xml:1:1: address "/sitemap.xml" is used by praxis for the sitemap; rename the file`},
+		{map[string]string{"content/a.md": "---\naliases: [sitemap.xml]\n---\n"},
+			`content/a.md:2:11: alias "sitemap.xml": address "/sitemap.xml/index.html" is used by praxis for the sitemap; change or remove the alias`},
+		{map[string]string{"content/a.md": "---\naliases: [.praxis-output]\n---\n"},
+			`content/a.md:2:11: alias ".praxis-output": address "/.praxis-output/index.html" is used by praxis for the mark of an output folder it made; change or remove the alias`},
+		{map[string]string{"content/a.md": "---\naliases: [/]\n---\n"},
+			`content/a.md:2:11: alias "/": address "/index.html" is used by praxis for the home page (there is no content/_index.md); change or remove the alias`},
+		{map[string]string{"content/ch/a.md": "# A\n", "content/ch/index.html": "x"},
+			`content/ch/index.html:1:1: address "/ch/index.html" is also produced by the page of chapter content/ch/ (it has no _index.md); rename the file`},
+	}
+	for _, tt := range tests {
+		fsys := fstest.MapFS{}
+		for name, text := range tt.files {
+			fsys[name] = file(text)
+		}
+		_, err := Load(fsys, Options{})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Load(%v):\ngot  %v\nwant %s", tt.files, err, tt.want)
+		}
+	}
+}
+
+func TestCheckEditionFolders(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/facilitator/_index.md": file("# F\n"),
+		"content/facilitator.md":        file("# F\n"),
+		"content/participant/a.md":      file("# A\n"),
+		"content/other/a.md":            file("# A\n"),
+	}
+	got := CheckEditionFolders(fsys, []string{"facilitator"}).Error()
+	want := `content/facilitator/_index.md:1:1: address "/facilitator/index.html" is inside /facilitator/, where praxis publishes the facilitator edition; rename the folder content/facilitator/
+content/facilitator.md:1:1: address "/facilitator/index.html" is inside /facilitator/, where praxis publishes the facilitator edition; rename the file`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if errs := CheckEditionFolders(fsys, nil); errs != nil {
+		t.Errorf("with one edition: got %v", errs)
 	}
 }
 

@@ -31,13 +31,14 @@ type Meta struct {
 	Description string
 	Weight      int
 	Draft       bool
-	Kind        string   // page (default), prompts or session
-	Tags        []string // free-form labels
-	Aliases     []string // old addresses that redirect here, like "old/page/"
-	Edition     string   // "facilitator" keeps the page out of the participant edition
-	Duration    string   // session length, like "60m" (sessions only)
-	Client      bool     // session sheet shows a client name line
-	Date        bool     // session sheet shows a date line
+	Kind        string     // page (default), prompts or session
+	Tags        []string   // free-form labels
+	Aliases     []string   // old addresses that redirect here, like "old/page/"
+	AliasPos    []diag.Pos // where each of Aliases is written, for messages
+	Edition     string     // "facilitator" keeps the page out of the participant edition
+	Duration    string     // session length, like "60m" (sessions only)
+	Client      bool       // session sheet shows a client name line
+	Date        bool       // session sheet shows a date line
 }
 
 // Split separates front matter from body. The front matter is the text
@@ -110,6 +111,11 @@ func Parse(file string, fm []byte) (Meta, error) {
 		m.Edition = n.Value
 		if err := oneOf("edition", n.Value, "facilitator", "participant"); err != "" {
 			errs.Add(at(n), "%s", err)
+		}
+	}
+	if n, ok := present["aliases"]; ok && len(n.Content) == len(m.Aliases) {
+		for _, item := range n.Content {
+			m.AliasPos = append(m.AliasPos, at(item))
 		}
 	}
 	if n, ok := present["duration"]; ok {

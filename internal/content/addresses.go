@@ -1,0 +1,242 @@
+package content
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"strings"
+
+	"github.com/praxis-workbooks/praxis/internal/diag"
+)
+
+// Addresses praxis writes itself. A page, asset or alias published at one
+// of them would overwrite what praxis generates, or be overwritten by it,
+// so Load reports it at the source, saying what praxis uses the address
+// for. This is the one list of them; README.md shows it to writers.
+var (
+	// reservedFiles are files of every edition, with what they are.
+	reservedFiles = map[string]string{
+		"prompts/index.html": "the All prompts page",
+		"actions/index.html": "the My action steps page",
+		"print/index.html":   "the print book",
+		"404.html":           "the page shown at a missing address",
+		"sitemap.xml":        "the sitemap",
+		"prompts.js":         "the list of prompts the answers script reads",
+		".praxis-output":     "the mark of an output folder it made",
+	}
+	// reservedDirs are top-level folders of every edition praxis fills.
+	reservedDirs = map[string]string{
+		"theme": "the theme's files",
+	}
+)
+
+// handoutFile is the address of the handout of the chapter in folder dir,
+// all its pages on one page to print.
+func handoutFile(dir string) string { return dir + "/print.html" }
+
+// An owner is what puts one file into the output.
+type owner struct {
+	pos    diag.Pos // where it is written: a source, or a front matter entry
+	label  string   // what it is, said before the address: `alias "old/": `
+	name   string   // how another owner's message names it
+	fix    string   // how to publish it elsewhere, for messages
+	praxis string   // for a file only praxis makes: what it is
+	alias  bool
+	made   bool // the page praxis makes for a chapter without _index.md
+}
+
+// addresses collects who publishes each output file.
+type addresses struct {
+	owners map[string]owner
+	errs   diag.List
+}
+
+// checkAddresses reports sources that would be published at one address:
+// two sources, or a source and a file praxis makes. loaded are the pages
+// read from files, in the order read; w is arranged.
+func (w *Workbook) checkAddresses(loaded []*Page) diag.List {
+	a := &addresses{owners: map[string]owner{}}
+	for f, what := range reservedFiles {
+		a.owners[f] = owner{praxis: what}
+	}
+	for _, c := range w.Chapters {
+		a.owners[handoutFile(c.Dir)] = owner{praxis: "the handout of chapter " + c.Dir}
+	}
+	w.claimGenerated(a, loaded)
+	for _, as := range w.Assets {
+		a.claim(as.URL, sourceOwner(as.Source, as.URL, false))
+	}
+	for _, p := range loaded {
+		a.claim(p.OutputFile(), sourceOwner(p.Source, p.OutputFile(), p.IsIndex))
+	}
+	for _, p := range loaded {
+		for i, al := range p.Meta.Aliases {
+			pos := diag.Pos{File: p.Source, Line: 1, Col: 1}
+			if i < len(p.Meta.AliasPos) {
+				pos = p.Meta.AliasPos[i]
+			}
+			a.claim(AliasFile(al), owner{pos: pos, label: fmt.Sprintf("alias %q: ", al),
+				name: fmt.Sprintf("alias %q at %s", al, pos), fix: "change or remove the alias", alias: true})
+		}
+	}
+	return a.errs
+}
+
+// claimGenerated claims the pages praxis makes for a home page or chapter
+// without an _index.md. They are named after the chapter's first page.
+func (w *Workbook) claimGenerated(a *addresses, loaded []*Page) {
+	fromFile := map[*Page]bool{}
+	for _, p := range loaded {
+		fromFile[p] = true
+	}
+	if !fromFile[w.Home] {
+		a.owners[w.Home.OutputFile()] = owner{praxis: "the home page (there is no " + Dir + "/_index.md)"}
+	}
+	for _, c := range w.Chapters {
+		if fromFile[c.Index] || len(c.Pages) == 0 || reservedDirs[c.Dir] != "" {
+			continue // a chapter in a reserved folder: its pages say so
+		}
+		folder := Dir + "/" + c.Dir + "/"
+		a.claim(c.Index.OutputFile(), owner{pos: diag.Pos{File: c.Pages[0].Source, Line: 1, Col: 1},
+			label: "the page of chapter " + folder + ": ", name: "the page of chapter " + folder + " (it has no _index.md)",
+			fix: "rename the folder " + folder, made: true})
+	}
+}
+
+// sourceOwner is the owner for a page or asset at src published at file.
+func sourceOwner(src, file string, isIndex bool) owner {
+	return owner{pos: diag.Pos{File: src, Line: 1, Col: 1}, name: src, fix: renameFix(src, file, isIndex)}
+}
+
+// renameFix says what to rename so that the source src is no longer
+// published at file: the folder that makes the first part of its address,
+// the folder of an _index.md, or else the file.
+func renameFix(src, file string, isIndex bool) string {
+	rel := strings.TrimPrefix(src, Dir+"/")
+	top, _, nested := strings.Cut(rel, "/")
+	first, _, _ := strings.Cut(file, "/")
+	switch {
+	case nested && top == first && reservedDirs[first] != "":
+		return "rename the folder " + Dir + "/" + top + "/"
+	case isIndex && path.Dir(rel) != ".":
+		return "rename the folder " + Dir + "/" + path.Dir(rel) + "/"
+	}
+	return "rename the file"
+}
+
+// claim records o as the owner of file, or reports that file is taken.
+func (a *addresses) claim(file string, o owner) {
+	addr := "/" + file
+	if what, dir := reservedDir(file); what != "" {
+		a.errs.Add(o.pos, "%saddress %q is inside /%s/, which praxis uses for %s; %s", o.label, addr, dir, what, o.fix)
+		return
+	}
+	prev, taken := a.owners[file]
+	if !taken {
+		prev, taken = a.parentFile(file)
+	}
+	switch {
+	case taken && prev.praxis != "":
+		a.errs.Add(o.pos, "%saddress %q is used by praxis for %s; %s", o.label, addr, prev.praxis, o.fix)
+	case taken:
+		a.errs.Add(o.pos, "%saddress %q is also produced by %s; %s", o.label, addr, prev.name, bothFix(o, prev))
+	default:
+		a.owners[file] = o
+	}
+}
+
+// parentFile finds a file praxis makes where file needs a folder, like
+// sitemap.xml for sitemap.xml/index.html.
+func (a *addresses) parentFile(file string) (owner, bool) {
+	for d := path.Dir(file); d != "."; d = path.Dir(d) {
+		if o, ok := a.owners[d]; ok && o.praxis != "" {
+			return o, true
+		}
+	}
+	return owner{}, false
+}
+
+// bothFix says how to resolve a clash of o with the earlier prev.
+func bothFix(o, prev owner) string {
+	switch {
+	case prev.made, o.alias && !prev.alias:
+		return o.fix
+	case o.alias:
+		return "change or remove one of them"
+	}
+	return "rename or move one of them"
+}
+
+// reservedDir returns the top-level folder file lies in, or is named
+// like, when praxis fills that folder itself, and what it holds.
+func reservedDir(file string) (what, dir string) {
+	dir, _, _ = strings.Cut(file, "/")
+	return reservedDirs[dir], dir
+}
+
+// AliasFile is the output file for an alias like "/old/page/" or "old.html".
+func AliasFile(alias string) string {
+	a := strings.TrimPrefix(path.Clean("/"+alias), "/")
+	if strings.HasSuffix(a, ".html") {
+		return a
+	}
+	if a == "" {
+		return "index.html"
+	}
+	return a + "/index.html"
+}
+
+// CheckEditionFolders reports sources that would be published inside the
+// folder of an edition praxis builds after the first one, like
+// facilitator/ when a workbook builds both editions: a top-level folder or
+// page of content/ named after such an edition. Each is reported at its
+// first file.
+func CheckEditionFolders(fsys fs.FS, editions []string) diag.List {
+	var errs diag.List
+	for _, ed := range editions {
+		for _, name := range []string{ed, ed + ".md"} {
+			first := firstFile(fsys, Dir+"/"+name)
+			if first == "" {
+				continue
+			}
+			fix := "rename the folder " + Dir + "/" + name + "/"
+			if first == Dir+"/"+name {
+				fix = "rename the file"
+			}
+			errs.Add(diag.Pos{File: first, Line: 1, Col: 1}, "address %q is inside /%s/, where praxis publishes the %s edition; %s",
+				"/"+outputOf(first), ed, ed, fix)
+		}
+	}
+	return errs
+}
+
+// firstFile returns the first source file at or under p, or "".
+func firstFile(fsys fs.FS, p string) string {
+	var first string
+	_ = fs.WalkDir(fsys, p, func(f string, d fs.DirEntry, err error) error {
+		if err != nil || first != "" {
+			return fs.SkipAll
+		}
+		name := d.Name()
+		if f != p && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != "_index.md") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			first = f
+			return fs.SkipAll
+		}
+		return nil
+	})
+	return first
+}
+
+// outputOf is the output file of the source file f.
+func outputOf(f string) string {
+	if strings.HasSuffix(f, ".md") {
+		return address(f) + "index.html"
+	}
+	return strings.TrimPrefix(f, Dir+"/")
+}
