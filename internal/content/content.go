@@ -46,6 +46,7 @@ type Page struct {
 	BodyLine int              // line of Source on which Body starts
 	Chapter  *Chapter         // nil for the home page and pages at the top level
 	IsIndex  bool             // an _index.md: the home page or a chapter's page
+	Made     bool             // made up by praxis for a missing _index.md: no file
 }
 
 // OutputFile is the file the page is written to, like "2-action/plan/index.html".
@@ -262,11 +263,11 @@ func (w *Workbook) arrange(pages []*Page, opts Options) {
 		}
 	}
 	if w.Home == nil {
-		w.Home = &Page{Source: Dir + "/_index.md", IsIndex: true, BodyLine: 1, Meta: frontmatter.Meta{Kind: frontmatter.KindPage}}
+		w.Home = &Page{Source: Dir + "/_index.md", IsIndex: true, Made: true, BodyLine: 1, Meta: frontmatter.Meta{Kind: frontmatter.KindPage}}
 	}
 	for _, c := range w.Chapters {
 		if c.Index == nil {
-			c.Index = &Page{Source: Dir + "/" + c.Dir + "/_index.md", URL: c.Dir + "/", IsIndex: true, BodyLine: 1, Chapter: c,
+			c.Index = &Page{Source: Dir + "/" + c.Dir + "/_index.md", URL: c.Dir + "/", IsIndex: true, Made: true, BodyLine: 1, Chapter: c,
 				Meta: frontmatter.Meta{Title: titleFromName(c.Dir), Kind: frontmatter.KindPage}}
 		}
 		sortPages(c.Pages)
