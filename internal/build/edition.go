@@ -89,9 +89,12 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	e.info = render.Info(e.site, b.opts.Now().Format("2 January 2006"))
+	e.info = render.Info(e.site, b.opts.Now().Format(dateLayout))
 	return e, nil
 }
+
+// dateLayout is how the build date reads on the cover.
+const dateLayout = "2 January 2006"
 
 // context is the build's context; editions made without one (the live
 // rebuild path) are not cancelled from inside.

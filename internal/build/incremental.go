@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 	"sync"
@@ -12,6 +13,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
 // Live builds one workbook again and again in memory, for praxis serve,
@@ -56,6 +58,9 @@ type Live struct {
 	pending []string              // sources changed since the last good build
 	later   []laterStep           // what the last Build left for Finish
 	known   map[string]*summaries // by edition: the pages' summaries
+	// editions are the last good build's editions, by name, for changes
+	// that can be applied to them in place (see site.Site.UpdateBody).
+	editions map[string]*edition
 }
 
 // laterStep is a step that Build deferred to Finish.
@@ -98,6 +103,12 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	if changed == nil || !inContent(changed) {
 		l.memos = nil // kept nil until a build succeeds
 	}
+	last := l.editions
+	l.editions = nil // they may be changed below; kept nil until a build succeeds
+	if changed == nil || l.memos == nil {
+		last = nil
+	}
+	editions := map[string]*edition{}
 	touched := map[string]bool{}
 	for _, p := range l.pending {
 		touched[p] = true
@@ -115,10 +126,11 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 		if l.known[name] == nil {
 			l.known[name] = &summaries{}
 		}
-		e, err := l.b.assembleEdition(ctx, cfg, name, prefixSink{prefix, mem}, l.known[name])
+		e, err := l.edition(ctx, cfg, name, prefixSink{prefix, mem}, last[name])
 		if err != nil {
 			return nil, err
 		}
+		editions[name] = e
 		made, deferred, err := e.writeChanged(ctx, l.b, m, touched)
 		if err != nil {
 			return nil, err
@@ -142,8 +154,53 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	res.Deferred = len(later)
 	res.Duration = time.Since(start)
 	l.memos, l.files, l.stats, l.pending = memos, res.Files, res.Stats, nil
-	l.later = later
+	l.later, l.editions = later, editions
 	return res, nil
+}
+
+// edition returns edition name of this build: last, the last good build's,
+// with the pending changes applied in place when they are all edits that
+// stay within their page; else the edition loaded and assembled anew.
+func (l *Live) edition(ctx context.Context, cfg *config.Config, name string, sink Sink, last *edition) (*edition, error) {
+	if last != nil && l.update(last) {
+		last.sink = sink
+		return last, nil
+	}
+	return l.b.assembleEdition(ctx, cfg, name, sink, l.known[name])
+}
+
+// update applies the pending changes to edition e in place and reports
+// whether it could: every change must be an edit of one of its pages that
+// other pages cannot see (site.Site.UpdateBody), on the day e was built.
+// When it cannot, e may be half updated and must not be used.
+func (l *Live) update(e *edition) bool {
+	if len(l.pending) == 0 || e.info.Date != l.b.opts.Now().Format(dateLayout) {
+		return false
+	}
+	fsys := os.DirFS(l.b.opts.Root)
+	conv := convDigest(e.cfg, e.name)
+	for _, src := range uniq(l.pending) {
+		if !strings.HasSuffix(src, ".md") {
+			return false
+		}
+		cp, err := content.ReadPage(fsys, src)
+		if err != nil {
+			return false
+		}
+		sum := site.Summarize(e.conv.Parse(cp.Source, cp.Body, cp.BodyLine))
+		if e.site.UpdateBody(cp, sum) != nil {
+			return false
+		}
+		l.known[e.name].put(conv, cp, sum)
+	}
+	return true
+}
+
+// uniq returns the distinct strings of list, sorted.
+func uniq(list []string) []string {
+	out := slices.Clone(list)
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // Deferred reports whether the last Build left work for Finish.

@@ -182,6 +182,14 @@ func TestLiveMatchesCleanBuildAfterEdits(t *testing.T) {
 			s.edit("content/1-one/a.md", "Body of A.", "Body of A, edited.")
 			return []string{"content/1-one/a.md"}
 		}},
+		{"link to an anchor of the same page", func() []string {
+			s.edit("content/1-one/a.md", "Body of A, edited.", "Body of A, edited: see [why](#why-it-matters) and [](prompt:b-first).")
+			return []string{"content/1-one/a.md"}
+		}},
+		{"new heading", func() []string {
+			s.edit("content/1-one/a.md", "## Why it matters", "## First things\n\n## Why it matters")
+			return []string{"content/1-one/a.md"}
+		}},
 		{"prompt text shown by a link elsewhere", func() []string {
 			s.edit("content/1-one/a.md", "What matters to you?", "What matters most to you?")
 			return []string{"content/1-one/a.md"}
@@ -382,6 +390,32 @@ func TestLiveBuildCancelsUnfinishedWork(t *testing.T) {
 	s.build("content/2-two/c.md")
 }
 
+func TestLiveAppliesBodyEditsInPlace(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	tests := []struct {
+		name     string
+		file     string
+		old, new string
+		inPlace  bool
+	}{
+		{"body text", "1-one/a.md", "Body of A.", "Body of A, edited.", true},
+		{"code block", "2-two/c.md", "func main() {}", "func main() { return }", true},
+		{"link to another page", "1-one/a.md", "edited.", "edited, [see B](b.md).", true},
+		{"new heading id", "1-one/a.md", "## Why it matters", "## First\n\n## Why it matters", false},
+		{"prompt text", "1-one/b.md", "What did you try?", "What did you try first?", false},
+		{"front matter", "1-one/b.md", "weight: 2", "weight: 4", false},
+	}
+	for _, tt := range tests {
+		before := s.live.editions["participant"]
+		s.edit("content/"+tt.file, tt.old, tt.new)
+		s.build("content/" + tt.file)
+		if got := s.live.editions["participant"] == before; got != tt.inPlace {
+			t.Errorf("%s: edition updated in place = %v, want %v", tt.name, got, tt.inPlace)
+		}
+	}
+}
+
 func TestLiveReusesSummariesOfUnchangedPages(t *testing.T) {
 	s := newLiveSite(t)
 	s.build()
@@ -403,5 +437,23 @@ func TestLiveReusesSummariesOfUnchangedPages(t *testing.T) {
 	}
 	if !slices.Equal(parsed, []string{"content/1-one/b.md"}) {
 		t.Errorf("pages summarized again: %q, want only the edited page", parsed)
+	}
+}
+
+func TestLiveErrorsNamePositionsAfterInPlaceEdits(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	// Two lines more before the prompt: an edit applied in place.
+	s.edit("content/1-one/a.md", "Body of A.", "Body of A.\n\nMore.\n")
+	s.build("content/1-one/a.md")
+	s.edit("content/1-one/b.md", "::: prompt {#b-first}", "::: prompt {#a-first}")
+	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"})
+	if err == nil || !strings.Contains(err.Error(), `id "a-first" is already used at content/1-one/a.md:13:1`) {
+		t.Fatalf("duplicate id after an in-place edit: error %v, want one naming a-first at its new place, content/1-one/a.md:13:1", err)
 	}
 }

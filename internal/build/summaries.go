@@ -44,6 +44,16 @@ func (s *summaries) get(conv digest, p *content.Page) *site.Summary {
 	return e.sum
 }
 
+// put remembers the summary of page p, made with converter settings conv.
+func (s *summaries) put(conv digest, p *content.Page, sum *site.Summary) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.conv != conv || s.byID == nil {
+		s.conv, s.byID = conv, map[string]summaryEntry{}
+	}
+	s.byID[p.Source] = summaryEntry{body: p.Body, line: p.BodyLine, sum: sum}
+}
+
 // summarize parses every page for its summary, in parallel, and drops the
 // trees. With known set, it reuses the summaries of unchanged pages and
 // then remembers exactly this build's pages in known.
