@@ -33,6 +33,7 @@ type edition struct {
 	// pageNumbers maps print-book section anchors to the PDF page on
 	// which they start, when known from an earlier print.
 	pageNumbers map[string]int
+	sums        *editionDigests // for live rebuilds
 }
 
 func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name string, sink Sink) (Stats, error) {
@@ -58,7 +59,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name str
 // loads, parses and assembles the pages. Build and Live both start here;
 // Live passes in known the summaries of its last build (nil for none).
 func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known *summaries) (*edition, error) {
-	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers}
+	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}}
 	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
 	var err error
 	if e.renderer, err = render.New(e.layers); err != nil {

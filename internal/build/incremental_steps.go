@@ -30,7 +30,7 @@ type step struct {
 // changed since the last build. writeChanged also returns the pages it
 // rendered.
 func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed map[string]bool) (rendered []string, later []step, err error) {
-	frame, prompts := e.frameDigest(), e.promptDigest()
+	frame, prompts := e.digests()
 	bodies, err := e.renderBodies(ctx, m, frame, prompts)
 	if err != nil {
 		return nil, nil, err
@@ -117,7 +117,7 @@ func (e *edition) liveSteps(b *Builder, bodies []body, frame, prompts digest, ch
 	steps := []step{
 		{name: "print", key: book.sum(), rendered: true, write: func(ec *edition) error { return ec.writeBooks(false, nil) }},
 		{name: "bank", key: newHasher().digest(frame).digest(prompts).sum(), rendered: true, write: (*edition).writePromptBank},
-		{name: "actions", key: e.actionsDigest(frame), rendered: true, write: (*edition).writeActionsPage},
+		{name: "actions", key: e.sums.actions, rendered: true, write: (*edition).writeActionsPage},
 	}
 	steps = append(steps, pages...)
 	steps = append(steps,
@@ -136,6 +136,23 @@ func (e *edition) liveSteps(b *Builder, bodies []body, frame, prompts digest, ch
 // framePage writes page p with its rendered body in the page layout.
 func (e *edition) framePage(p *site.Page, body []byte) error {
 	return e.writeFramed(p, template.HTML(body))
+}
+
+// editionDigests are the digests of what an edition's frame, prompts and
+// actions page are made of. They are worked out once per edition: an
+// edition updated in place (see Live.update) keeps all three.
+type editionDigests struct {
+	once                    sync.Once
+	frame, prompts, actions digest
+}
+
+// digests returns the edition's frame and prompt digests.
+func (e *edition) digests() (frame, prompts digest) {
+	e.sums.once.Do(func() {
+		e.sums.frame, e.sums.prompts = e.frameDigest(), e.promptDigest()
+		e.sums.actions = e.actionsDigest(e.sums.frame)
+	})
+	return e.sums.frame, e.sums.prompts
 }
 
 // frameDigest sums up what every page's frame is made of: the settings,
