@@ -25,6 +25,7 @@ type Highlighter struct {
 	mu        sync.RWMutex
 	cache     map[[32]byte][]byte
 	stale     map[[32]byte]bool // loaded from disk and not used yet
+	lexers    sync.Map          // language name to chroma.Lexer, nil when chroma has none
 }
 
 // NewHighlighter returns a Highlighter with an empty cache.
@@ -94,8 +95,8 @@ func (h *Highlighter) Highlight(lang, code string) []byte {
 }
 
 func (h *Highlighter) highlight(lang, code string) []byte {
-	lexer := lexers.Get(lang)
-	if lang == "" || lexer == nil {
+	lexer := h.lexer(lang)
+	if lexer == nil {
 		return util.EscapeHTML([]byte(code))
 	}
 	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
@@ -107,6 +108,22 @@ func (h *Highlighter) highlight(lang, code string) []byte {
 		return util.EscapeHTML([]byte(code))
 	}
 	return buf.Bytes()
+}
+
+// lexer returns chroma's lexer for lang, or nil for none. It remembers the
+// answer: for a name that is not a lexer's name or alias, lexers.Get matches
+// it against every lexer's file name patterns, which takes milliseconds.
+func (h *Highlighter) lexer(lang string) chroma.Lexer {
+	if lang == "" {
+		return nil
+	}
+	if v, ok := h.lexers.Load(lang); ok {
+		l, _ := v.(chroma.Lexer)
+		return l
+	}
+	l := lexers.Get(lang)
+	h.lexers.Store(lang, l)
+	return l
 }
 
 // Stylesheet returns the CSS for highlighted code: a light style, a dark

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/alecthomas/chroma/v2/lexers"
 	"github.com/praxis-workbooks/praxis/bench/corpus/gen"
 )
 
@@ -118,5 +119,20 @@ func BenchmarkHighlightColdParallel(b *testing.B) {
 	})
 	if cpu > 0 {
 		b.ReportMetric(float64((processCPU()-cpu).Nanoseconds())/float64(b.N), "cpu-ns/block")
+	}
+}
+
+// TestHighlighterLexer checks that the remembered lexers are chroma's.
+func TestHighlighterLexer(t *testing.T) {
+	h := NewHighlighter()
+	for range 2 {
+		for _, name := range []string{"go", "Go", "golang", "sh", "js", "py", "yml", "nosuchlang", "mermaid", "text"} {
+			if got, want := h.lexer(name), lexers.Get(name); got != want {
+				t.Errorf("%s: got %v, want %v", name, got, want)
+			}
+		}
+	}
+	if h.lexer("") != nil {
+		t.Error("a block without a language has a lexer")
 	}
 }
