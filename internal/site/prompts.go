@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
+	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 )
 
@@ -43,7 +44,7 @@ func (s *Site) Prompt(id string) *Prompt { return s.prompts[id] }
 func (s *Site) collectPrompts() diag.List {
 	var errs diag.List
 	seen := map[string]diag.Pos{}
-	counter := map[int]int{}
+	counter := map[numbering]int{}
 	for _, p := range s.Pages {
 		for _, info := range p.Summary.Blocks {
 			id := info.Block.ID
@@ -62,17 +63,30 @@ func (s *Site) collectPrompts() diag.List {
 	return append(errs, s.linkReviews()...)
 }
 
-// addPrompt numbers a prompt block of page p.
-func (s *Site) addPrompt(p *Page, info BlockInfo, pos diag.Pos, counter map[int]int) {
-	chapter := 0
+// numbering is a sequence of prompt numbers: per chapter, and apart for
+// the prompts only facilitators see.
+type numbering struct {
+	chapter     int
+	facilitator bool
+}
+
+// addPrompt numbers a prompt block of page p: "2.3" is the third prompt of
+// chapter 2. Prompts inside facilitator blocks or on facilitator pages are
+// numbered apart, "F2.1", so that every other prompt has the same number
+// in both editions.
+func (s *Site) addPrompt(p *Page, info BlockInfo, pos diag.Pos, counter map[numbering]int) {
+	seq := numbering{facilitator: info.Facilitator || p.Meta.Edition == config.Facilitator}
 	if p.Chapter != nil {
-		chapter = p.Chapter.Number
+		seq.chapter = p.Chapter.Number
 	}
-	counter[chapter]++
+	counter[seq]++
 	b := info.Block
-	number := strconv.Itoa(counter[chapter])
-	if chapter > 0 {
-		number = strconv.Itoa(chapter) + "." + number
+	number := strconv.Itoa(counter[seq])
+	if seq.chapter > 0 {
+		number = strconv.Itoa(seq.chapter) + "." + number
+	}
+	if seq.facilitator {
+		number = "F" + number
 	}
 	pr := &Prompt{ID: b.ID, Number: number, Kind: b.BlockType, Text: info.Text, Page: p, Block: b, Pos: pos}
 	p.Prompts = append(p.Prompts, pr)

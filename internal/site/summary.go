@@ -1,6 +1,9 @@
 package site
 
 import (
+	"slices"
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
@@ -25,8 +28,9 @@ type Summary struct {
 
 // BlockInfo is a block with an id, detached from its tree.
 type BlockInfo struct {
-	Block *blocks.Block // a detached copy: never a node of a tree
-	Text  string        // the question, as plain text, for prompts
+	Block       *blocks.Block // a detached copy: never a node of a tree
+	Text        string        // the question, as plain text, for prompts
+	Facilitator bool          // inside a facilitator block
 }
 
 // LinkInfo is a link or image of a page.
@@ -39,7 +43,7 @@ type LinkInfo struct {
 
 // Summarize reads what assembly needs from a parsed page.
 func Summarize(d *markdown.Doc) *Summary {
-	s := &Summary{Lines: d.Lines, Headings: d.Headings, IDs: markdown.IDs(d), Problems: d.Problems}
+	s := &Summary{Lines: d.Lines, Headings: d.Headings, IDs: markdown.IDs(d), Problems: slices.Clip(d.Problems)}
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -47,7 +51,7 @@ func Summarize(d *markdown.Doc) *Summary {
 		switch n := n.(type) {
 		case *blocks.Block:
 			if n.ID != "" {
-				info := BlockInfo{Block: n.Detached()}
+				info := BlockInfo{Block: n.Detached(), Facilitator: inFacilitator(n)}
 				if n.IsPrompt() {
 					info.Text = n.PlainText(d.Source)
 				}
@@ -59,8 +63,22 @@ func Summarize(d *markdown.Doc) *Summary {
 		case *ast.Image:
 			s.Links = append(s.Links, LinkInfo{Dest: string(n.Destination), Offset: markdown.Offset(n),
 				Empty: n.ChildCount() == 0, Titled: len(n.Title) > 0})
+		case *ast.AutoLink:
+			if url := string(n.URL(d.Source)); strings.HasPrefix(url, PromptScheme) {
+				s.Problems.Add(d.Lines.Pos(markdown.Offset(n)), "<%s> cannot link to a prompt; write [](%s) instead", url, url)
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	return s
+}
+
+// inFacilitator reports whether n lies inside a facilitator block.
+func inFacilitator(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if b, ok := p.(*blocks.Block); ok && b.BlockType == "facilitator" {
+			return true
+		}
+	}
+	return false
 }
