@@ -6,7 +6,9 @@
 //	bench/out/profile -cpuprofile cpu.prof -- build --source DIR --output DIR
 //	go tool pprof -top -nodecount 15 bench/out/profile cpu.prof
 //
-// -memprofile writes a heap profile taken when the command returns.
+// -memprofile writes a heap profile taken when the command returns, or,
+// with -memprofile-after, that long after the command started (to see what
+// a build holds while it renders).
 package main
 
 import (
@@ -16,6 +18,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/cli"
 )
@@ -29,6 +32,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	cpu := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	mem := fs.String("memprofile", "", "write a heap profile to this file when the command returns")
+	after := fs.Duration("memprofile-after", 0, "write the heap profile this long after the start instead")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -49,8 +53,15 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		defer pprof.StopCPUProfile()
 	}
+	if *mem != "" && *after > 0 {
+		time.AfterFunc(*after, func() {
+			if err := writeHeap(*mem); err != nil {
+				fmt.Fprintf(stderr, "profile: %v\n", err)
+			}
+		})
+	}
 	code := cli.Main(fs.Args(), stdout, stderr)
-	if *mem != "" {
+	if *mem != "" && *after == 0 {
 		if err := writeHeap(*mem); err != nil {
 			fmt.Fprintf(stderr, "profile: %v\n", err)
 			return 1
