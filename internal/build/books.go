@@ -284,7 +284,7 @@ func bookPageCSS(cfg *config.Config, edition string, pages []*site.Page) templat
 		seen[n] = true
 		header := fmt.Sprintf("%s · Chapter %d: %s", cfg.Title, n, p.Chapter.Title())
 		fmt.Fprintf(&b, " .print-page[data-chapter=\"%d\"] { page: chapter-%d; }", n, n)
-		fmt.Fprintf(&b, " @page chapter-%d { @top-left { content: %s; }", n, render.CSSString(header))
+		fmt.Fprintf(&b, " @page chapter-%d { @top-left { content: %s; }", n, render.HeaderString(header))
 		if edition == config.Facilitator {
 			b.WriteString(` @top-right { content: "Facilitator edition"; }`)
 		}

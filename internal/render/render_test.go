@@ -23,6 +23,17 @@ func TestCSSString(t *testing.T) {
 	}
 }
 
+func TestHeaderStringBreaksLongWords(t *testing.T) {
+	long := strings.Repeat("a", 50)
+	want := `"Title ` + strings.Repeat("a", 24) + "\u200b" + strings.Repeat("a", 24) + "\u200b" + "aa" + `"`
+	if got := HeaderString("Title " + long); got != want {
+		t.Errorf("HeaderString = %q, want %q", got, want)
+	}
+	if got, want := HeaderString("Chapter 2: Small steps"), CSSString("Chapter 2: Small steps"); got != want {
+		t.Errorf("HeaderString of short words = %q, want %q", got, want)
+	}
+}
+
 func TestSiteTemplateOverridesDefault(t *testing.T) {
 	site := fstest.MapFS{"templates/404.html": {Data: []byte(`{{define "main"}}<p>Custom lost page</p>{{end}}`)}}
 	r, err := New(Layers{Site: site, Defaults: praxis.Defaults, Theme: "default"})

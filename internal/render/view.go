@@ -197,6 +197,8 @@ func children(s *site.Site, p *site.Page) []Link {
 var agendaRE = regexp.MustCompile(`\((\d+)\s*(?:min|minutes|m)\)\s*$`)
 
 // SessionOf returns the session header of a kind: session page, or nil.
+// Level-2 headings ending in a time, like "(10 min)", make the agenda; a
+// time longer than a day is taken for part of the heading's text.
 func SessionOf(p *site.Page) *Session {
 	if p.Meta.Kind != frontmatter.KindSession {
 		return nil
@@ -207,7 +209,10 @@ func SessionOf(p *site.Page) *Session {
 		if h.Level != 2 || m == nil {
 			continue
 		}
-		n, _ := strconv.Atoi(m[1])
+		n, err := strconv.Atoi(m[1])
+		if err != nil || n > frontmatter.MaxMinutes {
+			continue // not a part of a session: just a heading that ends in a number
+		}
 		title := strings.TrimSpace(agendaRE.ReplaceAllString(h.Text, ""))
 		s.Agenda = append(s.Agenda, AgendaItem{ID: h.ID, Title: title, Minutes: n, Start: s.AgendaTotal})
 		s.AgendaTotal += n
@@ -222,7 +227,7 @@ func SessionOf(p *site.Page) *Session {
 func PageCSS(c *config.Config, header string) template.CSS {
 	css := "@page { size: " + c.Paper + ";"
 	if header != "" {
-		css += " @top-left { content: " + CSSString(header) + "; }"
+		css += " @top-left { content: " + HeaderString(header) + "; }"
 	}
 	css += " }"
 	if c.Duplex {
@@ -241,6 +246,25 @@ func header(s *site.Site, p *site.Page) string {
 		return s.Config.Title
 	}
 	return fmt.Sprintf("%s · Chapter %d: %s", s.Config.Title, p.Chapter.Number, p.Chapter.Title())
+}
+
+// HeaderString quotes s for the content of a page margin box, such as
+// the running header. Chromium breaks lines in margin boxes only at spaces,
+// so a very long word gets zero-width spaces every 24 letters, where it
+// may then wrap instead of running off the paper.
+func HeaderString(s string) string {
+	var b strings.Builder
+	run := 0
+	for _, r := range s {
+		if r == ' ' {
+			run = 0
+		} else if run++; run > 24 {
+			b.WriteRune('\u200b')
+			run = 1
+		}
+		b.WriteRune(r)
+	}
+	return CSSString(b.String())
 }
 
 // CSSString quotes s as a CSS string that is safe inside a <style>

@@ -1,0 +1,43 @@
+package render
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/markdown"
+	"github.com/praxis-workbooks/praxis/internal/site"
+)
+
+func TestSessionAgenda(t *testing.T) {
+	src := "---\nkind: session\nduration: 60m\n---\n## Arrival (10 min)\n\n## Huge (99999999999999999999 min)\n\n" +
+		"## Too long (2000 min)\n\n### Detail (5 min)\n\n## Plan (20 minutes)\n"
+	fsys := fstest.MapFS{"content/_index.md": {Data: []byte("# Home\n")}, "content/1-a/s.md": {Data: []byte(src)}}
+	wb, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := markdown.New(markdown.Options{})
+	var sums []*site.Summary
+	for _, p := range wb.Pages() {
+		sums = append(sums, site.Summarize(conv.Parse(p.Source, p.Body, p.BodyLine)))
+	}
+	s, err := site.Assemble(config.Default(), config.Participant, wb, sums)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := SessionOf(s.PageOf(wb.Chapters[0].Pages[0]))
+	if sess == nil || sess.Minutes != 60 {
+		t.Fatalf("session %+v, want one of 60 minutes", sess)
+	}
+	want := []AgendaItem{{ID: "arrival-10-min", Title: "Arrival", Minutes: 10}, {ID: "plan-20-minutes", Title: "Plan", Minutes: 20, Start: 10}}
+	if len(sess.Agenda) != len(want) || sess.AgendaTotal != 30 {
+		t.Fatalf("agenda %+v (total %d), want %+v (total 30)", sess.Agenda, sess.AgendaTotal, want)
+	}
+	for i := range want {
+		if sess.Agenda[i] != want[i] {
+			t.Errorf("agenda item %d = %+v, want %+v", i, sess.Agenda[i], want[i])
+		}
+	}
+}
