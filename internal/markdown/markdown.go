@@ -80,9 +80,16 @@ func New(opts Options) *Converter {
 	return &Converter{md: md}
 }
 
+// LayoutIDs are the element ids the default page layout uses itself, which
+// no heading may take.
+var LayoutIDs = []string{"main"}
+
 // Parse parses body, the Markdown of file starting on line firstLine.
 func (c *Converter) Parse(file string, body []byte, firstLine int) *Doc {
 	pc := parser.NewContext()
+	for _, id := range LayoutIDs {
+		pc.IDs().Put([]byte(id)) // so that "## Main" gets the id main-1
+	}
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	d := &Doc{File: file, Source: body, Root: root, Lines: diag.NewLines(file, body, firstLine)}
 	for _, p := range blocks.Problems(pc) {

@@ -73,3 +73,32 @@ func TestAutolinkToPromptIsAnError(t *testing.T) {
 		t.Fatalf("got %v; want exactly %s", err, want)
 	}
 }
+
+func TestIDsUsedTwiceOnAPage(t *testing.T) {
+	tests := []struct{ name, src, want string }{
+		{"two headings", "## A {#x}\n\n## B {#x}\n", "content/1-a/one.md:3:4: id \"x\" is already used on this page at content/1-a/one.md:1:4; give one of them another id with {#...}"},
+		{"heading and prompt", "## Goal\n\n::: prompt {#goal}\nWhat?\n:::\n", "content/1-a/one.md:3:1: id \"goal\" is already used on this page at content/1-a/one.md:1:4; give one of them another id with {#...}"},
+		{"prompt and heading", "::: prompt {#goal}\nWhat?\n:::\n\n## Goal {#goal}\n", "content/1-a/one.md:5:4: id \"goal\" is already used on this page at content/1-a/one.md:1:1; give one of them another id with {#...}"},
+		{"two prompts", "::: prompt {#p}\nA?\n:::\n\n::: prompt {#p}\nB?\n:::\n", "content/1-a/one.md:5:1: id \"p\" is already used at content/1-a/one.md:1:1; ids must be unique across the workbook, so give this block another #id"},
+		{"the layout's id", "## Start {#main}\n", "content/1-a/one.md:1:4: the id \"main\" is used by the page layout; give this heading another id, like {#main-section}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := assembleEdition(t, config.Participant, map[string]string{"content/1-a/one.md": tt.src})
+			var list diag.List
+			if !errors.As(err, &list) || len(list) != 1 || list[0].Error() != tt.want {
+				t.Fatalf("got %v; want exactly %s", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestHeadingNamedLikeTheLayoutGetsAnotherID(t *testing.T) {
+	s, err := assembleEdition(t, config.Participant, map[string]string{"content/1-a/one.md": "## Main\n"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if hs := s.PageOf(s.Workbook.Chapters[0].Pages[0]).Headings(); len(hs) != 1 || hs[0].ID != "main-1" {
+		t.Errorf("headings %+v, want one with the id main-1", hs)
+	}
+}

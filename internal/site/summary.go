@@ -44,12 +44,18 @@ type LinkInfo struct {
 // Summarize reads what assembly needs from a parsed page.
 func Summarize(d *markdown.Doc) *Summary {
 	s := &Summary{Lines: d.Lines, Headings: d.Headings, IDs: markdown.IDs(d), Problems: slices.Clip(d.Problems)}
+	ids := map[string]idUse{} // the first use of each id on the page
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.Heading:
+			s.checkHeadingID(n, ids)
 		case *blocks.Block:
+			if n.ID != "" {
+				s.checkID(n.ID, idUse{n.Offset, true}, ids)
+			}
 			if n.ID != "" {
 				info := BlockInfo{Block: n.Detached(), Facilitator: inFacilitator(n)}
 				if n.IsPrompt() {
@@ -71,6 +77,44 @@ func Summarize(d *markdown.Doc) *Summary {
 		return ast.WalkContinue, nil
 	})
 	return s
+}
+
+// checkHeadingID reports a heading whose id another element of the page
+// has, or the page layout.
+func (s *Summary) checkHeadingID(h *ast.Heading, ids map[string]idUse) {
+	v, ok := h.AttributeString("id")
+	id, _ := v.([]byte)
+	if !ok || len(id) == 0 {
+		return
+	}
+	off := 0
+	if h.Lines().Len() > 0 {
+		off = h.Lines().At(0).Start
+	}
+	if slices.Contains(markdown.LayoutIDs, string(id)) {
+		s.Problems.Add(s.Lines.Pos(off), "the id %q is used by the page layout; give this heading another id, like {#%s-section}", id, id)
+		return
+	}
+	s.checkID(string(id), idUse{off: off}, ids)
+}
+
+// idUse is where an element of a page takes an id.
+type idUse struct {
+	off   int
+	block bool
+}
+
+// checkID reports id when an element earlier on the page has it. Two
+// blocks with one id are left to assembly, which reports ids of blocks
+// used twice anywhere in the workbook.
+func (s *Summary) checkID(id string, use idUse, ids map[string]idUse) {
+	first, dup := ids[id]
+	switch {
+	case !dup:
+		ids[id] = use
+	case !(first.block && use.block):
+		s.Problems.Add(s.Lines.Pos(use.off), "id %q is already used on this page at %s; give one of them another id with {#...}", id, s.Lines.Pos(first.off))
+	}
 }
 
 // inFacilitator reports whether n lies inside a facilitator block.
