@@ -21,7 +21,7 @@ import (
 // and text) is highlighted once and remembered, because highlighting is
 // most of the cost of rendering a page. It is safe for concurrent use.
 type Highlighter struct {
-	formatter *chromahtml.Formatter
+	formatter *chromahtml.Formatter // for the stylesheet; code is written by writeTokens
 	mu        sync.RWMutex
 	cache     map[[32]byte][]byte
 	stale     map[[32]byte]bool // loaded from disk and not used yet
@@ -99,14 +99,12 @@ func (h *Highlighter) highlight(lang, code string) []byte {
 	if lexer == nil {
 		return util.EscapeHTML([]byte(code))
 	}
-	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	it, err := lexer.Tokenise(nil, code)
 	if err != nil {
 		return util.EscapeHTML([]byte(code))
 	}
 	var buf bytes.Buffer
-	if err := h.formatter.Format(&buf, styles.Fallback, it); err != nil {
-		return util.EscapeHTML([]byte(code))
-	}
+	writeTokens(&buf, it)
 	return buf.Bytes()
 }
 
@@ -124,6 +122,80 @@ func (h *Highlighter) lexer(lang string) chroma.Lexer {
 	l := lexers.Get(lang)
 	h.lexers.Store(lang, l)
 	return l
+}
+
+// tokenHTMLEscaper escapes as html.EscapeString does, which is what chroma's
+// HTML formatter uses.
+var tokenHTMLEscaper = strings.NewReplacer(`&`, "&amp;", `'`, "&#39;", `<`, "&lt;", `>`, "&gt;", `"`, "&#34;")
+
+// coalesceLimit is the length past which chroma.Coalesce stops merging
+// tokens of one type.
+const coalesceLimit = 8192
+
+// writeTokens writes the tokens of it to buf exactly as h.formatter would
+// after chroma.Coalesce, that is as the HTML formatter with classes and
+// without the surrounding pre does, without building the token slice, the
+// merged token values, the lines and a string per token on the way.
+//
+// Coalescing merges a run of non-empty tokens of one type into one token,
+// until it reaches coalesceLimit bytes; the formatter splits each merged
+// token after every newline and writes each piece as one span with the
+// type's class (or as plain text when the type has no class).
+// TestHighlightAsChroma compares the two, so that a chroma upgrade that
+// changes its formatter fails there rather than changing pages unnoticed.
+func writeTokens(buf *bytes.Buffer, it chroma.Iterator) {
+	var (
+		run    chroma.TokenType // type of the merged token being written
+		runLen = -1             // its length so far; -1 before the first token
+		class  string           // its class
+		open   bool             // a piece of it has been started and not ended
+	)
+	end := func() {
+		if open && class != "" {
+			buf.WriteString("</span>")
+		}
+		open = false
+	}
+	for t := it(); t != chroma.EOF; t = it() {
+		if t.Value == "" {
+			continue
+		}
+		if runLen < 0 || t.Type != run || runLen >= coalesceLimit {
+			end()
+			run, runLen, class = t.Type, 0, tokenClass(t.Type)
+		}
+		runLen += len(t.Value)
+		for v := t.Value; v != ""; {
+			piece := v
+			if i := strings.IndexByte(v, '\n'); i >= 0 {
+				piece = v[:i+1]
+			}
+			v = v[len(piece):]
+			if !open && class != "" {
+				buf.WriteString(`<span class="`)
+				buf.WriteString(class)
+				buf.WriteString(`">`)
+			}
+			open = true
+			_, _ = tokenHTMLEscaper.WriteString(buf, piece)
+			if piece[len(piece)-1] == '\n' {
+				end()
+			}
+		}
+	}
+	end()
+}
+
+// tokenClass is the CSS class chroma's HTML formatter gives a token type:
+// that of the type or of its nearest parent in chroma.StandardTypes.
+func tokenClass(t chroma.TokenType) string {
+	for t != 0 {
+		if cls, ok := chroma.StandardTypes[t]; ok {
+			return cls
+		}
+		t = t.Parent()
+	}
+	return chroma.StandardTypes[t]
 }
 
 // Stylesheet returns the CSS for highlighted code: a light style, a dark
