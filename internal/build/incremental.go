@@ -145,7 +145,7 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 		res.Editions = append(res.Editions, name)
 		memos[name] = m
 	}
-	res.Files = mem.Files()
+	res.Files = mem.Take()
 	if l.files != nil {
 		res.Changed = diffFiles(l.files, res.Files)
 	}

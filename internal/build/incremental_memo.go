@@ -59,25 +59,43 @@ func (m *memo) next(changed []string) *memo {
 // its entry keeps the old key, so it runs when asked again. run returns
 // the pages it made anew.
 func (m *memo) run(e *edition, s step, lazy bool) (made []string, deferred bool, err error) {
+	settled, deferred, err := m.settle(e, s, lazy)
+	if settled || err != nil {
+		return nil, deferred, err
+	}
+	made, err = m.make(e, s)
+	return made, false, err
+}
+
+// settle does what run does when s needs not run: it puts last time's
+// files and reports true, and whether s was deferred. Otherwise it
+// reports false, and s must be made.
+func (m *memo) settle(e *edition, s step, lazy bool) (settled, deferred bool, err error) {
 	old, ok := m.prev[s.name]
 	if ok && s.key != (digest{}) && old.key == s.key {
-		return nil, false, m.keep(e, s.name, old)
+		return true, false, m.keep(e, s.name, old)
 	}
 	if ok && lazy && !s.urgent {
-		return nil, true, m.keep(e, s.name, old)
+		return true, true, m.keep(e, s.name, old)
 	}
+	return false, false, nil
+}
+
+// make runs step s for edition e and remembers its files. It returns the
+// pages it made.
+func (m *memo) make(e *edition, s step) (made []string, err error) {
 	rec := &recordSink{}
 	ec := *e
 	ec.sink = rec
 	if err := s.write(&ec); err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	if s.rendered {
 		for _, f := range rec.files {
 			made = append(made, f.name)
 		}
 	}
-	return made, false, m.keep(e, s.name, memoEntry{key: s.key, files: rec.files})
+	return made, m.keep(e, s.name, memoEntry{key: s.key, files: rec.files})
 }
 
 func (m *memo) keep(e *edition, name string, entry memoEntry) error {

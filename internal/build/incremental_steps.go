@@ -35,18 +35,27 @@ func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed
 	if err != nil {
 		return nil, nil, err
 	}
-	steps := e.liveSteps(b, bodies, frame, prompts, changed)
 	var errs diag.List
+	var todo []step
+	// Most steps of a rebuild only put last time's files: that is quicker
+	// done in turn than handed to other goroutines.
+	for _, s := range e.liveSteps(b, bodies, frame, prompts, changed) {
+		settled, deferred, err := m.settle(e, s, true)
+		errs.Append(err)
+		if deferred {
+			later = append(later, s)
+		}
+		if !settled {
+			todo = append(todo, s)
+		}
+	}
 	var mu sync.Mutex
-	parallel(ctx, len(steps), func(i int) {
-		made, deferred, err := m.run(e, steps[i], true)
+	parallel(ctx, len(todo), func(i int) {
+		made, err := m.make(e, todo[i])
 		mu.Lock()
 		defer mu.Unlock()
 		errs.Append(err)
 		rendered = append(rendered, made...)
-		if deferred {
-			later = append(later, steps[i])
-		}
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, nil, err
@@ -54,10 +63,12 @@ func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed
 	return rendered, later, errs.Err()
 }
 
-// body is a page's rendered body and its digest.
+// body is a page's rendered body, its digest, and the digest of the
+// page's frame and body together: the key of the page's step.
 type body struct {
 	html []byte
 	sum  digest
+	key  digest
 }
 
 // renderBodies renders the HTML body of every page, in reading order. A
@@ -69,26 +80,26 @@ func (e *edition) renderBodies(ctx context.Context, m *memo, frame, prompts dige
 	pages := e.site.Pages
 	site := newHasher().digest(frame).digest(prompts).sum()
 	bodies := make([]body, len(pages))
-	errs := make([]error, len(pages))
-	parallel(ctx, len(pages), func(i int) {
-		p := pages[i]
+	var todo []int
+	for i, p := range pages {
 		if old, ok := m.prevBodies[p.Source]; ok && old.site == site && old.line == p.BodyLine && bytes.Equal(old.src, p.Body) {
 			bodies[i] = old.body
 			m.keepBody(p.Source, old)
+		} else {
+			todo = append(todo, i)
+		}
+	}
+	errs := make([]error, len(todo))
+	parallel(ctx, len(todo), func(j int) {
+		p := pages[todo[j]]
+		var html []byte
+		if html, errs[j] = e.renderBody(p); errs[j] != nil {
 			return
 		}
-		t, err := e.tree(p)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		var buf bytes.Buffer
-		if err := e.conv.Render(&buf, t.Doc); err != nil {
-			errs[i] = fmt.Errorf("%s: rendering: %w", p.Source, err)
-			return
-		}
-		bodies[i] = body{html: buf.Bytes(), sum: newHasher().bytes(buf.Bytes()).sum()}
-		m.keepBody(p.Source, bodyEntry{site: site, line: p.BodyLine, src: p.Body, body: bodies[i]})
+		sum := newHasher().bytes(html).sum()
+		b := body{html: html, sum: sum, key: newHasher().digest(frame).str(p.Source).digest(sum).sum()}
+		bodies[todo[j]] = b
+		m.keepBody(p.Source, bodyEntry{site: site, line: p.BodyLine, src: p.Body, body: b})
 	})
 	var list diag.List
 	for _, err := range errs {
@@ -100,6 +111,19 @@ func (e *edition) renderBodies(ctx context.Context, m *memo, frame, prompts dige
 	return bodies, list.Err()
 }
 
+// renderBody parses page p again and renders its body for the web.
+func (e *edition) renderBody(p *site.Page) ([]byte, error) {
+	t, err := e.tree(p)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := e.conv.Render(&buf, t.Doc); err != nil {
+		return nil, fmt.Errorf("%s: rendering: %w", p.Source, err)
+	}
+	return buf.Bytes(), nil
+}
+
 // liveSteps lists the steps that make the edition's files, with the
 // digests of their inputs. The print book comes first because it takes
 // longest. The pages whose sources changed are urgent, and so are the
@@ -107,16 +131,16 @@ func (e *edition) renderBodies(ctx context.Context, m *memo, frame, prompts dige
 // of prompts may wait.
 func (e *edition) liveSteps(b *Builder, bodies []body, frame, prompts digest, changed map[string]bool) []step {
 	book := newHasher().digest(frame).digest(prompts)
+	site := newHasher().digest(frame).digest(prompts).sum()
 	pages := make([]step, len(e.site.Pages))
 	for i, p := range e.site.Pages {
-		key := newHasher().digest(frame).str(p.Source).digest(bodies[i].sum).sum()
-		book.digest(key)
-		pages[i] = step{name: "page:" + p.Source, key: key, rendered: true, urgent: changed[p.Source],
+		book.digest(bodies[i].key)
+		pages[i] = step{name: "page:" + p.Source, key: bodies[i].key, rendered: true, urgent: changed[p.Source],
 			write: func(ec *edition) error { return ec.framePage(p, bodies[i].html) }}
 	}
 	steps := []step{
 		{name: "print", key: book.sum(), rendered: true, write: func(ec *edition) error { return ec.writeBooks(false, nil) }},
-		{name: "bank", key: newHasher().digest(frame).digest(prompts).sum(), rendered: true, write: (*edition).writePromptBank},
+		{name: "bank", key: site, rendered: true, write: (*edition).writePromptBank},
 		{name: "actions", key: e.sums.actions, rendered: true, write: (*edition).writeActionsPage},
 	}
 	steps = append(steps, pages...)
@@ -124,8 +148,10 @@ func (e *edition) liveSteps(b *Builder, bodies []body, frame, prompts digest, ch
 		step{name: "404", key: frame, rendered: true, write: (*edition).write404},
 		step{name: "aliases", key: frame, rendered: true, write: (*edition).writeAliases},
 		step{name: "sitemap", key: frame, urgent: true, write: (*edition).writeSitemap},
-		step{name: "prompts.js", urgent: true, write: (*edition).writePromptIndex},
-		step{name: "theme", urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
+		step{name: "prompts.js", key: site, urgent: true, write: (*edition).writePromptIndex},
+		// Theme files change only with a change outside content/, after
+		// which Live runs every step anyway.
+		step{name: "theme", key: frame, urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
 	)
 	for _, a := range e.site.Workbook.Assets {
 		steps = append(steps, assetStep(b.opts.Root, a))
@@ -170,11 +196,16 @@ func (e *edition) frameDigest() digest {
 	return h.sum()
 }
 
-// promptDigest sums up the prompts as the prompt bank lists them.
+// promptDigest sums up the prompts as the prompt bank and prompts.js list
+// them: ids, numbers, kinds, texts, pages and attributes.
 func (e *edition) promptDigest() digest {
 	h := newHasher()
 	for _, pr := range e.site.Prompts {
 		h.str(pr.ID).str(pr.Number).str(pr.Kind).str(pr.Text).str(pr.Page.Source)
+		for _, a := range pr.Block.Attrs {
+			h.str(a.Key).str(a.Value)
+		}
+		h.str("")
 	}
 	return h.sum()
 }

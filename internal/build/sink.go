@@ -82,6 +82,16 @@ func (m *Memory) Files() map[string][]byte {
 	return out
 }
 
+// Take returns the stored files without copying them; the sink must not
+// be used afterwards.
+func (m *Memory) Take() map[string][]byte {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	files := m.files
+	m.files = nil
+	return files
+}
+
 // Names returns the stored file names, sorted.
 func (m *Memory) Names() []string {
 	m.mu.Lock()
