@@ -38,18 +38,25 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 		return Stats{}, out, fmt.Errorf("creating a temporary output folder: %w", err)
 	}
 	defer os.RemoveAll(tmp) // only still there when something failed
-	st, err := b.Build(ctx, cfg, newDirSink(tmp))
+	st, err := b.writeInto(ctx, cfg, tmp, out)
 	if err != nil {
-		return st, out, err
-	}
-	if err := os.WriteFile(filepath.Join(tmp, marker), []byte("Built by praxis. This folder is replaced on every build.\n"), 0o644); err != nil {
-		return st, out, err
-	}
-	if err := swap(tmp, out); err != nil {
+		b.highlight.DiscardCache()
 		return st, out, err
 	}
 	b.saveCache()
 	return st, out, nil
+}
+
+// writeInto builds into the fresh folder tmp and swaps it in for out.
+func (b *Builder) writeInto(ctx context.Context, cfg *config.Config, tmp, out string) (Stats, error) {
+	st, err := b.Build(ctx, cfg, newDirSink(tmp))
+	if err != nil {
+		return st, err
+	}
+	if err := os.WriteFile(filepath.Join(tmp, marker), []byte("Built by praxis. This folder is replaced on every build.\n"), 0o644); err != nil {
+		return st, err
+	}
+	return st, swap(tmp, out)
 }
 
 // mkdirFresh creates a new folder in parent whose name starts with prefix.

@@ -1,70 +1,201 @@
 package markdown
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/sha256"
-	"encoding/gob"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 )
 
 // cacheFormat names the layout of the highlight cache file; a new format
 // gets a new name, so old files are simply not read.
-const cacheFormat = "highlight-v1.gob"
+const cacheFormat = "highlight-v2.cache"
 
-// LoadCache reads highlighted code saved by an earlier build from the cache
-// folder dir. A missing or unreadable cache is not an error worth stopping
-// for: the code is highlighted again.
+// cacheMagic starts every cache file.
+const cacheMagic = "praxis highlight cache v2\n"
+
+// The cache file is cacheMagic followed by records: a 32-byte key, the
+// length of the HTML as a uvarint, the HTML, and its CRC-32 (IEEE, 4
+// bytes, big-endian). A damaged or cut-off record ends the usable part.
+
+// recentLimit is how many bytes of highlighted code a Highlighter with a
+// cache folder keeps in memory: enough for a page's code to be highlighted
+// once for the web and reused for its print sections.
+const recentLimit = 8 << 20
+
+// store is the highlight cache of one build in a cache folder: the file
+// the last build left, read record by record as code is asked for, and the
+// file this build writes as it goes, with exactly the code it used. So a
+// build holds only an index in memory, however much code the workbook has.
+type store struct {
+	dir     string
+	old     *os.File
+	index   map[[32]byte]span // records of old
+	out     *os.File
+	w       *bufio.Writer
+	written map[[32]byte]bool
+	err     error // the first write error; the new file is then dropped
+}
+
+// span is where a record's HTML lies in the old file.
+type span struct{ off, n int64 }
+
+// LoadCache makes h read highlighted code from the cache folder dir, which
+// an earlier build filled, and write the code this build uses to a new
+// cache file there, which SaveCache puts in place. A missing or damaged
+// cache is not an error worth stopping for: the code is highlighted again.
 func (h *Highlighter) LoadCache(dir string) {
-	f, err := os.Open(filepath.Join(dir, cacheFormat))
-	if err != nil {
-		return
-	}
-	defer f.Close()
-	var entries map[[32]byte][]byte
-	if err := gob.NewDecoder(f).Decode(&entries); err != nil {
-		return
+	s := newStore(dir)
+	if f, err := os.Open(filepath.Join(dir, cacheFormat)); err == nil {
+		s.old = f
+		s.index = readIndex(f)
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	for k, v := range entries {
-		if _, ok := h.cache[k]; !ok {
-			h.cache[k] = v
-			h.stale[k] = true
+	h.store = s
+	h.addAll(s) // code highlighted before the cache was opened
+}
+
+// newStore starts a new cache file in dir.
+func newStore(dir string) *store {
+	s := &store{dir: dir, written: map[[32]byte]bool{}}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		s.err = fmt.Errorf("creating the cache folder: %w", err)
+		return s
+	}
+	if s.out, s.err = os.CreateTemp(dir, cacheFormat+".tmp-*"); s.err == nil {
+		s.w = bufio.NewWriterSize(s.out, 64<<10)
+		_, s.err = s.w.WriteString(cacheMagic)
+	}
+	return s
+}
+
+// SaveCache puts the cache file of this build in place in dir, replacing
+// the old one atomically, so two builds never see half a cache. It holds
+// the code used since LoadCache, so the cache does not grow without end.
+// Without LoadCache, it writes the code h has highlighted.
+func (h *Highlighter) SaveCache(dir string) error {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.store == nil {
+		h.store = newStore(dir)
+		h.addAll(h.store)
+	}
+	s := h.store
+	h.store = nil
+	return s.finish(filepath.Join(s.dir, cacheFormat))
+}
+
+// DiscardCache drops the cache file this build was writing, after a build
+// that failed; the old cache stays as it was.
+func (h *Highlighter) DiscardCache() {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.store != nil {
+		h.store.err = errors.New("discarded")
+		_ = h.store.finish("")
+		h.store = nil
+	}
+}
+
+// addAll writes the code h holds in memory to s.
+func (h *Highlighter) addAll(s *store) {
+	for _, gen := range []map[[32]byte][]byte{h.older, h.cache} {
+		for k, v := range gen {
+			s.add(k, v)
 		}
 	}
 }
 
-// SaveCache writes the highlighted code that this process used to the cache
-// folder dir, replacing the file atomically so two builds never see half a
-// cache. Entries loaded but not used are dropped, so the cache holds the
-// workbook's current code and does not grow without end.
-func (h *Highlighter) SaveCache(dir string) error {
-	h.mu.RLock()
-	entries := make(map[[32]byte][]byte, len(h.cache))
-	for k, v := range h.cache {
-		if !h.stale[k] {
-			entries[k] = v
-		}
+// cached returns the HTML of key from the cache file, or false.
+func (s *store) cached(key [32]byte) ([]byte, bool) {
+	sp, ok := s.index[key]
+	if !ok || s.old == nil {
+		return nil, false
 	}
-	h.mu.RUnlock()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("creating the cache folder: %w", err)
+	buf := make([]byte, sp.n+4)
+	if _, err := s.old.ReadAt(buf, sp.off); err != nil {
+		return nil, false
 	}
-	tmp, err := os.CreateTemp(dir, cacheFormat+".tmp-*")
-	if err != nil {
-		return err
+	html, sum := buf[:sp.n], buf[sp.n:]
+	if crc32.ChecksumIEEE(html) != binary.BigEndian.Uint32(sum) {
+		return nil, false
 	}
-	defer os.Remove(tmp.Name())
-	if err := gob.NewEncoder(tmp).Encode(entries); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), filepath.Join(dir, cacheFormat))
+	return html, true
 }
+
+// add writes a record to the new cache file, once per key.
+func (s *store) add(key [32]byte, html []byte) {
+	if s.err != nil || s.written[key] {
+		return
+	}
+	s.written[key] = true
+	rec := append(key[:], binary.AppendUvarint(nil, uint64(len(html)))...)
+	rec = append(rec, html...)
+	rec = binary.BigEndian.AppendUint32(rec, crc32.ChecksumIEEE(html))
+	_, s.err = s.w.Write(rec)
+}
+
+// finish closes the files and renames the new one to name, unless writing
+// it failed or name is "".
+func (s *store) finish(name string) error {
+	if s.old != nil {
+		s.old.Close()
+	}
+	if s.out == nil {
+		return s.err
+	}
+	err := s.err
+	if err == nil {
+		err = s.w.Flush()
+	}
+	if cerr := s.out.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil && name != "" {
+		err = os.Rename(s.out.Name(), name)
+	}
+	if err != nil || name == "" {
+		os.Remove(s.out.Name())
+	}
+	return err
+}
+
+// readIndex reads where each record of a cache file lies, up to the first
+// damaged one.
+func readIndex(f *os.File) map[[32]byte]span {
+	index := map[[32]byte]span{}
+	r := bufio.NewReaderSize(f, 64<<10)
+	magic := make([]byte, len(cacheMagic))
+	if _, err := io.ReadFull(r, magic); err != nil || !bytes.Equal(magic, []byte(cacheMagic)) {
+		return index
+	}
+	off := int64(len(cacheMagic))
+	for {
+		var key [32]byte
+		if _, err := io.ReadFull(r, key[:]); err != nil {
+			return index
+		}
+		n, err := binary.ReadUvarint(r)
+		if err != nil || n > 1<<30 {
+			return index
+		}
+		start := off + 32 + int64(uvarintLen(n))
+		if _, err := r.Discard(int(n) + 4); err != nil {
+			return index
+		}
+		index[key] = span{off: start, n: int64(n)}
+		off = start + int64(n) + 4
+	}
+}
+
+func uvarintLen(n uint64) int { return len(binary.AppendUvarint(nil, n)) }
 
 // CacheDir is the folder where praxis keeps its cache for the workbook at
 // root: $PRAXIS_CACHE_DIR if set, else praxis/ in the user's cache folder

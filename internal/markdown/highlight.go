@@ -19,13 +19,18 @@ import (
 // Highlighter renders fenced code blocks with chroma, using CSS classes so
 // one stylesheet serves light, dark and print. Each distinct block (language
 // and text) is highlighted once and remembered, because highlighting is
-// most of the cost of rendering a page. It is safe for concurrent use.
+// most of the cost of rendering a page. Without a cache folder it remembers
+// every block in memory, as praxis serve wants; with one (see LoadCache),
+// only the recent ones, the others being in the cache file. It is safe for
+// concurrent use.
 type Highlighter struct {
 	formatter *chromahtml.Formatter // for the stylesheet; code is written by writeTokens
 	mu        sync.RWMutex
-	cache     map[[32]byte][]byte
-	stale     map[[32]byte]bool // loaded from disk and not used yet
-	lexers    sync.Map          // language name to chroma.Lexer, nil when chroma has none
+	cache     map[[32]byte][]byte // by sha256 of language and code
+	older     map[[32]byte][]byte // the generation before cache, with a store
+	recent    int                 // bytes in cache, with a store
+	store     *store              // the cache folder's files; nil for none
+	lexers    sync.Map            // language name to chroma.Lexer, nil when chroma has none
 }
 
 // NewHighlighter returns a Highlighter with an empty cache.
@@ -33,7 +38,6 @@ func NewHighlighter() *Highlighter {
 	return &Highlighter{
 		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true)),
 		cache:     map[[32]byte][]byte{},
-		stale:     map[[32]byte]bool{},
 	}
 }
 
@@ -77,21 +81,37 @@ func (h *Highlighter) Highlight(lang, code string) []byte {
 	key := sha256.Sum256([]byte(lang + "\x00" + code))
 	h.mu.RLock()
 	out, ok := h.cache[key]
-	stale := h.stale[key]
-	h.mu.RUnlock()
-	if stale {
-		h.mu.Lock()
-		delete(h.stale, key)
-		h.mu.Unlock()
+	if !ok {
+		out, ok = h.older[key]
 	}
+	s := h.store
+	h.mu.RUnlock()
 	if ok {
 		return out
 	}
-	out = h.highlight(lang, code)
+	if s != nil {
+		out, ok = s.cached(key)
+	}
+	if !ok {
+		out = h.highlight(lang, code)
+	}
 	h.mu.Lock()
-	h.cache[key] = out
+	h.remember(key, out)
 	h.mu.Unlock()
 	return out
+}
+
+// remember keeps code's HTML in memory and, with a store, in the new cache
+// file; then memory keeps only the recent generations.
+func (h *Highlighter) remember(key [32]byte, html []byte) {
+	h.cache[key] = html
+	if h.store == nil {
+		return
+	}
+	h.store.add(key, html)
+	if h.recent += len(html); h.recent > recentLimit {
+		h.older, h.cache, h.recent = h.cache, map[[32]byte][]byte{}, 0
+	}
 }
 
 func (h *Highlighter) highlight(lang, code string) []byte {
@@ -105,7 +125,7 @@ func (h *Highlighter) highlight(lang, code string) []byte {
 	}
 	var buf bytes.Buffer
 	writeTokens(&buf, it)
-	return buf.Bytes()
+	return bytes.Clone(buf.Bytes()) // without the buffer's spare room, since it is kept
 }
 
 // lexer returns chroma's lexer for lang, or nil for none. It remembers the

@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,8 +114,7 @@ func TestHighlightCacheRoundTrip(t *testing.T) {
 	if err := h.SaveCache(dir); err != nil {
 		t.Fatal(err)
 	}
-	// A second process loads the cache, uses one entry and adds another;
-	// the entry it did not use is dropped on save.
+	// A second build loads the cache, uses one entry and adds another.
 	h2 := NewHighlighter()
 	h2.LoadCache(dir)
 	if got := h2.Highlight("go", "package a"); !bytes.Equal(got, used) {
@@ -124,22 +124,97 @@ func TestHighlightCacheRoundTrip(t *testing.T) {
 	if err := h2.SaveCache(dir); err != nil {
 		t.Fatal(err)
 	}
+	if n := cacheEntries(t, dir); n != 2 {
+		t.Fatalf("after the second save the cache has %d entries, want 2", n)
+	}
+	// The entry a build did not use is dropped on save.
 	h3 := NewHighlighter()
 	h3.LoadCache(dir)
-	if len(h3.cache) != 2 {
-		t.Fatalf("after the second save the cache has %d entries, want 2", len(h3.cache))
-	}
-	h4 := NewHighlighter()
-	h4.LoadCache(dir)
-	h4.Highlight("go", "package b")
-	if err := h4.SaveCache(dir); err != nil {
+	h3.Highlight("go", "package b")
+	if err := h3.SaveCache(dir); err != nil {
 		t.Fatal(err)
 	}
-	h5 := NewHighlighter()
-	h5.LoadCache(dir)
-	if len(h5.cache) != 1 {
-		t.Fatalf("unused entries were kept: %d entries, want 1", len(h5.cache))
+	if n := cacheEntries(t, dir); n != 1 {
+		t.Fatalf("unused entries were kept: %d entries, want 1", n)
 	}
+	// A failed build leaves the cache as it was, and no temporary file.
+	h4 := NewHighlighter()
+	h4.LoadCache(dir)
+	h4.Highlight("go", "package c")
+	h4.DiscardCache()
+	if n := cacheEntries(t, dir); n != 1 {
+		t.Fatalf("after a discarded build: %d entries, want 1", n)
+	}
+	if files, _ := os.ReadDir(dir); len(files) != 1 {
+		t.Fatalf("cache folder holds %d files, want only the cache", len(files))
+	}
+}
+
+func TestHighlightCacheSurvivesDamage(t *testing.T) {
+	dir := t.TempDir()
+	h := NewHighlighter()
+	want := h.Highlight("go", "package a")
+	if err := h.SaveCache(dir); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(dir, cacheFormat)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)-6] ^= 0xff // a byte of the HTML: its checksum no longer matches
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	h2 := NewHighlighter()
+	h2.LoadCache(dir)
+	if got := h2.Highlight("go", "package a"); !bytes.Equal(got, want) {
+		t.Fatalf("highlight from a damaged cache: %q, want it highlighted again: %q", got, want)
+	}
+	if err := os.WriteFile(file, data[:len(data)/2], 0o644); err != nil { // cut off
+		t.Fatal(err)
+	}
+	h3 := NewHighlighter()
+	h3.LoadCache(dir)
+	if got := h3.Highlight("go", "package a"); !bytes.Equal(got, want) {
+		t.Fatalf("highlight from a cut-off cache: %q, want %q", got, want)
+	}
+}
+
+func TestHighlighterWithCacheKeepsOnlyRecentCodeInMemory(t *testing.T) {
+	dir := t.TempDir()
+	h := NewHighlighter()
+	h.LoadCache(dir)
+	code := strings.Repeat("x := 1\n", 2000) // about 100 KB of HTML each
+	for i := range 200 {
+		h.Highlight("go", fmt.Sprintf("%s// %d\n", code, i))
+	}
+	held := 0
+	for _, gen := range []map[[32]byte][]byte{h.cache, h.older} {
+		for _, v := range gen {
+			held += len(v)
+		}
+	}
+	if held > 2*recentLimit+200<<10 {
+		t.Errorf("holds %d bytes of highlighted code in memory, want at most about %d", held, 2*recentLimit)
+	}
+	if err := h.SaveCache(dir); err != nil {
+		t.Fatal(err)
+	}
+	if n := cacheEntries(t, dir); n != 200 {
+		t.Errorf("cache file has %d entries, want all 200", n)
+	}
+}
+
+// cacheEntries counts the records of the cache file in dir.
+func cacheEntries(t *testing.T, dir string) int {
+	t.Helper()
+	f, err := os.Open(filepath.Join(dir, cacheFormat))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return len(readIndex(f))
 }
 
 func TestCacheDir(t *testing.T) {
