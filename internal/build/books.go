@@ -57,7 +57,7 @@ type PrintTOCEntry struct {
 
 // bookWindow is how many pages may be rendered ahead of the one the print
 // book is waiting for, which bounds the memory a big workbook needs.
-const bookWindow = 64
+const bookWindow = 16
 
 // printed is what rendering one page gives the print books.
 type printed struct {

@@ -2,8 +2,10 @@ package cli
 
 import (
 	"errors"
+	"math"
 	"os"
 	"os/exec"
+	"runtime/debug"
 	"strconv"
 	"testing"
 
@@ -55,5 +57,32 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with status %d, want %d", args[1], got, want)
+	}
+}
+
+func TestTuneMemoryOnlyForBuilds(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	none := func(string) string { return "" }
+	TuneMemory([]string{"serve"}, none)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after praxis serve: GOGC %d, want Go's default 100", got)
+	}
+	TuneMemory([]string{"build", "--source", "x"}, none)
+	if got := debug.SetGCPercent(100); got != buildGCPercent {
+		t.Errorf("after praxis build: GOGC %d, want %d", got, buildGCPercent)
+	}
+	if got := debug.SetMemoryLimit(-1); got != buildMemoryLimit {
+		t.Errorf("after praxis build: memory limit %d, want %d", got, buildMemoryLimit)
+	}
+	debug.SetMemoryLimit(math.MaxInt64)
+	TuneMemory([]string{"pdf"}, func(k string) string {
+		if k == "GOMEMLIMIT" {
+			return "1GiB"
+		}
+		return ""
+	})
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT set: memory limit %d, want it left alone", got)
 	}
 }

@@ -27,7 +27,7 @@ const cacheMagic = "praxis highlight cache v2\n"
 // recentLimit is how many bytes of highlighted code a Highlighter with a
 // cache folder keeps in memory: enough for a page's code to be highlighted
 // once for the web and reused for its print sections.
-const recentLimit = 8 << 20
+const recentLimit = 2 << 20
 
 // store is the highlight cache of one build in a cache folder: the file
 // the last build left, read record by record as code is asked for, and the

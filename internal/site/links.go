@@ -28,7 +28,7 @@ func (s *Site) resolveLinks(p *Page) diag.List {
 	for i, l := range p.Summary.Links {
 		r, target, msg := s.resolve(p, l)
 		if msg != "" {
-			errs.Add(p.Summary.Lines.Pos(l.Offset), "%s", msg)
+			errs.Add(p.Pos(l.Offset), "%s", msg)
 			continue
 		}
 		p.links[i] = r

@@ -21,8 +21,10 @@ type Prompt struct {
 	Page   *Page
 	Block  *blocks.Block // detached from its tree and shared between builds: read only
 	Plan   *Prompt       // for a review, the action plan it looks back at
-	Pos    diag.Pos
 }
+
+// Pos is where the prompt's block starts.
+func (pr *Prompt) Pos() diag.Pos { return pr.Page.Pos(pr.Block.Offset) }
 
 // Short is the prompt's number and first words, the text of an empty
 // [](prompt:id) link.
@@ -43,20 +45,20 @@ func (s *Site) Prompt(id string) *Prompt { return s.prompts[id] }
 // plan it names, reporting reviews of unknown ids or of other blocks.
 func (s *Site) collectPrompts() diag.List {
 	var errs diag.List
-	seen := map[string]diag.Pos{}
+	seen := map[string]*Page{} // by id, the page that has it
 	counter := map[numbering]int{}
 	for _, p := range s.Pages {
 		for _, info := range p.Summary.Blocks {
 			id := info.Block.ID
-			pos := p.Summary.Lines.Pos(info.Block.Offset)
 			if prev, dup := seen[id]; dup {
-				errs.Add(pos, "id %q is already used at %s; ids must be unique across the workbook, so give this block another #id", id, prev)
+				errs.Add(p.Pos(info.Block.Offset), "id %q is already used at %s; ids must be unique across the workbook, so give this block another #id",
+					id, prev.Pos(prev.blockOffset(id)))
 				continue
 			}
-			seen[id] = pos
+			seen[id] = p
 			p.anchors[id] = true
 			if info.Block.IsPrompt() {
-				s.addPrompt(p, info, pos, counter)
+				s.addPrompt(p, info, counter)
 			}
 		}
 	}
@@ -74,7 +76,7 @@ type numbering struct {
 // chapter 2. Prompts inside facilitator blocks or on facilitator pages are
 // numbered apart, "F2.1", so that every other prompt has the same number
 // in both editions.
-func (s *Site) addPrompt(p *Page, info BlockInfo, pos diag.Pos, counter map[numbering]int) {
+func (s *Site) addPrompt(p *Page, info BlockInfo, counter map[numbering]int) {
 	seq := numbering{facilitator: info.Facilitator || p.Meta.Edition == config.Facilitator}
 	if p.Chapter != nil {
 		seq.chapter = p.Chapter.Number
@@ -88,10 +90,20 @@ func (s *Site) addPrompt(p *Page, info BlockInfo, pos diag.Pos, counter map[numb
 	if seq.facilitator {
 		number = "F" + number
 	}
-	pr := &Prompt{ID: b.ID, Number: number, Kind: b.BlockType, Text: info.Text, Page: p, Block: b, Pos: pos}
+	pr := &Prompt{ID: b.ID, Number: number, Kind: b.BlockType, Text: info.Text, Page: p, Block: b}
 	p.Prompts = append(p.Prompts, pr)
 	s.Prompts = append(s.Prompts, pr)
 	s.prompts[b.ID] = pr
+}
+
+// blockOffset is where the first block of p with the given id starts.
+func (p *Page) blockOffset(id string) int {
+	for _, info := range p.Summary.Blocks {
+		if info.Block.ID == id {
+			return info.Block.Offset
+		}
+	}
+	return 0
 }
 
 // resolvePrompt resolves a prompt: link; an empty one reads the prompt's

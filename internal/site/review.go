@@ -27,7 +27,7 @@ func (s *Site) linkReviews() diag.List {
 			errs.Add(pos, "review of unknown action plan %q%s", of, s.planHint(of))
 		case target.Kind != "actions":
 			errs.Add(pos, "review of %q, which is a %s block at %s; a review looks back at an action plan (::: actions)%s",
-				of, target.Kind, target.Pos, s.planHint(of))
+				of, target.Kind, target.Pos(), s.planHint(of))
 		default:
 			pr.Plan = target
 		}
@@ -40,10 +40,10 @@ func (s *Site) linkReviews() diag.List {
 func reviewTarget(pr *Prompt) (string, diag.Pos, bool) {
 	for _, a := range pr.Block.Attrs {
 		if a.Key == "of" {
-			return a.Value, pr.Page.Summary.Lines.Pos(a.Offset), true
+			return a.Value, pr.Page.Pos(a.Offset), true
 		}
 	}
-	return "", pr.Pos, false
+	return "", pr.Pos(), false
 }
 
 // planHint suggests the action plan whose id is nearest to id, or lists

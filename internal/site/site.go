@@ -56,6 +56,11 @@ type Page struct {
 	site    *Site
 }
 
+// Pos returns the position of byte offset off of the page's body.
+func (p *Page) Pos(off int) diag.Pos {
+	return diag.NewLines(p.Source, p.Body, p.BodyLine).Pos(off)
+}
+
 // Headings are the page's headings, for its contents and agenda.
 func (p *Page) Headings() []markdown.Heading { return p.Summary.Headings }
 

@@ -18,12 +18,13 @@ import (
 // A Summary is never changed once made, so it can be reused by the next
 // build of an unchanged page.
 type Summary struct {
-	Lines    *diag.Lines // offsets of the page body → file:line:col
 	Headings []markdown.Heading
 	IDs      []string    // headings, footnotes and elements with an explicit id
 	Blocks   []BlockInfo // blocks with an id, in document order
 	Links    []LinkInfo  // links and images, in the order Prepare walks them
 	Problems diag.List   // parse problems
+
+	lines *diag.Lines // while summarizing
 }
 
 // BlockInfo is a block with an id, detached from its tree.
@@ -43,7 +44,8 @@ type LinkInfo struct {
 
 // Summarize reads what assembly needs from a parsed page.
 func Summarize(d *markdown.Doc) *Summary {
-	s := &Summary{Lines: d.Lines, Headings: d.Headings, IDs: markdown.IDs(d), Problems: slices.Clip(d.Problems)}
+	s := &Summary{Headings: d.Headings, IDs: markdown.IDs(d), Problems: slices.Clip(d.Problems), lines: d.Lines}
+	defer func() { s.lines = nil }() // positions are worked out again when an error needs one
 	ids := map[string]idUse{} // the first use of each id on the page
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -92,7 +94,7 @@ func (s *Summary) checkHeadingID(h *ast.Heading, ids map[string]idUse) {
 		off = h.Lines().At(0).Start
 	}
 	if slices.Contains(markdown.LayoutIDs, string(id)) {
-		s.Problems.Add(s.Lines.Pos(off), "the id %q is used by the page layout; give this heading another id, like {#%s-section}", id, id)
+		s.Problems.Add(s.lines.Pos(off), "the id %q is used by the page layout; give this heading another id, like {#%s-section}", id, id)
 		return
 	}
 	s.checkID(string(id), idUse{off: off}, ids)
@@ -113,7 +115,7 @@ func (s *Summary) checkID(id string, use idUse, ids map[string]idUse) {
 	case !dup:
 		ids[id] = use
 	case !(first.block && use.block):
-		s.Problems.Add(s.Lines.Pos(use.off), "id %q is already used on this page at %s; give one of them another id with {#...}", id, s.Lines.Pos(first.off))
+		s.Problems.Add(s.lines.Pos(use.off), "id %q is already used on this page at %s; give one of them another id with {#...}", id, s.lines.Pos(first.off))
 	}
 }
 

@@ -41,8 +41,7 @@ func (s *Site) UpdateBody(cp *content.Page, sum *Summary) error {
 	i := 0
 	for _, info := range sum.Blocks {
 		if info.Block.IsPrompt() {
-			pr := p.Prompts[i]
-			pr.Block, pr.Pos = info.Block, sum.Lines.Pos(info.Block.Offset)
+			p.Prompts[i].Block = info.Block
 			i++
 		}
 	}
