@@ -46,7 +46,7 @@ type LinkInfo struct {
 func Summarize(d *markdown.Doc) *Summary {
 	s := &Summary{Headings: d.Headings, IDs: markdown.IDs(d), Problems: slices.Clip(d.Problems), lines: d.Lines}
 	defer func() { s.lines = nil }() // positions are worked out again when an error needs one
-	ids := map[string]idUse{} // the first use of each id on the page
+	ids := map[string]idUse{}        // the first use of each id on the page
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
