@@ -34,6 +34,7 @@ type edition struct {
 	// which they start, when known from an earlier print.
 	pageNumbers map[string]int
 	sums        *editionDigests // for live rebuilds
+	keys        []digest        // for live rebuilds: the key of each page's step, by Page.Index
 }
 
 func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name string, sink Sink) (Stats, error) {

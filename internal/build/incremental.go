@@ -61,6 +61,9 @@ type Live struct {
 	// editions are the last good build's editions, by name, for changes
 	// that can be applied to them in place (see site.Site.UpdateBody).
 	editions map[string]*edition
+	// unfinished names, by edition, the steps the last Build deferred that
+	// Finish has not run since.
+	unfinished map[string][]string
 }
 
 // laterStep is a step that Build deferred to Finish.
@@ -131,7 +134,8 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 			return nil, err
 		}
 		editions[name] = e
-		made, deferred, err := e.writeChanged(ctx, l.b, m, touched)
+		inPlace := e == last[name] && !slices.ContainsFunc(l.unfinished[name], func(s string) bool { return s != printStep })
+		made, deferred, err := e.writeChanged(ctx, l.b, m, touched, inPlace)
 		if err != nil {
 			return nil, err
 		}
@@ -154,7 +158,10 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	res.Deferred = len(later)
 	res.Duration = time.Since(start)
 	l.memos, l.files, l.stats, l.pending = memos, res.Files, res.Stats, nil
-	l.later, l.editions = later, editions
+	l.later, l.editions, l.unfinished = later, editions, map[string][]string{}
+	for _, d := range later {
+		l.unfinished[d.e.name] = append(l.unfinished[d.e.name], d.s.name)
+	}
 	return res, nil
 }
 
@@ -237,6 +244,7 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	l.unfinished = nil
 	files := maps.Clone(l.files)
 	for _, d := range later {
 		for _, f := range d.m.prev[d.s.name].files {

@@ -53,6 +53,20 @@ func (m *memo) next(changed []string) *memo {
 	return n
 }
 
+// carry puts every file of the last build into e's sink and remembers
+// every step and body of it, for a build that runs only a few steps anew.
+func (m *memo) carry(e *edition) error {
+	m.done, m.bodies = maps.Clone(m.prev), maps.Clone(m.prevBodies)
+	for _, entry := range m.prev {
+		for _, f := range entry.files {
+			if err := e.sink.Put(f.name, f.data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // run runs step s for edition e, or puts the files it wrote last time into
 // e's sink when its inputs are the same. With lazy set, a step that is not
 // urgent and has files from last time puts those files and is deferred:

@@ -28,10 +28,26 @@ type step struct {
 // have files from the last build are not run: their old files are written
 // and the steps returned, for Finish to run. changed holds the sources
 // changed since the last build. writeChanged also returns the pages it
-// rendered.
-func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed map[string]bool) (rendered []string, later []step, err error) {
+// rendered. With inPlace set, e is the last build's edition with the
+// changed pages updated in place (Live.update), and the last build left
+// nothing unfinished but its books: only the changed pages and the books
+// can differ, so every other file is put as it was without a look at its
+// step.
+func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed map[string]bool, inPlace bool) (rendered []string, later []step, err error) {
 	frame, prompts := e.digests()
-	bodies, err := e.renderBodies(ctx, m, frame, prompts)
+	pages := e.site.Pages
+	if inPlace {
+		if err := m.carry(e); err != nil {
+			return nil, nil, err
+		}
+		pages = nil
+		for _, p := range e.site.Pages {
+			if changed[p.Source] {
+				pages = append(pages, p)
+			}
+		}
+	}
+	bodies, err := e.renderBodies(ctx, m, frame, prompts, pages)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -39,7 +55,7 @@ func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed
 	var todo []step
 	// Most steps of a rebuild only put last time's files: that is quicker
 	// done in turn than handed to other goroutines.
-	for _, s := range e.liveSteps(b, bodies, frame, prompts, changed) {
+	for _, s := range e.liveSteps(b, pages, bodies, frame, prompts, changed, !inPlace) {
 		settled, deferred, err := m.settle(e, s, true)
 		errs.Append(err)
 		if deferred {
@@ -71,13 +87,16 @@ type body struct {
 	key  digest
 }
 
-// renderBodies renders the HTML body of every page, in reading order. A
-// body depends on the page's source and, through its links and prompt
-// numbers, on the frame and the prompts (links to anchors of other pages
-// have a single way to resolve in a build without errors), so a page whose
-// source and those digests are unchanged keeps its body from m.
-func (e *edition) renderBodies(ctx context.Context, m *memo, frame, prompts digest) ([]body, error) {
-	pages := e.site.Pages
+// renderBodies renders the HTML body of pages and notes their steps' keys
+// in e.keys. A body depends on the page's source and, through its links
+// and prompt numbers, on the frame and the prompts (links to anchors of
+// other pages have a single way to resolve in a build without errors), so
+// a page whose source and those digests are unchanged keeps its body from
+// m.
+func (e *edition) renderBodies(ctx context.Context, m *memo, frame, prompts digest, pages []*site.Page) ([]body, error) {
+	if len(e.keys) != len(e.site.Pages) {
+		e.keys = make([]digest, len(e.site.Pages))
+	}
 	site := newHasher().digest(frame).digest(prompts).sum()
 	bodies := make([]body, len(pages))
 	var todo []int
@@ -108,6 +127,9 @@ func (e *edition) renderBodies(ctx context.Context, m *memo, frame, prompts dige
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	for i, p := range pages {
+		e.keys[p.Index] = bodies[i].key
+	}
 	return bodies, list.Err()
 }
 
@@ -125,25 +147,38 @@ func (e *edition) renderBody(p *site.Page) ([]byte, error) {
 }
 
 // liveSteps lists the steps that make the edition's files, with the
-// digests of their inputs. The print book comes first because it takes
-// longest. The pages whose sources changed are urgent, and so are the
-// files that are only copied; the other pages, the books and the lists
-// of prompts may wait.
-func (e *edition) liveSteps(b *Builder, bodies []body, frame, prompts digest, changed map[string]bool) []step {
+// digests of their inputs: one for each of pages, whose bodies are given,
+// the books, and with all set, every other file. The print book comes
+// first because it takes longest. The pages whose sources changed are
+// urgent, and so are the files that are only copied; the other pages, the
+// books and the lists of prompts may wait.
+func (e *edition) liveSteps(b *Builder, pages []*site.Page, bodies []body, frame, prompts digest, changed map[string]bool, all bool) []step {
 	book := newHasher().digest(frame).digest(prompts)
-	site := newHasher().digest(frame).digest(prompts).sum()
-	pages := make([]step, len(e.site.Pages))
-	for i, p := range e.site.Pages {
-		book.digest(bodies[i].key)
-		pages[i] = step{name: "page:" + p.Source, key: bodies[i].key, rendered: true, urgent: changed[p.Source],
-			write: func(ec *edition) error { return ec.framePage(p, bodies[i].html) }}
+	for _, key := range e.keys {
+		book.digest(key)
 	}
+	site := newHasher().digest(frame).digest(prompts).sum()
+	steps := []step{{name: printStep, key: book.sum(), rendered: true, write: func(ec *edition) error { return ec.writeBooks(false, nil) }}}
+	for i, p := range pages {
+		steps = append(steps, step{name: "page:" + p.Source, key: bodies[i].key, rendered: true, urgent: changed[p.Source],
+			write: func(ec *edition) error { return ec.framePage(p, bodies[i].html) }})
+	}
+	if !all {
+		return steps
+	}
+	return append(steps, e.otherSteps(b, frame, site)...)
+}
+
+// printStep is the name of the step that writes the print book and the
+// chapter handouts.
+const printStep = "print"
+
+// otherSteps are the steps of the files that are neither pages nor books.
+func (e *edition) otherSteps(b *Builder, frame, site digest) []step {
 	steps := []step{
-		{name: "print", key: book.sum(), rendered: true, write: func(ec *edition) error { return ec.writeBooks(false, nil) }},
 		{name: "bank", key: site, rendered: true, write: (*edition).writePromptBank},
 		{name: "actions", key: e.sums.actions, rendered: true, write: (*edition).writeActionsPage},
 	}
-	steps = append(steps, pages...)
 	steps = append(steps,
 		step{name: "404", key: frame, rendered: true, write: (*edition).write404},
 		step{name: "aliases", key: frame, rendered: true, write: (*edition).writeAliases},
