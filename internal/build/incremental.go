@@ -87,6 +87,10 @@ type LiveResult struct {
 	Rendered []string
 	// Deferred is the number of steps left for Finish.
 	Deferred int
+	// Incomplete says that some of them make files the site does not have
+	// yet, as after a first build, which renders the pages a reader opens
+	// first and leaves the rest to Finish.
+	Incomplete bool
 }
 
 // Live returns a Live builder that uses b's options and code highlighting
@@ -145,6 +149,9 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 		res.Rendered = append(res.Rendered, prefixed(prefix, made)...)
 		for _, s := range deferred {
 			later = append(later, laterStep{e: e, m: m, prefix: prefix, s: s})
+			if _, had := m.prev[s.name]; !had {
+				res.Incomplete = true
+			}
 		}
 		res.Editions = append(res.Editions, name)
 		memos[name] = m

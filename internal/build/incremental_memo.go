@@ -69,9 +69,9 @@ func (m *memo) carry(e *edition) error {
 
 // run runs step s for edition e, or puts the files it wrote last time into
 // e's sink when its inputs are the same. With lazy set, a step that is not
-// urgent and has files from last time puts those files and is deferred:
-// its entry keeps the old key, so it runs when asked again. run returns
-// the pages it made anew.
+// urgent is deferred, putting its files from last time if it has any: its
+// entry keeps the old key, so it runs when asked again. run returns the
+// pages it made anew.
 func (m *memo) run(e *edition, s step, lazy bool) (made []string, deferred bool, err error) {
 	settled, deferred, err := m.settle(e, s, lazy)
 	if settled || err != nil {
@@ -89,7 +89,10 @@ func (m *memo) settle(e *edition, s step, lazy bool) (settled, deferred bool, er
 	if ok && s.key != (digest{}) && old.key == s.key {
 		return true, false, m.keep(e, s.name, old)
 	}
-	if ok && lazy && !s.urgent {
+	if lazy && !s.urgent {
+		if !ok {
+			return true, true, nil // nothing to show until it is made
+		}
 		return true, true, m.keep(e, s.name, old)
 	}
 	return false, false, nil

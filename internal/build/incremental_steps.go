@@ -55,7 +55,11 @@ func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed
 	var todo []step
 	// Most steps of a rebuild only put last time's files: that is quicker
 	// done in turn than handed to other goroutines.
-	for _, s := range e.liveSteps(b, pages, bodies, frame, prompts, changed, !inPlace) {
+	urgent := func(p *site.Page) bool { return changed[p.Source] }
+	if len(m.prev) == 0 {
+		urgent = e.opensFirst
+	}
+	for _, s := range e.liveSteps(b, pages, bodies, frame, prompts, urgent, !inPlace) {
 		settled, deferred, err := m.settle(e, s, true)
 		errs.Append(err)
 		if deferred {
@@ -77,6 +81,15 @@ func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed
 		return nil, nil, err
 	}
 	return rendered, later, errs.Err()
+}
+
+// opensFirst reports whether p is a page a reader opens first: the start
+// page, a page outside the chapters, or a page of the first chapter. When
+// Live knows nothing of an earlier build, those are rendered first and the
+// rest later, so that a big workbook is online within seconds.
+func (e *edition) opensFirst(p *site.Page) bool {
+	chapters := e.site.Workbook.Chapters
+	return p.Chapter == nil || len(chapters) > 0 && p.Chapter == chapters[0]
 }
 
 // body is a page's rendered body, its digest, and the digest of the
@@ -152,7 +165,7 @@ func (e *edition) renderBody(p *site.Page) ([]byte, error) {
 // first because it takes longest. The pages whose sources changed are
 // urgent, and so are the files that are only copied; the other pages, the
 // books and the lists of prompts may wait.
-func (e *edition) liveSteps(b *Builder, pages []*site.Page, bodies []body, frame, prompts digest, changed map[string]bool, all bool) []step {
+func (e *edition) liveSteps(b *Builder, pages []*site.Page, bodies []body, frame, prompts digest, urgent func(*site.Page) bool, all bool) []step {
 	book := newHasher().digest(frame).digest(prompts)
 	for _, key := range e.keys {
 		book.digest(key)
@@ -160,7 +173,7 @@ func (e *edition) liveSteps(b *Builder, pages []*site.Page, bodies []body, frame
 	site := newHasher().digest(frame).digest(prompts).sum()
 	steps := []step{{name: printStep, key: book.sum(), rendered: true, write: func(ec *edition) error { return ec.writeBooks(false, nil) }}}
 	for i, p := range pages {
-		steps = append(steps, step{name: "page:" + p.Source, key: bodies[i].key, rendered: true, urgent: changed[p.Source],
+		steps = append(steps, step{name: "page:" + p.Source, key: bodies[i].key, rendered: true, urgent: urgent(p),
 			write: func(ec *edition) error { return ec.framePage(p, bodies[i].html) }})
 	}
 	if !all {

@@ -296,8 +296,20 @@ func TestLiveTemplateChangeRendersEverything(t *testing.T) {
 
 func TestLiveChangedListsDifferingFiles(t *testing.T) {
 	s := newLiveSite(t)
-	if first := s.build(); first.Changed != nil {
+	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := s.live.Build(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Changed != nil {
 		t.Errorf("first build: Changed = %q, want nil", first.Changed)
+	}
+	if _, err := s.live.Finish(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	s.edit("content/2-two/c.md", "func main() {}", "func main() { return }")
 	res := s.build("content/2-two/c.md")
@@ -414,6 +426,40 @@ func TestLiveAppliesBodyEditsInPlace(t *testing.T) {
 			t.Errorf("%s: edition updated in place = %v, want %v", tt.name, got, tt.inPlace)
 		}
 	}
+}
+
+func TestLiveFirstBuildRendersTheFirstPagesFirst(t *testing.T) {
+	s := newLiveSite(t)
+	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.live.Build(context.Background(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"1-one/a/index.html", "1-one/b/index.html", "1-one/index.html", "index.html"}
+	if got := pagesOf(res.Rendered); !slices.Equal(got, want) || res.Deferred == 0 || !res.Incomplete {
+		t.Fatalf("first Build rendered %q and deferred %d steps; want the start page and the first chapter %q, the rest deferred", got, res.Deferred, want)
+	}
+	for _, f := range []string{"theme/style.css", "prompts.js", "2-two/pic.png"} {
+		if res.Files[f] == nil {
+			t.Errorf("first Build lacks %s, which pages need at once", f)
+		}
+	}
+	if res.Files["2-two/c/index.html"] != nil {
+		t.Errorf("first Build has 2-two/c/index.html, which should wait for Finish")
+	}
+	fin, err := s.live.Finish(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	clean := NewMemory()
+	if _, err := b.Build(context.Background(), cfg, clean); err != nil {
+		t.Fatal(err)
+	}
+	sameFiles(t, nil, fin.Files, clean.Files())
 }
 
 func TestLiveReusesSummariesOfUnchangedPages(t *testing.T) {

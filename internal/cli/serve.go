@@ -140,13 +140,14 @@ func (l *liveSite) run(ln net.Listener, w *watch.Watcher) int {
 		}
 	}()
 	defer func() { <-watched }() // after cancel, so the watcher ends
+	b := l.finish(ctx, batches) // the rest of the first build
 	for {
+		for b != nil {
+			l.rebuild(b)
+			b = l.finish(ctx, batches)
+		}
 		select {
-		case b := <-batches:
-			for b != nil {
-				l.rebuild(b)
-				b = l.finish(ctx, batches)
-			}
+		case b = <-batches:
 		case err := <-served:
 			if err != nil {
 				l.logf("praxis serve: %v", err)
@@ -216,7 +217,14 @@ func (l *liveSite) rebuild(batch watch.Batch) {
 		l.server.Fail(err)
 		return
 	}
+	// A request for a page still to be rendered waits for it.
+	if res.Incomplete {
+		l.server.Expect(true)
+	}
 	l.server.Publish(res.Files, res.Changed)
+	if !res.Incomplete {
+		l.server.Expect(false)
+	}
 	took := time.Since(start).Round(time.Millisecond)
 	if batch == nil {
 		l.logf("Built %d %s with %d %s in %s", res.Pages, plural(res.Pages, "page", "pages"),
@@ -269,6 +277,7 @@ func (l *liveSite) finished(res *build.LiveResult, err error, start time.Time) {
 		l.server.Fail(err)
 	default:
 		l.server.Publish(res.Files, res.Changed)
+		l.server.Expect(false)
 		l.logf("Then rendered %d more %s in %s: %d %s changed", len(res.Rendered), plural(len(res.Rendered), "page", "pages"),
 			time.Since(start).Round(time.Millisecond), len(res.Changed), plural(len(res.Changed), "file", "files"))
 		l.listRendered(res)

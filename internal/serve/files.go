@@ -42,7 +42,9 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	}
 	if dir {
 		key = path.Join(key, "index.html")
-	} else if _, found := site.files[key]; !found {
+	}
+	site = s.waitFor(r, site, key)
+	if _, found := site.files[key]; !found && !dir {
 		if _, isDir := site.files[key+"/index.html"]; isDir {
 			redirectToDir(w, r, key)
 			return
@@ -54,6 +56,39 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	serveBytes(w, r, contentType(key, body), site.etags[key], body)
+}
+
+// expectWait is how long a request for a missing file waits for files
+// that are still being rendered.
+const expectWait = 2 * time.Minute
+
+// waitFor returns the site once it has key (or key/index.html), or once no
+// more files are expected, the request is gone or expectWait has passed.
+func (s *Server) waitFor(r *http.Request, site *snapshot, key string) *snapshot {
+	deadline := time.NewTimer(expectWait)
+	defer deadline.Stop()
+	for !site.has(key) {
+		more := s.expected()
+		if more == nil {
+			return s.site.Load()
+		}
+		select {
+		case <-more:
+			site = s.site.Load()
+		case <-r.Context().Done():
+			return site
+		case <-deadline.C:
+			return site
+		}
+	}
+	return site
+}
+
+// has reports whether the site has key as a file or a folder with an index.
+func (sn *snapshot) has(key string) bool {
+	_, file := sn.files[key]
+	_, dir := sn.files[key+"/index.html"]
+	return file || dir
 }
 
 // siteKey turns a URL into a snapshot key ("" for the root) and whether

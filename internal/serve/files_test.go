@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"errors"
 	"go/parser"
 	"go/token"
 	"net/http"
@@ -12,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 )
 
 // testSite is a small synthetic site.
@@ -402,5 +404,38 @@ func TestPublishDoesNotAliasCallerMap(t *testing.T) {
 	}
 	if rec := get(t, h, "GET", "/b.txt", nil); rec.Code != 404 {
 		t.Errorf("GET /b.txt: status %d, want 404", rec.Code)
+	}
+}
+
+func TestMissingFileWaitsWhileMoreAreExpected(t *testing.T) {
+	first := testSite()
+	delete(first, "ch1/page/index.html")
+	s := New(Options{})
+	s.Expect(true)
+	s.Publish(first, nil)
+	got := make(chan *httptest.ResponseRecorder)
+	go func() { got <- get(t, s.Handler(), "GET", "/ch1/page/", nil) }()
+	select {
+	case rec := <-got:
+		t.Fatalf("a page still being rendered was answered at once with %d", rec.Code)
+	case <-time.After(100 * time.Millisecond):
+	}
+	s.Publish(testSite(), nil) // the rest of the first build
+	rec := <-got
+	if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "a page") {
+		t.Fatalf("after the rest was published: %d %q, want the page", rec.Code, rec.Body.String())
+	}
+	// Once nothing more is expected, a missing file is a 404 at once, and
+	// so is one still missing when the expected files have come.
+	s.Expect(false)
+	if rec := get(t, s.Handler(), "GET", "/nope/", nil); rec.Code != http.StatusNotFound {
+		t.Errorf("missing page with nothing expected: %d, want 404", rec.Code)
+	}
+	s.Expect(true)
+	go func() { got <- get(t, s.Handler(), "GET", "/nope/", nil) }()
+	time.Sleep(50 * time.Millisecond)
+	s.Fail(errors.New("broken"))
+	if rec := <-got; rec.Code != http.StatusNotFound {
+		t.Errorf("missing page after a failed build: %d, want 404", rec.Code)
 	}
 }

@@ -54,9 +54,11 @@ type Server struct {
 	buildID   func() string
 	heartbeat time.Duration // between SSE comment lines; tests shorten it
 
-	site atomic.Pointer[snapshot] // nil until the first Publish
-	mu   sync.Mutex               // orders Publish and Fail
-	hub  *hub
+	site      atomic.Pointer[snapshot] // nil until the first Publish
+	mu        sync.Mutex               // orders Publish, Expect and Fail
+	hub       *hub
+	expecting bool          // more files are being rendered (see Expect)
+	more      chan struct{} // closed by the next Publish, Expect or Fail; nil when not expecting
 
 	scriptTag string // ETag of the live script
 }
@@ -102,6 +104,7 @@ func counterID(prefix string) func() string {
 func (s *Server) Publish(files map[string][]byte, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	defer s.wake()
 	old := s.site.Load()
 	next, diff := newSnapshot(old, files)
 	s.site.Store(next)
@@ -129,7 +132,42 @@ func (s *Server) Fail(err error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.expect(false)
 	s.hub.fail(errorItems(err))
+}
+
+// Expect says whether more files of the site are being rendered, for a
+// first build that published the pages a reader opens first: while they
+// are, a request for a file the site lacks waits (up to expectWait) for the
+// next Publish instead of getting the 404 page. Fail ends the wait.
+func (s *Server) Expect(more bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.expect(more)
+}
+
+func (s *Server) expect(more bool) {
+	s.expecting = more
+	s.wake()
+}
+
+// wake lets the requests waiting for more files look again.
+func (s *Server) wake() {
+	if s.more != nil {
+		close(s.more)
+		s.more = nil
+	}
+	if s.expecting {
+		s.more = make(chan struct{})
+	}
+}
+
+// expected returns a channel closed when more files may have come, or nil
+// when none are expected.
+func (s *Server) expected() chan struct{} {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.more
 }
 
 // Handler returns the handler for the site, the live script and the event
