@@ -140,7 +140,7 @@ func (l *liveSite) run(ln net.Listener, w *watch.Watcher) int {
 		}
 	}()
 	defer func() { <-watched }() // after cancel, so the watcher ends
-	b := l.finish(ctx, batches) // the rest of the first build
+	b := l.finish(ctx, batches)  // the rest of the first build
 	for {
 		for b != nil {
 			l.rebuild(b)
