@@ -120,7 +120,7 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	for _, p := range l.pending {
 		touched[p] = true
 	}
-	mem := NewMemory()
+	mem := newMemory(len(l.files))
 	res := &LiveResult{}
 	memos := map[string]*memo{}
 	var later []laterStep
@@ -231,6 +231,12 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 		return nil, nil
 	}
 	start := time.Now()
+	stale := map[string]bool{} // the files the deferred steps made last time
+	for _, d := range later {
+		for _, f := range d.m.prev[d.s.name].files {
+			stale[d.prefix+f.name] = true
+		}
+	}
 	mem := NewMemory()
 	res := &LiveResult{Stats: l.stats}
 	var errs diag.List
@@ -253,10 +259,8 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 	}
 	l.unfinished = nil
 	files := maps.Clone(l.files)
-	for _, d := range later {
-		for _, f := range d.m.prev[d.s.name].files {
-			delete(files, d.prefix+f.name) // a handout of a removed chapter, say
-		}
+	for name := range stale {
+		delete(files, name) // a handout of a removed chapter, say
 	}
 	maps.Copy(files, mem.Files())
 	res.Files, res.Changed = files, diffFiles(l.files, files)

@@ -56,7 +56,9 @@ func (m *memo) next(changed []string) *memo {
 // carry puts every file of the last build into e's sink and remembers
 // every step and body of it, for a build that runs only a few steps anew.
 func (m *memo) carry(e *edition) error {
-	m.done, m.bodies = maps.Clone(m.prev), maps.Clone(m.prevBodies)
+	// prev is this build's copy already; the bodies only gain entries
+	// that stay true, so the last build's map can take them.
+	m.done, m.bodies = m.prev, m.prevBodies
 	for _, entry := range m.prev {
 		for _, f := range entry.files {
 			if err := e.sink.Put(f.name, f.data); err != nil {

@@ -48,7 +48,10 @@ type Memory struct {
 }
 
 // NewMemory returns an empty Memory sink.
-func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+func NewMemory() *Memory { return newMemory(0) }
+
+// newMemory returns an empty Memory sink with room for n files.
+func newMemory(n int) *Memory { return &Memory{files: make(map[string][]byte, n)} }
 
 // Put stores a file.
 func (m *Memory) Put(file string, data []byte) error {
