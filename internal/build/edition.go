@@ -35,6 +35,7 @@ type edition struct {
 	pageNumbers map[string]int
 	sums        *editionDigests // for live rebuilds
 	keys        []digest        // for live rebuilds: the key of each page's step, by Page.Index
+	trees       []*markdown.Doc // parsed pages kept for rendering, by Page.Index; nil for none
 }
 
 func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name string, sink Sink) (Stats, error) {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/markdown"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
@@ -54,12 +55,22 @@ func (s *summaries) put(conv digest, p *content.Page, sum *site.Summary) {
 	s.byID[p.Source] = summaryEntry{body: p.Body, line: p.BodyLine, sum: sum}
 }
 
-// summarize parses every page for its summary, in parallel, and drops the
-// trees. With known set, it reuses the summaries of unchanged pages and
-// then remembers exactly this build's pages in known.
+// keepTreesUpTo is the most Markdown, in bytes, whose syntax trees a build
+// keeps from parsing to rendering, about 20 times as much memory: a
+// workbook of up to a thousand pages or so is parsed once, a bigger one
+// twice, so that it never holds all its trees.
+const keepTreesUpTo = 6 << 20
+
+// summarize parses every page for its summary, in parallel. A build keeps
+// the trees for rendering when the workbook is small (see keepTreesUpTo).
+// With known set, for Live, it drops the trees, reuses the summaries of
+// unchanged pages and then remembers exactly this build's pages in known.
 func (e *edition) summarize(ctx context.Context, pages []*content.Page, known *summaries) []*site.Summary {
 	conv := convDigest(e.cfg, e.name)
 	sums := make([]*site.Summary, len(pages))
+	if known == nil && markdownSize(pages) <= keepTreesUpTo {
+		e.trees = make([]*markdown.Doc, len(pages))
+	}
 	var missing []int
 	for i, p := range pages {
 		if sums[i] = known.get(conv, p); sums[i] == nil {
@@ -68,7 +79,11 @@ func (e *edition) summarize(ctx context.Context, pages []*content.Page, known *s
 	}
 	parallel(ctx, len(missing), func(j int) {
 		p := pages[missing[j]]
-		sums[missing[j]] = site.Summarize(e.conv.Parse(p.Source, p.Body, p.BodyLine))
+		doc := e.conv.Parse(p.Source, p.Body, p.BodyLine)
+		sums[missing[j]] = site.Summarize(doc)
+		if e.trees != nil {
+			e.trees[missing[j]] = doc
+		}
 	})
 	if known != nil && ctx.Err() == nil {
 		known.mu.Lock()
@@ -81,7 +96,23 @@ func (e *edition) summarize(ctx context.Context, pages []*content.Page, known *s
 	return sums
 }
 
-// tree parses page p again and prepares the tree for rendering.
+// markdownSize is the size of the pages' bodies.
+func markdownSize(pages []*content.Page) int {
+	n := 0
+	for _, p := range pages {
+		n += len(p.Body)
+	}
+	return n
+}
+
+// tree prepares page p's syntax tree for rendering: the one kept from
+// parsing, which it hands out once, or one parsed again.
 func (e *edition) tree(p *site.Page) (*site.Tree, error) {
+	if e.trees != nil {
+		if doc := e.trees[p.Index]; doc != nil {
+			e.trees[p.Index] = nil
+			return p.Prepare(doc)
+		}
+	}
 	return p.Prepare(e.conv.Parse(p.Source, p.Body, p.BodyLine))
 }
