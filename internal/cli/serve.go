@@ -79,6 +79,9 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 	}
 	l.rebuild(nil)
 	url := "http://" + ln.Addr().String() + "/"
+	if got := ln.Addr().(*net.TCPAddr).Port; f.port != 0 && got != f.port {
+		l.printf("Port %d is in use, so praxis took %d.\n", f.port, got)
+	}
 	l.printf("Serving the workbook at %s (Ctrl-C to stop)\n", url)
 	if !isLoopback(ln.Addr()) {
 		l.printf("Listening on %s: other devices on your network can open the workbook too.\n", ln.Addr())

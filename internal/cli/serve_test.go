@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -421,5 +422,26 @@ func TestServeSaysWhereItListens(t *testing.T) {
 	}
 	if strings.Contains(s.out.String(), "other devices") {
 		t.Errorf("stdout mentions other devices while listening on loopback:\n%s", s.out)
+	}
+}
+
+func TestServeSaysWhenItsPortIsTaken(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	busy := taken.Addr().(*net.TCPAddr).Port
+	s := startServe(t, "--port", strconv.Itoa(busy))
+	want := fmt.Sprintf("Port %d is in use, so praxis took ", busy)
+	if !strings.Contains(s.out.String(), want) || strings.Contains(s.url, ":"+strconv.Itoa(busy)+"/") {
+		t.Fatalf("stdout:\n%s\nwant %q and another port than %d in %s", s.out, want, busy, s.url)
+	}
+}
+
+func TestServeSaysWhenOtherDevicesCanConnect(t *testing.T) {
+	s := startServe(t, "--bind", "0.0.0.0")
+	if !strings.Contains(s.out.String(), "other devices on your network can open the workbook too") {
+		t.Fatalf("stdout with --bind 0.0.0.0:\n%s\nwant it to say other devices can connect", s.out)
 	}
 }
