@@ -19,35 +19,40 @@ import (
 // Live builds one workbook again and again in memory, for praxis serve,
 // and renders only what a change can have affected.
 //
-// Every build still loads and assembles the whole workbook, so broken links
-// and duplicate prompt ids are found exactly as by Build. What Live saves
-// is rendering, above all framing a body in its layout, whose navigation
-// lists every page of the workbook. It remembers, for each output file of
+// A build loads and assembles the whole workbook, so broken links and
+// duplicate prompt ids are found exactly as by Build, except for a save
+// that changes only a page's body in a way other pages cannot see (the
+// same front matter, ids and blocks): that one is applied to the last
+// build's assembly in place (site.Site.UpdateBody). Live also keeps the
+// summary of every page (see site.Summary) by its body, so a build parses
+// only the pages that changed.
+//
+// What Live saves most is rendering. It remembers, for each output file of
 // the last good build, a digest of everything the file was made from, and
 // reuses the file's bytes when the digest is unchanged:
 //
-//   - a page body: the page's source, plus the frame and the prompts below,
-//     which decide where its links go and how its prompts are numbered;
+//   - a page body: the page's source and what assembly decided for it —
+//     where its links go, what empty prompt links read, how its prompts
+//     are numbered (site.Page.AppendDecisions);
 //   - a content page: its body, plus its frame — the settings, the build
 //     date, and the address, place and front matter of every page, which
 //     together make the navigation;
-//   - the prompt bank: the frame and every prompt's id, number and text;
+//   - the prompt bank and prompts.js: the frame and every prompt's id,
+//     number, text and attributes;
 //   - the print book and chapter handouts: all of the above for every page;
-//   - the 404 page, redirects and sitemap: the frame.
+//   - the 404 page, redirects, sitemap and theme: the frame.
 //
 // So a body edit re-renders that page, the print books and any page whose
 // body shows something of it (a link with its prompt's number or text);
-// a title, weight, new or removed page re-renders every page; and a change
+// a title, weight, new or removed page re-frames every page; and a change
 // outside content/ (templates, themes, praxis.yaml) re-renders everything.
-//
-// Live also keeps the summary of every page (see site.Summary) by its
-// body, so a build parses only the pages that changed before assembling.
 //
 // # Two steps
 //
 // So that the page being edited shows up soon even in a big workbook,
-// Build renders only what is urgent — the pages whose sources changed and
-// the files that are only copied — and keeps the last build's version of
+// Build renders only what is urgent — the pages whose sources changed, the
+// files that are only copied and, when nothing is known of a last build,
+// the pages a reader opens first — and keeps the last build's version of
 // the other files whose inputs changed. Finish then renders those. After
 // Finish the output is byte for byte that of a clean Build.
 type Live struct {

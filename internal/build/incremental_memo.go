@@ -28,7 +28,7 @@ type memoEntry struct {
 
 // bodyEntry is a page's rendered body and what it was rendered from.
 type bodyEntry struct {
-	site digest // the frame and prompts
+	made digest // the converter settings and what assembly decided for the page
 	line int    // the line of the source on which the body starts
 	src  []byte // the Markdown body
 	body body

@@ -47,10 +47,7 @@ func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed
 			}
 		}
 	}
-	bodies, err := e.renderBodies(ctx, m, frame, prompts, pages)
-	if err != nil {
-		return nil, nil, err
-	}
+	bodies := e.pageBodies(m, frame, pages)
 	var errs diag.List
 	var todo []step
 	// Most steps of a rebuild only put last time's files: that is quicker
@@ -59,7 +56,7 @@ func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed
 	if len(m.prev) == 0 {
 		urgent = e.opensFirst
 	}
-	for _, s := range e.liveSteps(b, pages, bodies, frame, prompts, urgent, !inPlace) {
+	for _, s := range e.liveSteps(b, m, pages, bodies, frame, prompts, urgent, !inPlace) {
 		settled, deferred, err := m.settle(e, s, true)
 		errs.Append(err)
 		if deferred {
@@ -92,58 +89,51 @@ func (e *edition) opensFirst(p *site.Page) bool {
 	return p.Chapter == nil || len(chapters) > 0 && p.Chapter == chapters[0]
 }
 
-// body is a page's rendered body, its digest, and the digest of the
-// page's frame and body together: the key of the page's step.
+// body is a page's body as its step uses it: an id of what it is made
+// from and, when the last build rendered it from the same, the HTML.
 type body struct {
-	html []byte
-	sum  digest
-	key  digest
+	html []byte // nil until rendered
+	id   digest // the page's source and what assembly decided for it
 }
 
-// renderBodies renders the HTML body of pages and notes their steps' keys
-// in e.keys. A body depends on the page's source and, through its links
-// and prompt numbers, on the frame and the prompts (links to anchors of
-// other pages have a single way to resolve in a build without errors), so
-// a page whose source and those digests are unchanged keeps its body from
-// m.
-func (e *edition) renderBodies(ctx context.Context, m *memo, frame, prompts digest, pages []*site.Page) ([]body, error) {
+// pageBodies works out the keys of the steps of pages, noting them in
+// e.keys, and takes from m the bodies that can be reused. A body is made
+// from the page's source and what assembly decided for it (its links and
+// prompt numbers, site.Page.AppendDecisions); its page adds the frame. So a
+// page whose body is made from the same keeps it, and the others are
+// rendered only when their step runs.
+func (e *edition) pageBodies(m *memo, frame digest, pages []*site.Page) []body {
 	if len(e.keys) != len(e.site.Pages) {
 		e.keys = make([]digest, len(e.site.Pages))
 	}
-	site := newHasher().digest(frame).digest(prompts).sum()
+	conv := convDigest(e.cfg, e.name)
 	bodies := make([]body, len(pages))
-	var todo []int
 	for i, p := range pages {
-		if old, ok := m.prevBodies[p.Source]; ok && old.site == site && old.line == p.BodyLine && bytes.Equal(old.src, p.Body) {
+		made := newHasher().digest(conv).bytes(p.AppendDecisions(nil)).sum()
+		if old, ok := m.prevBodies[p.Source]; ok && old.made == made && old.line == p.BodyLine && bytes.Equal(old.src, p.Body) {
 			bodies[i] = old.body
 			m.keepBody(p.Source, old)
 		} else {
-			todo = append(todo, i)
+			bodies[i].id = newHasher().digest(made).str(p.Source).val(p.BodyLine).bytes(p.Body).sum()
 		}
+		e.keys[p.Index] = newHasher().digest(frame).digest(bodies[i].id).sum()
 	}
-	errs := make([]error, len(todo))
-	parallel(ctx, len(todo), func(j int) {
-		p := pages[todo[j]]
-		var html []byte
-		if html, errs[j] = e.renderBody(p); errs[j] != nil {
-			return
+	return bodies
+}
+
+// framePage writes page p in the page layout with its body, rendering the
+// body first when there is none yet and keeping it in m.
+func (e *edition) framePage(m *memo, p *site.Page, b body) error {
+	if b.html == nil {
+		html, err := e.renderBody(p)
+		if err != nil {
+			return err
 		}
-		sum := newHasher().bytes(html).sum()
-		b := body{html: html, sum: sum, key: newHasher().digest(frame).str(p.Source).digest(sum).sum()}
-		bodies[todo[j]] = b
-		m.keepBody(p.Source, bodyEntry{site: site, line: p.BodyLine, src: p.Body, body: b})
-	})
-	var list diag.List
-	for _, err := range errs {
-		list.Append(err)
+		b.html = html
+		made := newHasher().digest(convDigest(e.cfg, e.name)).bytes(p.AppendDecisions(nil)).sum()
+		m.keepBody(p.Source, bodyEntry{made: made, line: p.BodyLine, src: p.Body, body: b})
 	}
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	for i, p := range pages {
-		e.keys[p.Index] = bodies[i].key
-	}
-	return bodies, list.Err()
+	return e.writeFramed(p, template.HTML(b.html))
 }
 
 // renderBody parses page p again and renders its body for the web.
@@ -165,7 +155,7 @@ func (e *edition) renderBody(p *site.Page) ([]byte, error) {
 // first because it takes longest. The pages whose sources changed are
 // urgent, and so are the files that are only copied; the other pages, the
 // books and the lists of prompts may wait.
-func (e *edition) liveSteps(b *Builder, pages []*site.Page, bodies []body, frame, prompts digest, urgent func(*site.Page) bool, all bool) []step {
+func (e *edition) liveSteps(b *Builder, m *memo, pages []*site.Page, bodies []body, frame, prompts digest, urgent func(*site.Page) bool, all bool) []step {
 	book := newHasher().digest(frame).digest(prompts)
 	for _, key := range e.keys {
 		book.digest(key)
@@ -173,8 +163,8 @@ func (e *edition) liveSteps(b *Builder, pages []*site.Page, bodies []body, frame
 	site := newHasher().digest(frame).digest(prompts).sum()
 	steps := []step{{name: printStep, key: book.sum(), rendered: true, write: func(ec *edition) error { return ec.writeBooks(false, nil) }}}
 	for i, p := range pages {
-		steps = append(steps, step{name: "page:" + p.Source, key: bodies[i].key, rendered: true, urgent: urgent(p),
-			write: func(ec *edition) error { return ec.framePage(p, bodies[i].html) }})
+		steps = append(steps, step{name: "page:" + p.Source, key: e.keys[p.Index], rendered: true, urgent: urgent(p),
+			write: func(ec *edition) error { return ec.framePage(m, p, bodies[i]) }})
 	}
 	if !all {
 		return steps
@@ -205,11 +195,6 @@ func (e *edition) otherSteps(b *Builder, frame, site digest) []step {
 		steps = append(steps, assetStep(b.opts.Root, a))
 	}
 	return steps
-}
-
-// framePage writes page p with its rendered body in the page layout.
-func (e *edition) framePage(p *site.Page, body []byte) error {
-	return e.writeFramed(p, template.HTML(body))
 }
 
 // editionDigests are the digests of what an edition's frame, prompts and

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"strconv"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -72,4 +73,33 @@ func (r resolved) apply(n ast.Node) {
 	if r.text != "" {
 		n.AppendChild(n, ast.NewString([]byte(r.text)))
 	}
+}
+
+// AppendDecisions appends to b what assembly decided for page p that its
+// rendered body shows: where each link points and what it reads, the
+// numbers of its prompts and, for reviews, the plans they look back at.
+// With the page's source, it is everything the body is made from, so a
+// live rebuild can tell which bodies to render again.
+func (p *Page) AppendDecisions(b []byte) []byte {
+	for _, l := range p.links {
+		b = appendField(appendField(appendField(b, l.dest), l.text), l.title)
+	}
+	for _, pr := range p.Prompts {
+		b = appendField(b, pr.ID+"="+pr.Number)
+		if pr.Plan != nil {
+			b = appendField(b, pr.Plan.ID)
+			for _, a := range pr.Plan.Block.Attrs {
+				b = appendField(appendField(b, a.Key), a.Value)
+			}
+		}
+	}
+	return b
+}
+
+// appendField appends s with its length, so that fields cannot run into
+// each other.
+func appendField(b []byte, s string) []byte {
+	b = strconv.AppendInt(b, int64(len(s)), 10)
+	b = append(b, ':')
+	return append(b, s...)
 }
