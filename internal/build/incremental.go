@@ -66,9 +66,9 @@ type Live struct {
 	// editions are the last good build's editions, by name, for changes
 	// that can be applied to them in place (see site.Site.UpdateBody).
 	editions map[string]*edition
-	// unfinished names, by edition, the steps the last Build deferred that
+	// unfinished holds, by edition, the steps the last Build deferred that
 	// Finish has not run since.
-	unfinished map[string][]string
+	unfinished map[string][]laterStep
 }
 
 // laterStep is a step that Build deferred to Finish.
@@ -143,10 +143,13 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 			return nil, err
 		}
 		editions[name] = e
-		inPlace := e == last[name] && !slices.ContainsFunc(l.unfinished[name], func(s string) bool { return s != printStep })
+		inPlace := e == last[name]
 		made, deferred, err := e.writeChanged(ctx, l.b, m, touched, inPlace)
 		if err != nil {
 			return nil, err
+		}
+		if inPlace {
+			deferred = append(deferred, l.stillUnfinished(name, touched)...)
 		}
 		if i == 0 {
 			res.Pages, res.Prompts = len(e.site.Pages), len(e.site.Prompts)
@@ -170,11 +173,26 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	res.Deferred = len(later)
 	res.Duration = time.Since(start)
 	l.memos, l.files, l.stats, l.pending = memos, res.Files, res.Stats, nil
-	l.later, l.editions, l.unfinished = later, editions, map[string][]string{}
+	l.later, l.editions, l.unfinished = later, editions, map[string][]laterStep{}
 	for _, d := range later {
-		l.unfinished[d.e.name] = append(l.unfinished[d.e.name], d.s.name)
+		l.unfinished[d.e.name] = append(l.unfinished[d.e.name], d)
 	}
 	return res, nil
+}
+
+// stillUnfinished returns the steps of edition name that the last Build
+// deferred and Finish has not run, but for the books and the pages in
+// changed, whose steps an in-place build makes anew. It runs only those,
+// so the others are still to run, with inputs as they were.
+func (l *Live) stillUnfinished(name string, changed map[string]bool) []step {
+	var out []step
+	for _, d := range l.unfinished[name] {
+		src, page := strings.CutPrefix(d.s.name, pageStep)
+		if d.s.name != printStep && !(page && changed[src]) {
+			out = append(out, d.s)
+		}
+	}
+	return out
 }
 
 // edition returns edition name of this build: last, the last good build's,

@@ -29,10 +29,9 @@ type step struct {
 // and the steps returned, for Finish to run. changed holds the sources
 // changed since the last build. writeChanged also returns the pages it
 // rendered. With inPlace set, e is the last build's edition with the
-// changed pages updated in place (Live.update), and the last build left
-// nothing unfinished but its books: only the changed pages and the books
-// can differ, so every other file is put as it was without a look at its
-// step.
+// changed pages updated in place (Live.update): only the changed pages and
+// the books can differ, so every other file is put as it was without a
+// look at its step (and the steps the last build left unfinished stay so).
 func (e *edition) writeChanged(ctx context.Context, b *Builder, m *memo, changed map[string]bool, inPlace bool) (rendered []string, later []step, err error) {
 	frame, prompts := e.digests()
 	pages := e.site.Pages
@@ -163,7 +162,7 @@ func (e *edition) liveSteps(b *Builder, m *memo, pages []*site.Page, bodies []bo
 	site := newHasher().digest(frame).digest(prompts).sum()
 	steps := []step{{name: printStep, key: book.sum(), rendered: true, write: func(ec *edition) error { return ec.writeBooks(false, nil) }}}
 	for i, p := range pages {
-		steps = append(steps, step{name: "page:" + p.Source, key: e.keys[p.Index], rendered: true, urgent: urgent(p),
+		steps = append(steps, step{name: pageStep + p.Source, key: e.keys[p.Index], rendered: true, urgent: urgent(p),
 			write: func(ec *edition) error { return ec.framePage(m, p, bodies[i]) }})
 	}
 	if !all {
@@ -173,8 +172,11 @@ func (e *edition) liveSteps(b *Builder, m *memo, pages []*site.Page, bodies []bo
 }
 
 // printStep is the name of the step that writes the print book and the
-// chapter handouts.
-const printStep = "print"
+// chapter handouts; pageStep starts the name of a page's step.
+const (
+	printStep = "print"
+	pageStep  = "page:"
+)
 
 // otherSteps are the steps of the files that are neither pages nor books.
 func (e *edition) otherSteps(b *Builder, frame, site digest) []step {

@@ -503,3 +503,27 @@ func TestLiveErrorsNamePositionsAfterInPlaceEdits(t *testing.T) {
 		t.Fatalf("duplicate id after an in-place edit: error %v, want one naming a-first at its new place, content/1-one/a.md:13:1", err)
 	}
 }
+
+func TestLiveEditsBeforeTheFirstBuildIsFinished(t *testing.T) {
+	s := newLiveSite(t)
+	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.live.Build(context.Background(), cfg, nil); err != nil {
+		t.Fatal(err)
+	}
+	// Saves come before Finish ever ran: one to a page rendered first,
+	// one to a page left for later; then the rest is finished.
+	before := s.live.editions["participant"]
+	s.edit("content/1-one/a.md", "Body of A.", "Body of A, edited.")
+	if _, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/a.md"}); err != nil {
+		t.Fatal(err)
+	}
+	s.edit("content/2-two/c.md", "func main() {}", "func main() { return }")
+	s.build("content/2-two/c.md") // Build, Finish, and compare with a clean build
+	if s.live.editions["participant"] != before {
+		t.Errorf("the edits were not applied in place")
+	}
+}
