@@ -1,5 +1,6 @@
 // Package chrometest starts a real headless Chromium for tests and offers the
-// checks browser tests share: no network requests, captured downloads.
+// checks browser tests share: no requests outside the site, captured
+// downloads.
 //
 // Every test gets its own browser with a fresh profile in t.TempDir(), so
 // tests cannot see each other's localStorage. A test skips when no browser is
@@ -7,7 +8,7 @@
 //
 //	func TestAnswersPersist(t *testing.T) {
 //		ctx := chrometest.Context(t)
-//		chrometest.ForbidNetwork(t, ctx)
+//		chrometest.ForbidOutside(t, ctx, []string{"out"})
 //		if err := chromedp.Do(ctx, chromedp.Navigate(chrometest.FileURL(t, "out/index.html"))); err != nil {
 //			t.Fatal(err)
 //		}
@@ -42,23 +43,7 @@ const installHint = "chromium not found: apt-get install -y chromium"
 // test is skipped, or fails when the environment variable CI is "true".
 func Context(t testing.TB) context.Context {
 	t.Helper()
-	execPath := Require(t)
-	profile := filepath.Join(t.TempDir(), "profile")
-	parent, cancelTimeout := context.WithTimeout(context.Background(), Timeout)
-	ctx, cancel, err := chrome.NewContext(parent, execPath, profile)
-	if err != nil {
-		cancelTimeout()
-		t.Fatalf("starting the browser: %v", err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		cancelTimeout()
-		// Chromium's helper processes can write to the profile for a moment
-		// after the browser exits; remove it before t.TempDir's own cleanup
-		// fails with "directory not empty".
-		removeAll(t, profile)
-	})
-	return ctx
+	return ContextTimeout(t, Timeout)
 }
 
 // Require returns the browser executable, or skips the test (fails it when

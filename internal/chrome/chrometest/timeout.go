@@ -26,7 +26,10 @@ func ContextTimeout(t testing.TB, timeout time.Duration) context.Context {
 	t.Cleanup(func() {
 		cancel()
 		cancelTimeout()
-		removeAll(t, profile) // see Context: helpers may still write to it
+		// Chromium's helper processes can write to the profile for a moment
+		// after the browser exits; remove it before t.TempDir's own cleanup
+		// fails with "directory not empty".
+		removeAll(t, profile)
 	})
 	return ctx
 }
