@@ -55,12 +55,13 @@ type browser struct {
 	site string // the built site's folder
 }
 
-// open builds the site, starts a browser that fails the test on any network
-// request or script error, and opens page rel of the site.
+// open builds the site, starts a browser that fails the test on any request
+// for something that is not a file of the site and on any script error, and
+// opens page rel of the site.
 func open(t *testing.T, rel string) *browser {
 	t.Helper()
 	b := &browser{t: t, site: buildSite(t), ctx: chrometest.Context(t)}
-	chrometest.ForbidNetwork(t, b.ctx)
+	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)
 	b.navigate(rel)
 	return b

@@ -26,7 +26,8 @@ import (
 // and words and addresses of 200 characters with nowhere to break.
 
 // openPaper builds testdata/paper and opens page rel of it in a browser
-// that fails the test on any network request or script error.
+// that fails the test on any request for something that is not a file of
+// the site and on any script error.
 func openPaper(t *testing.T, rel string) *browser {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
@@ -41,7 +42,7 @@ func openPaper(t *testing.T, rel string) *browser {
 		t.Fatalf("building testdata/paper: %v", err)
 	}
 	br := &browser{t: t, site: out, ctx: chrometest.Context(t)}
-	chrometest.ForbidNetwork(t, br.ctx)
+	chrometest.ForbidOutside(t, br.ctx, []string{out})
 	failOnScriptErrors(t, br.ctx)
 	br.navigate(rel)
 	return br

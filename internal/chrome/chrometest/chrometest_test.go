@@ -2,12 +2,15 @@ package chrometest
 
 import (
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 )
 
@@ -38,9 +41,9 @@ func (r *recorder) Cleanup(f func()) { r.cleanups = append(r.cleanups, f) }
 
 func TestContextReadsDOM(t *testing.T) {
 	ctx := Context(t)
-	ForbidNetwork(t, ctx)
 	u := writePage(t, `<!doctype html><ul><li>a</li><li>b</li></ul>
 <script>localStorage.setItem("k", "v"); document.title = "n=" + document.querySelectorAll("li").length</script>`)
+	ForbidOutside(t, ctx, []string{dirOf(t, u)})
 	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
 		t.Fatal(err)
 	}
@@ -50,11 +53,56 @@ func TestContextReadsDOM(t *testing.T) {
 	}
 }
 
-func TestForbidNetworkReportsRequests(t *testing.T) {
+// dirOf returns the folder of the file at file:// URL u.
+func dirOf(t *testing.T, u string) string {
+	t.Helper()
+	p, err := url.Parse(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return filepath.Dir(filepath.FromSlash(p.Path))
+}
+
+// TestForbidOutsideReportsRequests loads a page that requests a file of its
+// site, a file outside it, data: URLs, a test server and another host: all
+// but the file of the site and the test server are reported, and the date
+// field's calendar icon, which Chromium loads as a data: image, is not.
+func TestForbidOutsideReportsRequests(t *testing.T) {
+	ctx := Context(t)
+	rec := &recorder{TB: t}
+	outside := writePage(t, `<!doctype html>`)
+	u := writePage(t, `<!doctype html>
+<img src="inside.gif">
+<img src="`+outside+`">
+<input type="date">
+<iframe src="data:text/html,frame"></iframe>
+<script>fetch("data:text/plain,fetched")</script>
+<img src="http://127.0.0.1:9/allowed.png">
+<img src="http://example.invalid/tracker.png">`)
+	ForbidOutside(rec, ctx, []string{dirOf(t, u)}, "http://127.0.0.1:9")
+	if err := chromedp.Do(ctx, chromedp.Navigate(u)); err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range rec.cleanups {
+		f()
+	}
+	want := []string{outside, "data:text/html,frame", "data:text/plain,fetched", "http://example.invalid/tracker.png"}
+	for _, w := range want {
+		if !slices.ContainsFunc(rec.errs, func(e string) bool { return strings.Contains(e, "request to "+w+";") }) {
+			t.Errorf("ForbidOutside did not report the request to %s", w)
+		}
+	}
+	if len(rec.errs) != len(want) {
+		t.Errorf("ForbidOutside reported %q; want exactly the requests to %q", rec.errs, want)
+	}
+}
+
+func TestForbidNetworkAllowsEveryFile(t *testing.T) {
 	ctx := Context(t)
 	rec := &recorder{TB: t}
 	ForbidNetwork(rec, ctx, "http://127.0.0.1:9")
 	u := writePage(t, `<!doctype html>
+<img src="`+writePage(t, `<!doctype html>`)+`">
 <img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
 <img src="http://127.0.0.1:9/allowed.png">
 <img src="http://example.invalid/tracker.png">`)
@@ -69,26 +117,41 @@ func TestForbidNetworkReportsRequests(t *testing.T) {
 	}
 }
 
-func TestAllowed(t *testing.T) {
-	allowed := []string{"http://127.0.0.1:8080/"}
+func TestPolicyAllows(t *testing.T) {
+	site := policy{roots: []string{"/tmp/site"}, origins: []string{"http://127.0.0.1:8080/"}}
+	lenient := policy{anyFile: true, origins: []string{"http://127.0.0.1:8080/"}}
 	tests := []struct {
-		url  string
-		want bool
+		url           string
+		typ           network.ResourceType
+		site, lenient bool
 	}{
-		{"file:///tmp/site/index.html", true},
-		{"data:text/plain,hi", true},
-		{"blob:file:///0b6a", true},
-		{"about:blank", true},
-		{"http://127.0.0.1:8080/app.js", true},
-		{"HTTP://127.0.0.1:8080/x", true},
-		{"http://127.0.0.1:8081/app.js", false},
-		{"https://fonts.googleapis.com/css", false},
-		{"ws://127.0.0.1:9999/live", false},
-		{"::not a url", false},
+		{"file:///tmp/site/index.html", "", true, true},
+		{"file:///tmp/site/theme/style%20sheet.css", "", true, true},
+		{"file:///tmp/site", "", true, true},
+		{"file:///tmp/site-2/index.html", "", false, true},
+		{"file:///tmp/site/../secret.txt", "", false, true},
+		{"file:///etc/passwd", "", false, true},
+		{"file://server/tmp/site/index.html", "", false, true},
+		{"data:text/plain,hi", network.ResourceTypeFetch, false, true},
+		{"data:text/html,frame", network.ResourceTypeDocument, false, true},
+		{"data:image/svg+xml;base64,PHN2Zz4=", network.ResourceTypeImage, true, true},
+		{"blob:file:///0b6a", "", true, true},
+		{"blob:null/0b6a", "", true, true},
+		{"about:blank", "", true, true},
+		{"about:srcdoc", "", false, true},
+		{"http://127.0.0.1:8080/app.js", "", true, true},
+		{"HTTP://127.0.0.1:8080/x", "", true, true},
+		{"http://127.0.0.1:8081/app.js", "", false, false},
+		{"https://fonts.googleapis.com/css", "", false, false},
+		{"ws://127.0.0.1:9999/live", "", false, false},
+		{"::not a url", "", false, false},
 	}
 	for _, tt := range tests {
-		if got := Allowed(tt.url, allowed); got != tt.want {
-			t.Errorf("Allowed(%q, %q) = %v; want %v", tt.url, allowed, got, tt.want)
+		if got := site.allows(tt.url, tt.typ); got != tt.site {
+			t.Errorf("%v allows(%q, %s) = %v; want %v", site, tt.url, tt.typ, got, tt.site)
+		}
+		if got := lenient.allows(tt.url, tt.typ); got != tt.lenient {
+			t.Errorf("%v allows(%q, %s) = %v; want %v", lenient, tt.url, tt.typ, got, tt.lenient)
 		}
 	}
 }
