@@ -30,6 +30,10 @@ const DefaultPort = 4747
 // save-to-browser delay low.
 const debounce = 25 * time.Millisecond
 
+// finishPause is how long serve waits after publishing a rebuild before it
+// renders what the rebuild left for later.
+const finishPause = 300 * time.Millisecond
+
 type serveFlags struct {
 	siteFlags
 	port int
@@ -245,6 +249,16 @@ func (l *liveSite) rebuild(batch watch.Batch) {
 func (l *liveSite) finish(ctx context.Context, batches <-chan watch.Batch) watch.Batch {
 	if !l.live.Deferred() {
 		return nil
+	}
+	// A moment's pause first: the pages that reload after the rebuild get
+	// the machine to themselves, and a quick next save starts no work that
+	// it would stop.
+	select {
+	case b := <-batches:
+		return b
+	case <-ctx.Done():
+		return nil
+	case <-time.After(finishPause):
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
