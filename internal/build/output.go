@@ -49,7 +49,11 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 
 // writeInto builds into the fresh folder tmp and swaps it in for out.
 func (b *Builder) writeInto(ctx context.Context, cfg *config.Config, tmp, out string) (Stats, error) {
-	st, err := b.Build(ctx, cfg, newDirSink(tmp))
+	last := ""
+	if fi, err := os.Stat(filepath.Join(out, marker)); err == nil && fi.Mode().IsRegular() {
+		last = out // a folder praxis made: its unchanged files are linked
+	}
+	st, err := b.Build(ctx, cfg, newDirSink(tmp, last))
 	if err != nil {
 		return st, err
 	}

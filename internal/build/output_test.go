@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/praxis-workbooks/praxis"
@@ -60,5 +61,59 @@ func TestWriteOutputFolderMode(t *testing.T) {
 	want, _ := os.Stat(ref)
 	if got.Mode().Perm() != want.Mode().Perm() {
 		t.Errorf("public/ has mode %v, want %v (0755 less the umask)", got.Mode().Perm(), want.Mode().Perm())
+	}
+}
+
+// TestWriteKeepsUnchangedFiles checks that a second build links the files
+// whose bytes did not change to the first build's, so they keep their
+// modification time, and writes the others anew.
+func TestWriteKeepsUnchangedFiles(t *testing.T) {
+	root := t.TempDir()
+	write := func(rel, text string) {
+		t.Helper()
+		p := filepath.Join(root, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/_index.md", "# Home\n")
+	write("content/1-a/_index.md", "# One\n")
+	write("content/1-a/p.md", "# P\n\nFirst words.\n")
+	write("content/1-a/q.md", "# Q\n\nOther words.\n")
+	build := func() {
+		t.Helper()
+		b := New(Options{Root: root, Defaults: praxis.Defaults, Now: fixedNow})
+		cfg, err := b.LoadConfig()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := b.Write(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	build()
+	stat := func(rel string) os.FileInfo {
+		t.Helper()
+		fi, err := os.Stat(filepath.Join(root, "public", filepath.FromSlash(rel)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi
+	}
+	q, p := stat("1-a/q/index.html"), stat("1-a/p/index.html")
+	write("content/1-a/p.md", "# P\n\nFirst words, changed.\n")
+	build()
+	if !os.SameFile(q, stat("1-a/q/index.html")) {
+		t.Errorf("the unchanged page 1-a/q/index.html was written again")
+	}
+	if os.SameFile(p, stat("1-a/p/index.html")) {
+		t.Errorf("the changed page 1-a/p/index.html was not written again")
+	}
+	data, err := os.ReadFile(filepath.Join(root, "public", "1-a", "p", "index.html"))
+	if err != nil || !strings.Contains(string(data), "First words, changed.") {
+		t.Errorf("1-a/p/index.html after the change: %v, %.80q", err, data)
 	}
 }

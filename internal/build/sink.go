@@ -107,26 +107,57 @@ func (m *Memory) Names() []string {
 	return names
 }
 
-// dirSink writes files under a folder.
+// dirSink writes files under a folder. A file whose bytes are those of
+// the same file in the last build's folder is linked to it instead of
+// written again, so it keeps its modification time (tools that upload a
+// site then skip it) and the disk does less work.
 type dirSink struct {
 	dir   string
+	last  string // the last build's folder; "" for none
 	mu    sync.Mutex
 	count int
 	dirs  map[string]bool
 }
 
-func newDirSink(dir string) *dirSink { return &dirSink{dir: dir, dirs: map[string]bool{}} }
+func newDirSink(dir, last string) *dirSink { return &dirSink{dir: dir, last: last, dirs: map[string]bool{}} }
 
 func (d *dirSink) Put(file string, data []byte) error {
 	full, err := d.path(file)
 	if err != nil {
 		return err
 	}
+	if d.linkUnchanged(file, full, data) {
+		d.counted()
+		return nil
+	}
 	if err := os.WriteFile(full, data, 0o644); err != nil {
 		return err
 	}
 	d.counted()
 	return nil
+}
+
+// linkUnchanged links full to the last build's file when that holds data,
+// and reports whether it did.
+func (d *dirSink) linkUnchanged(file, full string, data []byte) bool {
+	if d.last == "" {
+		return false
+	}
+	old := filepath.Join(d.last, filepath.FromSlash(file))
+	f, err := os.Open(old)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	buf := make([]byte, len(data)+1) // one more, to see the file did not grow
+	n, err := io.ReadFull(f, buf)
+	if err != io.ErrUnexpectedEOF || n != len(data) || !bytes.Equal(buf[:n], data) {
+		return false
+	}
+	return os.Link(old, full) == nil
 }
 
 // Create opens the file for writing through a buffer.
