@@ -119,7 +119,9 @@ type dirSink struct {
 	dirs  map[string]bool
 }
 
-func newDirSink(dir, last string) *dirSink { return &dirSink{dir: dir, last: last, dirs: map[string]bool{}} }
+func newDirSink(dir, last string) *dirSink {
+	return &dirSink{dir: dir, last: last, dirs: map[string]bool{}}
+}
 
 func (d *dirSink) Put(file string, data []byte) error {
 	full, err := d.path(file)
