@@ -109,7 +109,7 @@ func (e *edition) context() context.Context {
 }
 
 // writeAll renders every output file of the edition. Pages and print
-// books are rendered together, so each page is parsed only once more.
+// books are rendered together, from one syntax tree per page.
 func (e *edition) writeAll(ctx context.Context, b *Builder) error {
 	var errs diag.List
 	errs.Append(e.writeBooks(true, b.opts.Log))
@@ -164,25 +164,14 @@ func (e *edition) stream(file, layout string, data any) error {
 	return nil
 }
 
-// parallel calls fn(0) … fn(n-1) on all cores and waits for them.
+// parallel calls fn(0) … fn(n-1) on all cores and waits for them; when
+// ctx is cancelled, it starts no more calls.
 func parallel(ctx context.Context, n int, fn func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n && ctx.Err() == nil; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallelFeed(n, func(next chan<- int) {
+		for i := 0; i < n && ctx.Err() == nil; i++ {
+			next <- i
+		}
+	}, fn)
 }
 
 // inOrder calls work(0) … work(n-1) on all cores and done(i, result) for
