@@ -39,6 +39,7 @@ type PrintSection struct {
 	Title        string
 	ChapterLabel string
 	ChapterStart bool // a chapter's first page: starts on a new page
+	BlankBefore  bool // an empty page comes first, so that the chapter starts on a right-hand page (see Blanks)
 	Chapter      int
 	Session      *render.Session
 	Body         template.HTML
@@ -73,10 +74,11 @@ type printed struct {
 // set, it lists each page written for the web.
 func (e *edition) writeBooks(web bool, log io.Writer) error {
 	pages := e.site.Pages
-	whole := e.newBook("print/", pages, true)
+	numbers, blanks := e.bookNumbers(pages)
+	whole := newBook("print/", pages, numbers)
 	handouts := map[*content.Chapter]*print.Book{}
 	for _, c := range e.site.Workbook.Chapters {
-		handouts[c] = e.newBook(c.Dir+"/", e.chapterPages(c), false)
+		handouts[c] = newBook(c.Dir+"/", e.chapterPages(c), nil)
 	}
 	book := e.startBook(PrintBook, whole, pages)
 	var errs diag.List
@@ -101,7 +103,9 @@ func (e *edition) writeBooks(web bool, log io.Writer) error {
 		if web && log != nil {
 			fmt.Fprintf(log, "  %s → %s\n", p.Source, p.OutputFile())
 		}
-		book.send(r.book)
+		sec := r.book
+		sec.BlankBefore = blanks[sec.Anchor]
+		book.send(sec)
 		if r.handout != nil {
 			handout = append(handout, *r.handout)
 		} else {
@@ -151,11 +155,10 @@ func (e *edition) printPage(p *site.Page, whole, handout *print.Book, web bool) 
 	return r
 }
 
-func (e *edition) newBook(dir string, pages []*site.Page, whole bool) *print.Book {
-	book := &print.Book{Dir: dir, Pages: make(map[*site.Page]bool, len(pages))}
-	if whole {
-		book.PageNumbers = e.pageNumbers
-	}
+// newBook returns a book of pages, addressed as dir, that prints numbers
+// as the pages its sections start on (nil for none).
+func newBook(dir string, pages []*site.Page, numbers map[string]int) *print.Book {
+	book := &print.Book{Dir: dir, Pages: make(map[*site.Page]bool, len(pages)), PageNumbers: numbers}
 	for _, p := range pages {
 		book.Pages[p] = true
 	}
@@ -224,7 +227,7 @@ func (e *edition) printView(file string, book *print.Book, pages []*site.Page) *
 	v.Title = e.cfg.Title
 	v.PageCSS += bookPageCSS(e.cfg, e.name, pages)
 	for _, p := range pages {
-		v.PrintTOC = append(v.PrintTOC, e.tocEntry(p))
+		v.PrintTOC = append(v.PrintTOC, tocEntry(book, p))
 	}
 	if !whole && len(pages) > 0 && pages[0].Chapter != nil {
 		v.Title = e.cfg.Title + " · Chapter " + strconv.Itoa(pages[0].Chapter.Number) + ": " + pages[0].Chapter.Title()
@@ -258,13 +261,15 @@ func (e *edition) section(book *print.Book, p *site.Page, t *site.Tree) (PrintSe
 // the chapter on paper.
 func chapterStart(p *site.Page) bool { return p.IsIndex && p.Chapter != nil }
 
-func (e *edition) tocEntry(p *site.Page) PrintTOCEntry {
+// tocEntry is page p's line in the contents of book, with the page number
+// the book prints for it.
+func tocEntry(book *print.Book, p *site.Page) PrintTOCEntry {
 	anchor := print.Anchor(p)
 	entry := PrintTOCEntry{Level: 2, Title: p.Meta.Title, URL: "#" + anchor}
 	if chapterStart(p) {
 		entry.Level, entry.Number = 1, strconv.Itoa(p.Chapter.Number)
 	}
-	if n := e.pageNumbers[anchor]; n > 0 {
+	if n := book.PageNumbers[anchor]; n > 0 {
 		entry.PageNumber = strconv.Itoa(n)
 	}
 	return entry

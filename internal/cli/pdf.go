@@ -115,15 +115,45 @@ func (p *pdfRun) print(b *build.Builder, cfg *config.Config, out, page string, s
 	if err != nil || page != build.PrintBook {
 		return data, err
 	}
-	read := func(book []byte) (map[string]int, error) { return sectionPages(book, sections) }
-	reprint := func(numbers map[string]int) ([]byte, error) {
-		b.SetPageNumbers(numbers)
+	numbers := &bookNumbers{sections: sections}
+	if cfg.Duplex {
+		if numbers.starts, err = b.ChapterStarts(cfg); err != nil {
+			return nil, err
+		}
+	}
+	reprint := func(natural map[string]int) ([]byte, error) {
+		numbers.printing(natural)
+		b.SetPageNumbers(natural)
 		if _, _, err := b.Write(p.env.ctx, cfg); err != nil {
 			return nil, err
 		}
 		return pdf.Print(ctx, pageURL, opts)
 	}
-	return paginate(data, read, reprint, p.moved)
+	return paginate(data, numbers.read, reprint, p.moved)
+}
+
+// bookNumbers reads where the sections of a print of the book start. A
+// duplex book has empty pages before some chapters (see build.Blanks), and
+// the build takes the numbers the book would have without them, so read
+// gives those.
+type bookNumbers struct {
+	sections []build.SectionRef
+	starts   []string // the chapter starts of a duplex book; nil otherwise
+	blanks   []string // the chapters with an empty page before them in the print read next
+}
+
+func (n *bookNumbers) read(data []byte) (map[string]int, error) {
+	found, err := sectionPages(data, n.sections)
+	if err != nil {
+		return nil, err
+	}
+	return build.RemoveBlanks(found, n.blanks), nil
+}
+
+// printing notes that the book is printed next with the natural page
+// numbers natural, which decide its blank pages as they do in the build.
+func (n *bookNumbers) printing(natural map[string]int) {
+	n.blanks = build.Blanks(n.starts, natural)
 }
 
 // progress reports a stage of printing, so a long workbook shows signs of

@@ -152,7 +152,7 @@ func checkEditionMark(t *testing.T, pages []string, want bool) {
 func TestPDFTableOfContentsHasRealPageNumbers(t *testing.T) {
 	chrometest.Require(t)
 	requirePoppler(t)
-	want := exampleContents(t)
+	want := exampleContents(t, "../..", "participant")
 	file := filepath.Join(t.TempDir(), "wb.pdf")
 	runPraxis(t, "pdf", "--source", "../..", "--output", file)
 	pages := pdfPages(t, file)
@@ -218,12 +218,12 @@ func checkReferences(t *testing.T, pages []string) {
 // chapterNumber is the "3. " before a chapter's title in the contents.
 var chapterNumber = regexp.MustCompile(`^\d+\. `)
 
-// exampleContents returns the titles of the example's print-book contents,
-// as the built print/index.html lists them.
-func exampleContents(t *testing.T) []string {
+// exampleContents returns the titles of the print-book contents of the
+// workbook at source, in edition, as the built print/index.html lists them.
+func exampleContents(t *testing.T, source, edition string) []string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "site")
-	runPraxis(t, "build", "--source", "../..", "--output", out)
+	runPraxis(t, "build", "--source", source, "--edition", edition, "--output", out)
 	book, err := os.ReadFile(filepath.Join(out, "print", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -258,11 +258,13 @@ var (
 )
 
 // contentsLines reads the lines of the contents page, the page that starts
-// with "Contents", without its heading and footer.
+// with "Contents" (after the facilitator edition's mark), without its
+// heading and footer.
 func contentsLines(t *testing.T, pages []string) []tocLine {
 	t.Helper()
 	for _, p := range pages {
-		lines := strings.Split(strings.TrimSpace(p), "\n")
+		p = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(p), "Facilitator edition"))
+		lines := strings.Split(p, "\n")
 		if lines[0] != "Contents" {
 			continue
 		}
@@ -299,6 +301,82 @@ func headingPage(pages []string, skip int, title string) int {
 		}
 	}
 	return 0
+}
+
+// TestPDFDuplexStartsChaptersOnRightHandPages prints the example with
+// duplex: true, on A4 and, in the facilitator edition, on Letter, and checks
+// that every chapter starts on an odd page, that the pages left blank
+// before chapters hold nothing (no header or page number either), and that
+// the contents and references name the pages the titles and prompts are
+// on, blank pages counted.
+func TestPDFDuplexStartsChaptersOnRightHandPages(t *testing.T) {
+	chrometest.Require(t)
+	requirePoppler(t)
+	root := duplexExample(t)
+	for _, c := range []struct{ paper, edition string }{{"A4", "participant"}, {"Letter", "facilitator"}} {
+		t.Run(c.paper+"-"+c.edition, func(t *testing.T) {
+			want := exampleContents(t, root, c.edition)
+			file := filepath.Join(t.TempDir(), "wb.pdf")
+			runPraxis(t, "pdf", "--source", root, "--paper", c.paper, "--edition", c.edition, "--output", file)
+			pages := pdfPages(t, file)
+			checkChapterPages(t, pages, want)
+			checkContents(t, pages, want)
+			checkReferences(t, pages)
+		})
+	}
+}
+
+// duplexExample copies the example workbook to a temporary folder with
+// duplex: true added to its settings, and returns the folder.
+func duplexExample(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := os.ReadFile("../../praxis.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml = append(bytes.TrimRight(yaml, "\n"), "\nduplex: true\n"...)
+	if err := os.WriteFile(filepath.Join(root, "praxis.yaml"), yaml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// checkChapterPages checks that each chapter of the contents want starts on
+// an odd page, and that the pages without a page number but the cover are
+// empty and come just before a chapter. The example's first chapter would
+// start on page 4, so there is at least one.
+func checkChapterPages(t *testing.T, pages, want []string) {
+	t.Helper()
+	starts := map[int]bool{}
+	for _, line := range want {
+		if !chapterNumber.MatchString(line) {
+			continue
+		}
+		title := chapterNumber.ReplaceAllString(line, "")
+		n := headingPage(pages, 2, title)
+		if n%2 == 0 {
+			t.Errorf("chapter %q starts on page %d, a left-hand page", title, n)
+		}
+		starts[n] = true
+	}
+	blanks := 0
+	for i, p := range pages[1:] {
+		n := i + 2
+		if strings.Contains(p, "Page "+strconv.Itoa(n)+" of") {
+			continue
+		}
+		blanks++
+		if strings.TrimSpace(p) != "" || !starts[n+1] {
+			t.Errorf("page %d has no page number but is not an empty page before a chapter: %q", n, p)
+		}
+	}
+	if blanks == 0 {
+		t.Errorf("no blank page in %d pages", len(pages))
+	}
 }
 
 // TestPDFWithoutBrowserGivesInstallHint runs praxis pdf where no browser

@@ -1,0 +1,109 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/praxis-workbooks/praxis"
+)
+
+// TestBlankPagesStartChaptersOnOddPages decides the blank pages of a
+// duplex book from its natural page numbers, checks the numbers it then
+// prints, and turns those back into the natural ones, as praxis pdf does
+// with the numbers it reads from a print.
+func TestBlankPagesStartChaptersOnOddPages(t *testing.T) {
+	starts := []string{"ch1", "ch2", "ch3", "ch4"}
+	tests := []struct {
+		name    string
+		natural map[string]int
+		blanks  []string
+		printed map[string]int
+	}{
+		{"every chapter already on an odd page",
+			map[string]int{"home": 3, "ch1": 5, "p1": 6, "ch2": 7, "ch3": 9, "ch4": 11},
+			nil,
+			map[string]int{"home": 3, "ch1": 5, "p1": 6, "ch2": 7, "ch3": 9, "ch4": 11}},
+		{"a blank page moves the chapters after it",
+			map[string]int{"home": 3, "ch1": 4, "p1": 5, "prompt-a": 6, "ch2": 8, "p2": 8, "ch3": 9, "ch4": 11},
+			[]string{"ch1", "ch3"},
+			map[string]int{"home": 3, "ch1": 5, "p1": 6, "prompt-a": 7, "ch2": 9, "p2": 9, "ch3": 11, "ch4": 13}},
+		{"two short chapters in a row each get a blank page",
+			map[string]int{"home": 3, "ch1": 5, "ch2": 6, "ch3": 7, "ch4": 9, "p4": 10},
+			[]string{"ch2", "ch3"},
+			map[string]int{"home": 3, "ch1": 5, "ch2": 7, "ch3": 9, "ch4": 11, "p4": 12}},
+		{"chapters whose page is unknown get none",
+			map[string]int{"home": 3, "ch2": 6},
+			[]string{"ch2"},
+			map[string]int{"home": 3, "ch2": 7}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			blanks := Blanks(starts, tt.natural)
+			if !reflect.DeepEqual(blanks, tt.blanks) {
+				t.Fatalf("Blanks(%v, %v) = %v; want %v", starts, tt.natural, blanks, tt.blanks)
+			}
+			printed := AddBlanks(tt.natural, blanks)
+			if !reflect.DeepEqual(printed, tt.printed) {
+				t.Errorf("AddBlanks(%v, %v) = %v; want %v", tt.natural, blanks, printed, tt.printed)
+			}
+			if back := RemoveBlanks(printed, blanks); !reflect.DeepEqual(back, tt.natural) {
+				t.Errorf("RemoveBlanks(%v, %v) = %v; want the natural %v", printed, blanks, back, tt.natural)
+			}
+		})
+	}
+}
+
+// TestDuplexBookHasBlankPagesBeforeChapters builds the example with duplex
+// on and natural page numbers that put its first and third chapters on
+// even pages: the print book has an empty page before those two only and
+// prints the numbers they make, and the chapter handouts have none.
+func TestDuplexBookHasBlankPagesBeforeChapters(t *testing.T) {
+	natural := map[string]int{"page-home": 3, "page-1-agreements": 4, "page-1-agreements-clear-goal": 6,
+		"page-2-insight": 8, "page-3-action": 13, "page-4-sessions": 19, "page-5-for-coaches": 25}
+	out := filepath.Join(t.TempDir(), "public")
+	b := New(Options{Root: "../..", Output: out, Defaults: praxis.Defaults, PageNumbers: natural})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Duplex = true
+	starts, err := b.ChapterStarts(cfg)
+	if want := []string{"page-1-agreements", "page-2-insight", "page-3-action", "page-4-sessions", "page-5-for-coaches"}; err != nil || !reflect.DeepEqual(starts, want) {
+		t.Fatalf("ChapterStarts = %v, %v; want %v", starts, err, want)
+	}
+	if _, _, err := b.Write(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	book := readFile(t, filepath.Join(out, "print", "index.html"))
+	blankBefore := regexp.MustCompile(`<div class="print-blank" aria-hidden="true"></div>\s*<section [^>]*id="([^"]+)"`)
+	var got []string
+	for _, m := range blankBefore.FindAllStringSubmatch(book, -1) {
+		got = append(got, m[1])
+	}
+	if want := []string{"page-1-agreements", "page-3-action"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("blank pages before %v; want before %v", got, want)
+	}
+	for _, want := range []string{`1. Agreements and clarity</span><span class="toc-page">5<`, `How clear is your goal today?</span><span class="toc-page">7<`,
+		`2. Noticing insight</span><span class="toc-page">9<`, `3. Designing action</span><span class="toc-page">15<`, `4. Session sheets</span><span class="toc-page">21<`} {
+		if !strings.Contains(book, want) {
+			t.Errorf("the contents lack %q", want)
+		}
+	}
+	if handout := readFile(t, filepath.Join(out, "1-agreements", "print.html")); strings.Contains(handout, "print-blank") {
+		t.Error("a chapter handout has a blank page")
+	}
+}
+
+func readFile(t *testing.T, file string) string {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
