@@ -32,7 +32,8 @@ type Options struct {
 	Edition string // build only this edition; "" means the config's editions
 	Paper   string // overrides the config's paper when set: A4 or Letter
 	// PageNumbers fills the print book's table of contents: the page on
-	// which each section (by its anchor, see print.Anchor) starts.
+	// which each section (by its anchor, see print.Anchor) starts, as
+	// printed without the empty pages of a duplex book (see Blanks).
 	PageNumbers map[string]int
 	Defaults    fs.FS     // templates and themes built into praxis
 	Log         io.Writer // where --verbose lists each page; nil for quiet
@@ -60,8 +61,21 @@ type EditionStats struct {
 // SectionRef names a section or a prompt of the print book, as it appears
 // in the PDF outline.
 type SectionRef struct {
-	Anchor string // id of the section (see print.Anchor) or of the prompt
-	Title  string // the heading it starts with (see print.PromptMark)
+	Anchor       string // id of the section (see print.Anchor) or of the prompt
+	Title        string // the heading it starts with (see print.PromptMark)
+	ChapterStart bool   // the section starts a chapter on paper
+}
+
+// ChapterStarts lists the anchors of the sections that start a chapter,
+// in order.
+func ChapterStarts(sections []SectionRef) []string {
+	var starts []string
+	for _, s := range sections {
+		if s.ChapterStart {
+			starts = append(starts, s.Anchor)
+		}
+	}
+	return starts
 }
 
 // Builder builds a workbook repeatedly; it keeps what is worth keeping

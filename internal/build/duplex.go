@@ -1,11 +1,8 @@
 package build
 
 import (
-	"os"
 	"slices"
 
-	"github.com/praxis-workbooks/praxis/internal/config"
-	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
@@ -78,24 +75,6 @@ func shiftPages(pages map[string]int, blanks []string, sign int) map[string]int 
 		shifted[anchor] = n + sign*before
 	}
 	return shifted
-}
-
-// ChapterStarts lists, in reading order, the anchors of the chapter starts
-// in the print book of cfg's first edition: the sections Blanks may put an
-// empty page before. praxis pdf needs them to tell which blank pages a
-// print has. It reads the content again, but parses no Markdown.
-func (b *Builder) ChapterStarts(cfg *config.Config) ([]string, error) {
-	wb, err := content.Load(os.DirFS(b.opts.Root), content.Options{Drafts: b.opts.Drafts, Edition: cfg.Editions[0]})
-	if wb == nil {
-		return nil, err
-	}
-	// Problems with pages were the build's to report; they do not move
-	// chapters.
-	var pages []*site.Page
-	for _, cp := range wb.Pages() {
-		pages = append(pages, &site.Page{Page: cp}) // enough for print.Anchor, which needs the address
-	}
-	return chapterStarts(pages), nil
 }
 
 // chapterStarts lists the anchors of the pages that start a chapter on

@@ -49,7 +49,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name str
 	}
 	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Files: sink.Count()}
 	for _, p := range e.site.Pages {
-		st.Sections = append(st.Sections, SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title})
+		st.Sections = append(st.Sections, SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title, ChapterStart: chapterStart(p)})
 		for _, pr := range p.Prompts {
 			st.Sections = append(st.Sections, SectionRef{Anchor: pr.ID, Title: print.PromptMark(pr.Number)})
 		}

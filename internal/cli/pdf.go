@@ -117,9 +117,7 @@ func (p *pdfRun) print(b *build.Builder, cfg *config.Config, out, page string, s
 	}
 	numbers := &bookNumbers{sections: sections}
 	if cfg.Duplex {
-		if numbers.starts, err = b.ChapterStarts(cfg); err != nil {
-			return nil, err
-		}
+		numbers.starts = build.ChapterStarts(sections)
 	}
 	reprint := func(natural map[string]int) ([]byte, error) {
 		numbers.printing(natural)

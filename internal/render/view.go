@@ -221,18 +221,15 @@ func SessionOf(p *site.Page) *Session {
 }
 
 // PageCSS returns the print rules that come from praxis.yaml and the page:
-// the paper size, the running header (when not empty) and, for duplex
-// printing, chapters that start on a right-hand page. They follow the
-// theme's stylesheets, so they win over its defaults.
+// the paper size and the running header (when not empty). They follow the
+// theme's stylesheets, so they win over its defaults. (Duplex printing is
+// the print book's, see build.Blanks.)
 func PageCSS(c *config.Config, header string) template.CSS {
 	css := "@page { size: " + c.Paper + ";"
 	if header != "" {
 		css += " @top-left { content: " + HeaderString(header) + "; }"
 	}
 	css += " }"
-	if c.Duplex {
-		css += " .print-page.chapter-start { break-before: right; }"
-	}
 	return template.CSS(css)
 }
 
