@@ -8,11 +8,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
@@ -34,16 +37,23 @@ const reflectPage = "1-practice/reflect/index.html"
 // a temporary folder and returns that folder.
 func buildSite(t *testing.T) string {
 	t.Helper()
+	return buildWorkbook(t, filepath.Join("testdata", "site"))
+}
+
+// buildWorkbook builds the workbook in folder root with the built-in
+// templates and theme into a temporary folder and returns that folder.
+func buildWorkbook(t *testing.T, root string) string {
+	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
-	b := build.New(build.Options{Root: filepath.Join("testdata", "site"), Output: out, Defaults: praxis.Defaults})
+	b := build.New(build.Options{Root: root, Output: out, Defaults: praxis.Defaults})
 	cfg, err := b.LoadConfig()
 	if err != nil {
-		t.Fatalf("loading testdata/site/praxis.yaml: %v", err)
+		t.Fatalf("loading %s: %v", filepath.Join(root, "praxis.yaml"), err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if _, _, err := b.Write(ctx, cfg); err != nil {
-		t.Fatalf("building testdata/site: %v", err)
+		t.Fatalf("building %s: %v", root, err)
 	}
 	return out
 }
@@ -89,6 +99,15 @@ func (b *browser) waitScript() {
 	b.do(chromedp.Poll[chromedp.Void](`document.querySelector(".answers-toolbar") !== null &&
 		(document.querySelector('script[src$="loop.js"]') === null || document.documentElement.dataset.loop === "ready")`,
 		chromedp.WithPollingTimeout(10*time.Second)))
+}
+
+// emulateMedia lays the page out for media ("print" or "" for the screen).
+func (b *browser) emulateMedia(media string) {
+	b.t.Helper()
+	b.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: media})
+		return err
+	}))
 }
 
 // do runs actions and fails the test on error.
@@ -230,27 +249,58 @@ func scriptError(ev any) string {
 // CI=true.
 func pdfText(t *testing.T, pdf []byte) string {
 	t.Helper()
-	bin, err := exec.LookPath("pdftotext")
+	return poppler(t, "pdftotext", "-layout", writePDF(t, pdf), "-")
+}
+
+// pdfPages returns the number of pages of a PDF, as poppler's pdfinfo
+// reads it. Without pdfinfo the test skips, or fails when CI=true.
+func pdfPages(t *testing.T, pdf []byte) int {
+	t.Helper()
+	info := poppler(t, "pdfinfo", writePDF(t, pdf))
+	for line := range strings.Lines(info) {
+		if v, ok := strings.CutPrefix(line, "Pages:"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			if err != nil {
+				t.Fatalf("pdfinfo: %q: %v", line, err)
+			}
+			return n
+		}
+	}
+	t.Fatalf("pdfinfo says nothing about pages:\n%s", info)
+	return 0
+}
+
+// writePDF writes pdf to a file for poppler and returns its path.
+func writePDF(t *testing.T, pdf []byte) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "page.pdf")
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// poppler runs the poppler-utils tool name with args and returns its
+// output. Without the tool the test skips, or fails when CI=true.
+func poppler(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	bin, err := exec.LookPath(name)
 	if err != nil {
-		const hint = "pdftotext not found: apt-get install -y poppler-utils"
+		hint := name + " not found: apt-get install -y poppler-utils"
 		if os.Getenv("CI") == "true" {
 			t.Fatal(hint)
 		}
 		t.Skip(hint)
 	}
-	path := filepath.Join(t.TempDir(), "page.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	var stdout, stderr bytes.Buffer
-	cmd := exec.Command(bin, "-layout", path, "-")
+	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		var exit *exec.ExitError
 		if errors.As(err, &exit) {
-			t.Fatalf("pdftotext: %v: %s", err, stderr.Bytes())
+			t.Fatalf("%s: %v: %s", name, err, stderr.Bytes())
 		}
-		t.Fatalf("running pdftotext: %v", err)
+		t.Fatalf("running %s: %v", name, err)
 	}
 	return stdout.String()
 }

@@ -1,23 +1,14 @@
 package e2e
 
 import (
-	"bytes"
-	"context"
 	"encoding/xml"
 	"fmt"
-	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
-	"github.com/praxis-workbooks/praxis"
-	"github.com/praxis-workbooks/praxis/internal/build"
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
 )
 
@@ -30,17 +21,7 @@ import (
 // the site and on any script error.
 func openPaper(t *testing.T, rel string) *browser {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "public")
-	b := build.New(build.Options{Root: filepath.Join("testdata", "paper"), Output: out, Defaults: praxis.Defaults})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatalf("loading testdata/paper/praxis.yaml: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	if _, _, err := b.Write(ctx, cfg); err != nil {
-		t.Fatalf("building testdata/paper: %v", err)
-	}
+	out := buildWorkbook(t, filepath.Join("testdata", "paper"))
 	br := &browser{t: t, site: out, ctx: chrometest.Context(t)}
 	chrometest.ForbidOutside(t, br.ctx, []string{out})
 	failOnScriptErrors(t, br.ctx)
@@ -138,11 +119,8 @@ func TestPrintWrapsUnbreakableWords(t *testing.T) {
 		b.navigate(rel)
 		checkMargins(t, rel, b.printPDF())
 	}
-	printMedia := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-		_, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"})
-		return err
-	})
-	b.do(chromedp.EmulateViewport(printableWidthPx, 1000), printMedia)
+	b.do(chromedp.EmulateViewport(printableWidthPx, 1000))
+	b.emulateMedia("print")
 	for _, rel := range pages {
 		b.navigate(rel)
 		for _, o := range eval[[]string](b, overflowScript) {
@@ -166,19 +144,11 @@ type bboxPage struct {
 // into the left or right margin of its page.
 func checkMargins(t *testing.T, rel string, pdf []byte) {
 	t.Helper()
-	pdfText(t, pdf) // skips without pdftotext
-	path := filepath.Join(t.TempDir(), "page.pdf")
-	if err := os.WriteFile(path, pdf, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out, err := exec.Command("pdftotext", "-bbox", path, "-").Output()
-	if err != nil {
-		t.Fatalf("pdftotext -bbox: %v", err)
-	}
+	out := poppler(t, "pdftotext", "-bbox", writePDF(t, pdf), "-")
 	var doc struct {
 		Pages []bboxPage `xml:"body>doc>page"`
 	}
-	if err := xml.NewDecoder(bytes.NewReader(out)).Decode(&doc); err != nil {
+	if err := xml.NewDecoder(strings.NewReader(out)).Decode(&doc); err != nil {
 		t.Fatalf("reading pdftotext -bbox output: %v", err)
 	}
 	for i, p := range doc.Pages {

@@ -54,3 +54,53 @@ func TestPrintShowsTypedAnswers(t *testing.T) {
 		t.Errorf("print book shows its on-screen note on paper; text:\n%s", book)
 	}
 }
+
+// onePagePlan is a plan of three steps, typed into the plan of reflectPage.
+var onePagePlan = []struct{ key, value string }{
+	{"plan/r1c1", "Ask Priya for feedback on the draft"},
+	{"plan/r1c2", "2099-05-04"},
+	{"plan/r1c3", "Twenty quiet minutes"},
+	{"plan/r1c4", "She has read it"},
+	{"plan/r2c1", "Speak first in the Tuesday meeting"},
+	{"plan/r2c2", "2099-05-06"},
+	{"plan/r3c1", "Write three lines each evening"},
+}
+
+// TestActionStepsPrintOnOnePage types a plan of three steps and prints
+// "My action steps": one page with every step, and none of what the
+// screen has around them (header, sidebar, pager, toolbars, the list of
+// plans).
+func TestActionStepsPrintOnOnePage(t *testing.T) {
+	t.Parallel()
+	b := open(t, reflectPage)
+	for _, s := range onePagePlan {
+		if strings.HasSuffix(s.key, "c2") {
+			b.setValue(s.key, s.value) // a date picker cannot be typed into key by key
+		} else {
+			b.typeInto(s.key, s.value)
+		}
+	}
+	b.navigate(actionsPage)
+	if n := eval[int](b, `document.querySelectorAll(".steps-board tr.step").length`); n != 3 {
+		t.Fatalf("%s shows %d steps; want the 3 typed", actionsPage, n)
+	}
+	pdf := b.printPDF()
+	text := squash(pdfText(t, pdf))
+	if n := pdfPages(t, pdf); n != 1 {
+		t.Errorf("%s prints on %d pages; want one; text:\n%s", actionsPage, n, text)
+	}
+	for _, s := range onePagePlan {
+		if !strings.HasSuffix(s.key, "c2") && !strings.Contains(text, s.value) {
+			t.Errorf("printed plan lacks %q; text:\n%s", s.value, text)
+		}
+	}
+	if n := strings.Count(text, "2099"); n != 2 {
+		t.Errorf("printed plan shows %d dates in 2099; want the 2 typed; text:\n%s", n, text)
+	}
+	for _, unwanted := range []string{"Skip to content", "All prompts", "Print the workbook", "Contents", "Later",
+		"Follow-up", "Made with praxis", "Download", "Save all my answers", "Load answers", "Action plans in this workbook"} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("printed plan shows %q, which belongs on screen only; text:\n%s", unwanted, text)
+		}
+	}
+}
