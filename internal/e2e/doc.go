@@ -1,8 +1,8 @@
 // Package e2e holds the browser tests of praxis. They stand at the very end
-// of the pipeline (content → … → build → a reader's browser): each test
-// builds the small workbook in testdata/site with the real build package and
-// the built-in theme, opens its pages from file:// in a headless Chromium
-// (see internal/chrome/chrometest), and checks what a reader sees and keeps:
+// of the pipeline (content → … → build → a reader's browser): most tests
+// build the small workbook in testdata/site with the real build package and
+// the built-in theme, open its pages from file:// in a headless Chromium
+// (see internal/chrome/chrometest), and check what a reader sees and keeps:
 //
 //   - answers typed into prompts, scales, action plans and checklists are
 //     saved in the browser and come back after a reload;
@@ -18,8 +18,17 @@
 //     browser, show what would change, keep answers of removed prompts, and
 //     refuse damaged, foreign and newer files without changing anything;
 //   - the sidebar and the start page count the answered prompts;
-//   - no page requests anything from the network or throws a script error.
+//   - "My action steps" prints as a one-page plan of the typed steps,
+//     without the screen's navigation;
+//   - with JavaScript disabled, every page of the example workbook (the
+//     repository's own content/) still shows every question, answer box,
+//     scale choice, plan row, checklist item and navigation link, hides
+//     nothing a script would have to reveal, and prints ruled lines
+//     (nojs_test.go);
+//   - no page requests anything that is not a file of the site, or throws a
+//     script error.
 //
-// The package has no code outside its tests. Without Chromium (or pdftotext
-// for the print tests) the tests skip, except when CI=true, where they fail.
+// The package has no code outside its tests. Without Chromium (or
+// poppler-utils for the print tests) the tests skip, except when CI=true,
+// where they fail.
 package e2e
