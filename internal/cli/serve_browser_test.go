@@ -41,7 +41,7 @@ const overlay = `document.getElementById("praxis-build-errors")`
 func TestServeUpdatesOpenPageInBrowser(t *testing.T) {
 	ctx := chrometest.Context(t)
 	s := startServe(t)
-	chrometest.ForbidNetwork(t, ctx, strings.TrimSuffix(s.url, "/"))
+	chrometest.ForbidOutside(t, ctx, nil, strings.TrimSuffix(s.url, "/"))
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
 		page.AddScriptToEvaluateOnNewDocumentParams{Source: countConnections}); err != nil {
 		t.Fatalf("adding the connection counter: %v", err)

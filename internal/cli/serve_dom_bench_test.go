@@ -167,7 +167,7 @@ func openDOMBench(b *testing.B, root, source string) *domBench {
 	}
 	d := &domBench{b: b, s: s, source: source, original: string(original), reloads: reloadTimes(s, "/"+pageAddress(source))}
 	d.tab = chrometest.ContextTimeout(b, domBrowserLife)
-	chrometest.ForbidNetwork(b, d.tab, strings.TrimSuffix(s.url, "/"))
+	chrometest.ForbidOutside(b, d.tab, nil, strings.TrimSuffix(s.url, "/"))
 	if _, err := chromedp.Call(d.tab, page.AddScriptToEvaluateOnNewDocument,
 		page.AddScriptToEvaluateOnNewDocumentParams{Source: countConnections + watchLoads}); err != nil {
 		b.Fatalf("adding the page counters: %v", err)

@@ -50,8 +50,9 @@ type printer struct {
 func newPrinter(t *testing.T) *printer {
 	t.Helper()
 	ctx := chrometest.Context(t)
-	chrometest.ForbidNetwork(t, ctx)
-	return &printer{ctx: ctx, path: filepath.Join(t.TempDir(), "print.html")}
+	dir := t.TempDir()
+	chrometest.ForbidOutside(t, ctx, []string{dir})
+	return &printer{ctx: ctx, path: filepath.Join(dir, "print.html")}
 }
 
 // print writes html to the same file each time and prints it with print
@@ -120,7 +121,7 @@ func TestPrint(t *testing.T) {
 	t.Run("print twice sees changes", func(t *testing.T) { testPrintTwice(t, p) })
 	t.Run("named destinations of linked ids", func(t *testing.T) { testNamedPages(t, p) })
 	t.Run("missing page", func(t *testing.T) {
-		missing := chrometest.FileURL(t, filepath.Join(t.TempDir(), "nope.html"))
+		missing := chrometest.FileURL(t, filepath.Join(filepath.Dir(p.path), "nope.html"))
 		_, err := Print(p.ctx, missing, Options{})
 		if err == nil || !strings.Contains(err.Error(), missing) {
 			t.Fatalf("Print(%s) error = %v; want one naming the URL", missing, err)

@@ -44,15 +44,6 @@ func ForbidOutside(t testing.TB, ctx context.Context, roots []string, origins ..
 	forbid(t, ctx, p)
 }
 
-// ForbidNetwork is the lenient form of [ForbidOutside] for pages that are not
-// one site on disk: it allows every file://, data:, blob: and about: URL and
-// the URLs of the allowed origins. Prefer ForbidOutside, which also catches a
-// page that loads a file from outside its site.
-func ForbidNetwork(t testing.TB, ctx context.Context, allowed ...string) {
-	t.Helper()
-	forbid(t, ctx, policy{anyFile: true, origins: allowed})
-}
-
 // forbid reports, when the test ends, every request of the tab of ctx that
 // p does not allow.
 func forbid(t testing.TB, ctx context.Context, p policy) {
@@ -85,7 +76,6 @@ func forbid(t testing.TB, ctx context.Context, p policy) {
 // policy is what a page may request.
 type policy struct {
 	roots   []string // absolute folders whose files may be loaded
-	anyFile bool     // every file://, data: and about: URL (ForbidNetwork)
 	origins []string // scheme://host:port of test servers
 }
 
@@ -98,8 +88,6 @@ func (p policy) allows(rawURL string, typ network.ResourceType) bool {
 	}
 	switch scheme := strings.ToLower(u.Scheme); {
 	case scheme == "blob", rawURL == "about:blank", scheme == "data" && typ == network.ResourceTypeImage:
-		return true
-	case p.anyFile && (scheme == "file" || scheme == "data" || scheme == "about"):
 		return true
 	case scheme == "file":
 		return u.Host == "" && p.inRoots(u.Path)
@@ -134,9 +122,6 @@ func (p policy) inRoots(urlPath string) bool {
 // String describes p for failure messages.
 func (p policy) String() string {
 	var what []string
-	if p.anyFile {
-		what = append(what, "file://, data: and about: URLs")
-	}
 	for _, r := range p.roots {
 		what = append(what, "files under "+r)
 	}
