@@ -18,19 +18,6 @@ import (
 // per inch 657.6px.
 const printableWidthPx = 657
 
-// overflowScript lists the elements of the page whose right edge lies beyond
-// the layout width, in print media, as "tag.class: right edge".
-const overflowScript = `(() => {
-  const limit = document.documentElement.clientWidth + 1;
-  const out = [];
-  for (const el of document.querySelectorAll('body *')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) continue;
-    if (r.right > limit || r.left < -1) out.push(el.tagName.toLowerCase() + '.' + el.className + ': ' + Math.round(r.left) + '..' + Math.round(r.right));
-  }
-  return out.slice(0, 20);
-})()`
-
 // TestNothingRunsOffThePrintedPage lays out print books in print media at
 // the printable width of A4 and fails for any element that sticks out: long
 // words and addresses, wide tables, long code lines, tall prompts.
@@ -72,7 +59,7 @@ func checkPrintWidth(t *testing.T, ctx context.Context, file string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	over, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](overflowScript))
+	over, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](chrometest.OverflowScript))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -92,19 +92,6 @@ const printableWidthPx = 657
 // sideMarginPt is the theme's left and right page margin, 18mm, in points.
 const sideMarginPt = 18 / 25.4 * 72
 
-// overflowScript lists the elements of the page whose right edge lies beyond
-// the layout width, as "tag.class: left..right".
-const overflowScript = `(() => {
-  const limit = document.documentElement.clientWidth + 1;
-  const out = [];
-  for (const el of document.querySelectorAll('body *')) {
-    const r = el.getBoundingClientRect();
-    if (r.width === 0 || r.height === 0) continue;
-    if (r.right > limit || r.left < -1) out.push(el.tagName.toLowerCase() + '.' + el.className + ': ' + Math.round(r.left) + '..' + Math.round(r.right));
-  }
-  return out.slice(0, 20);
-})()`
-
 // TestPrintWrapsUnbreakableWords prints a page, and the print book, with a
 // word and an address of 200 characters that have no place to break (no
 // hyphen, soft hyphen, slash or punctuation after the host) in a paragraph,
@@ -123,7 +110,7 @@ func TestPrintWrapsUnbreakableWords(t *testing.T) {
 	b.emulateMedia("print")
 	for _, rel := range pages {
 		b.navigate(rel)
-		for _, o := range eval[[]string](b, overflowScript) {
+		for _, o := range eval[[]string](b, chrometest.OverflowScript) {
 			t.Errorf("%s: wider than the printable width (%dpx): %s", rel, printableWidthPx, o)
 		}
 	}
