@@ -3,8 +3,10 @@ package build
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -204,8 +206,12 @@ func (d *dirSink) path(file string) (string, error) {
 	made := d.dirs[parent]
 	d.mu.Unlock()
 	if !made {
-		if err := os.MkdirAll(parent, 0o755); err != nil {
-			return "", err
+		// Folders come in reading order, so the parent's parent is there
+		// most of the time: try the one call before MkdirAll's several.
+		if err := os.Mkdir(parent, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.MkdirAll(parent, 0o755); err != nil {
+				return "", err
+			}
 		}
 		d.mu.Lock()
 		d.dirs[parent] = true
