@@ -128,7 +128,7 @@ func (e *edition) writeSitemap() error {
 	return e.sink.Put("sitemap.xml", buf.Bytes())
 }
 
-// promptIndexEntry describes one prompt to the answers script.
+// promptIndexEntry describes one prompt in prompt-index.js.
 type promptIndexEntry struct {
 	ID      string   `json:"id"`
 	Number  string   `json:"number"`
@@ -143,42 +143,98 @@ type promptIndexEntry struct {
 	Max     string   `json:"max,omitempty"`
 }
 
-// writePromptIndex writes prompts.js, which tells the answers script every
-// prompt of the workbook in reading order, so "Download my answers" covers
-// the whole workbook. It is a script, not JSON, because pages opened from
-// file:// may not fetch files.
+// promptList is prompts.js: what the scripts of every page need when it
+// loads, kept small because every page and every live reload parses it.
+type promptList struct {
+	Workbook string `json:"workbook"`
+	Title    string `json:"title"`
+	Edition  string `json:"edition"`
+	// Chapters holds, by chapter number ("0" for the prompts before the
+	// first chapter), the ids of the chapter's prompts in reading order,
+	// separated by spaces. The id of an action plan or a review, whose
+	// answers are saved under "id/…", ends in "/". Ids hold no spaces or
+	// slashes (blocks.checkID).
+	Chapters map[string]string `json:"chapters"`
+	// Plans are the action plans, by id: what reviews and "My action
+	// steps" show of the plan they name as soon as the page loads.
+	Plans map[string]planEntry `json:"plans"`
+}
+
+// planEntry is what prompts.js tells of an action plan.
+type planEntry struct {
+	Number  string   `json:"number"`
+	Title   string   `json:"title"` // of its page
+	Page    string   `json:"page"`
+	Columns []string `json:"columns"`
+}
+
+// writePromptIndex writes the two lists of the workbook's prompts that the
+// answers script reads. prompts.js, which every page loads, holds the ids
+// (enough to count progress and to tell answers of removed prompts) and
+// the action plans; prompt-index.js holds every prompt in reading order
+// with its number, kind, text and page, and the script loads it only when
+// it needs them, as for "Download my answers". Both are scripts, not JSON,
+// because pages opened from file:// may not fetch files.
 func (e *edition) writePromptIndex() error {
 	entries := []promptIndexEntry{}
+	ids := map[string][]string{}
+	list := promptList{Workbook: e.cfg.ID, Title: e.cfg.Title, Edition: e.name,
+		Chapters: map[string]string{}, Plans: map[string]planEntry{}}
 	for _, pr := range e.site.Prompts {
-		en := promptIndexEntry{ID: pr.ID, Number: pr.Number, Kind: pr.Kind, Text: pr.Text,
-			Page: pr.Page.OutputFile(), Title: pr.Page.Meta.Title}
-		if pr.Page.Chapter != nil {
-			en.Chapter = pr.Page.Chapter.Number
+		en := e.promptEntry(pr)
+		entries = append(entries, en)
+		ch, id := strconv.Itoa(en.Chapter), en.ID
+		if en.Kind == "actions" || en.Kind == "review" {
+			id += "/"
 		}
-		if pr.Kind == "scale" {
-			en.Min, en.Max = attrOr(pr, "min", "1"), attrOr(pr, "max", "10")
+		ids[ch] = append(ids[ch], id)
+		if en.Kind == "actions" {
+			list.Plans[en.ID] = planEntry{Number: en.Number, Title: en.Title, Page: en.Page, Columns: en.Columns}
 		}
-		if pr.Kind == "actions" {
-			en.Columns = e.cfg.ActionColumns
-			if v, ok := pr.Block.Attr("columns"); ok {
-				en.Columns = strings.Split(v, "|")
-				for i := range en.Columns {
-					en.Columns[i] = strings.TrimSpace(en.Columns[i])
-				}
+	}
+	for ch, l := range ids {
+		list.Chapters[ch] = strings.Join(l, " ")
+	}
+	if err := e.putScript("prompts.js", "praxisWorkbook", list); err != nil {
+		return err
+	}
+	return e.putScript("prompt-index.js", "praxisPromptIndex",
+		map[string]any{"workbook": e.cfg.ID, "edition": e.name, "prompts": entries})
+}
+
+// promptEntry describes prompt pr for prompt-index.js.
+func (e *edition) promptEntry(pr *site.Prompt) promptIndexEntry {
+	en := promptIndexEntry{ID: pr.ID, Number: pr.Number, Kind: pr.Kind, Text: pr.Text,
+		Page: pr.Page.OutputFile(), Title: pr.Page.Meta.Title}
+	if pr.Page.Chapter != nil {
+		en.Chapter = pr.Page.Chapter.Number
+	}
+	switch pr.Kind {
+	case "scale":
+		en.Min, en.Max = attrOr(pr, "min", "1"), attrOr(pr, "max", "10")
+	case "actions":
+		en.Columns = e.cfg.ActionColumns
+		if v, ok := pr.Block.Attr("columns"); ok {
+			en.Columns = strings.Split(v, "|")
+			for i := range en.Columns {
+				en.Columns[i] = strings.TrimSpace(en.Columns[i])
 			}
 		}
-		if pr.Kind == "review" {
-			en.Of, _ = pr.Block.Attr("of")
-			en.Columns = pr.Block.Columns(e.cfg.ReviewColumns)
-		}
-		entries = append(entries, en)
+	case "review":
+		en.Of, _ = pr.Block.Attr("of")
+		en.Columns = pr.Block.Columns(e.cfg.ReviewColumns)
 	}
-	data, err := json.Marshal(map[string]any{"workbook": e.cfg.ID, "title": e.cfg.Title, "edition": e.name, "prompts": entries})
+	return en
+}
+
+// putScript writes file as a script that sets window.name to v as JSON.
+func (e *edition) putScript(file, name string, v any) error {
+	data, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	js := "window.praxisWorkbook = " + string(data) + ";\n"
-	return e.sink.Put("prompts.js", []byte(js))
+	js := "window." + name + " = " + string(data) + ";\n"
+	return e.sink.Put(file, []byte(js))
 }
 
 func (e *edition) writeTheme(b *Builder) error {

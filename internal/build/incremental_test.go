@@ -443,7 +443,7 @@ func TestLiveFirstBuildRendersTheFirstPagesFirst(t *testing.T) {
 	if got := pagesOf(res.Rendered); !slices.Equal(got, want) || res.Deferred == 0 || !res.Incomplete {
 		t.Fatalf("first Build rendered %q and deferred %d steps; want the start page and the first chapter %q, the rest deferred", got, res.Deferred, want)
 	}
-	for _, f := range []string{"theme/style.css", "prompts.js", "2-two/pic.png"} {
+	for _, f := range []string{"theme/style.css", "prompts.js", "prompt-index.js", "2-two/pic.png"} {
 		if res.Files[f] == nil {
 			t.Errorf("first Build lacks %s, which pages need at once", f)
 		}

@@ -10,6 +10,17 @@
 // Reviews look back at an action plan: the script gives them one row per
 // step typed into that plan. window.praxisAnswers shares storage and these
 // helpers with loop.js.
+//
+// Two scripts of the build list the workbook's prompts. prompts.js, which
+// every page loads before this one, is small: window.praxisWorkbook =
+// {workbook, title, edition, chapters: {"1": "id id plan/ …"}, plans: {id:
+// {number, title, page, columns}}}, the ids of each chapter's prompts ("/"
+// after action plans and reviews, whose answers are saved under "id/…")
+// and the action plans. prompt-index.js sets window.praxisPromptIndex =
+// {workbook, edition, prompts: [{id, number, kind, text, page, title,
+// chapter, columns, of, min, max}, …]}, every prompt in reading order; it is
+// big, so loadDetails (window.praxisAnswers.details) adds it to the page
+// only when it is needed.
 (function () {
   "use strict";
 
@@ -17,7 +28,46 @@
   var index = window.praxisWorkbook || {};
   var workbook = root.getAttribute("data-workbook") || index.workbook || "workbook";
   var prefix = "praxis:" + workbook + ":";
+  var prompts = promptList(index.chapters || {});
+  var plans = index.plans || {};
   var warned = false;
+
+  // promptList returns the prompts of prompts.js as [{id, chapter, group}],
+  // group true for an action plan or a review.
+  function promptList(chapters) {
+    var list = [];
+    Object.keys(chapters).forEach(function (c) {
+      String(chapters[c]).split(" ").forEach(function (id) {
+        var group = id.slice(-1) === "/";
+        if (id) list.push({ id: group ? id.slice(0, -1) : id, chapter: c, group: group });
+      });
+    });
+    return list;
+  }
+
+  // ---- Every prompt's details, loaded when needed ----
+
+  var details = null; // window.praxisPromptIndex, once loaded
+  var waiting = null; // callbacks until it is
+
+  // loadDetails calls done with the contents of prompt-index.js, loading
+  // the file the first time, or with null when it cannot be loaded. It adds
+  // a script to the page: pages opened from file:// may not fetch files.
+  function loadDetails(done) {
+    if (details) return done(details);
+    if (waiting) return void waiting.push(done);
+    waiting = [done];
+    var s = document.createElement("script");
+    s.src = (root.getAttribute("data-root") || "") + "prompt-index.js";
+    s.onload = s.onerror = function () {
+      var d = window.praxisPromptIndex, calls = waiting;
+      details = d && Array.isArray(d.prompts) ? d : null;
+      waiting = null;
+      if (!details) s.remove(); // the next call tries again
+      calls.forEach(function (f) { f(details); });
+    };
+    document.head.appendChild(s);
+  }
 
   // ---- Storage: every access may throw (quota, storage disabled). ----
 
@@ -64,7 +114,12 @@
   function warn() {
     if (warned) return;
     warned = true;
-    var box = el("div", "answers-notice", "Your answers cannot be saved in this browser (storage is full or turned off). Download or print them before you leave this page.");
+    notice("Your answers cannot be saved in this browser (storage is full or turned off). Download or print them before you leave this page.");
+  }
+
+  // notice shows a small message on the page until the reader dismisses it.
+  function notice(text) {
+    var box = el("div", "answers-notice", text);
     box.setAttribute("role", "status");
     var close = el("button", "", "Dismiss");
     close.type = "button";
@@ -302,15 +357,16 @@
     return text.replace(/\s+/g, " ");
   }
 
-  function markdown() {
+  // markdown returns every prompt of list, prompt-index.js's, with its
+  // answer, then the saved fields that belong to no prompt.
+  function markdown(list) {
     var saved = allSaved();
-    var prompts = index.prompts || [];
     var out = ["# " + (index.title || document.title), ""];
-    prompts.forEach(function (p) {
+    list.forEach(function (p) {
       out.push("## " + p.number + " " + p.text, "", "_" + p.title + "_", "");
       out.push(answerText(p, saved) || "_(no answer yet)_", "");
     });
-    return out.join("\n") + otherFields(saved, prompts);
+    return out.join("\n") + otherFields(saved, list);
   }
 
   // downloadFile offers text as a file to save, made in the browser.
@@ -325,7 +381,10 @@
   }
 
   function download() {
-    downloadFile(workbook + "-answers.md", "text/markdown;charset=utf-8", markdown());
+    loadDetails(function (d) {
+      if (!d) return notice("The list of this workbook's questions (prompt-index.js) could not be loaded, so your answers cannot be downloaded now. They are still saved in this browser.");
+      downloadFile(workbook + "-answers.md", "text/markdown;charset=utf-8", markdown(d.prompts));
+    });
   }
 
   function clearAll() {
@@ -408,8 +467,12 @@
     }
   }
 
+  // promptByID returns what is known of prompt id: an action plan's
+  // number, title, page and columns from prompts.js, any prompt's details
+  // once they are loaded, or null.
   function promptByID(id) {
-    var list = index.prompts || [];
+    if (Object.prototype.hasOwnProperty.call(plans, id)) return plans[id];
+    var list = details ? details.prompts : [];
     for (var i = 0; i < list.length; i++) if (list[i].id === id) return list[i];
     return null;
   }
@@ -453,7 +516,7 @@
       b.hidden = false;
       b.addEventListener("click", function () { copyLink(b); });
     });
-    if (all.length || (index.prompts && index.prompts.length)) toolbar();
+    if (all.length || prompts.length) toolbar();
     // The contents menu is open in the markup, so it works without
     // JavaScript; on a phone, start with it folded away.
     var menu = document.querySelector("details.sidebar-toggle");
@@ -461,7 +524,7 @@
   }
 
   window.praxisAnswers = {
-    workbook: workbook, index: index,
+    workbook: workbook, index: index, prompts: prompts, details: loadDetails,
     load: load, save: save, saved: allSaved, refresh: refresh, prompt: promptByID,
     planSteps: planSteps, formatDate: formatDate, downloadFile: downloadFile, el: el
   };

@@ -11,7 +11,7 @@
 
   var A = window.praxisAnswers;
   if (!A) return;
-  var prompts = A.index.prompts || [];
+  var prompts = A.prompts || []; // {id, chapter, group} of prompts.js
   var title = A.index.title || document.title;
   var FORMAT = "praxis-answers", VERSION = 1;
   var STATUSES = ["planned", "tried", "done", "dropped"];
@@ -23,7 +23,7 @@
   // answered reports whether prompt p has an answer in saved: text, a
   // rating, or anything typed into a plan's or review's fields.
   function answered(p, saved) {
-    if (p.kind !== "actions" && p.kind !== "review") return (saved[p.id] || "").trim() !== "";
+    if (!p.group) return (saved[p.id] || "").trim() !== "";
     var pre = p.id + "/";
     return Object.keys(saved).some(function (k) { return k.indexOf(pre) === 0 && saved[k].trim() !== ""; });
   }
@@ -162,12 +162,14 @@
     return d;
   }
 
+  var known = Object.create(null); // the ids of prompts.js
+  prompts.forEach(function (p) { known[p.id] = true; });
+
   // isOrphan reports whether key holds the answer to a prompt, scale, plan
   // or review that this workbook no longer has. (Checklists, commitments
   // and session fields are not listed in prompts.js, so they never count.)
   function isOrphan(key) {
-    var base = key.split("/")[0];
-    for (var i = 0; i < prompts.length; i++) if (prompts[i].id === base) return false;
+    if (known[key.split("/")[0]]) return false;
     return key.indexOf("/") < 0 || /^[^/]+\/r\d+(c\d+|\/c\d+|\/status)$/.test(key);
   }
 
