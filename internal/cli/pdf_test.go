@@ -50,19 +50,19 @@ func poppler(t *testing.T, tool string, args ...string) string {
 }
 
 // examplePrompts returns the text of every prompt of the example workbook,
-// read from the prompts.js of a build.
+// read from the prompt-index.js of a build.
 func examplePrompts(t *testing.T) []string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "site")
 	runPraxis(t, "build", "--source", "../..", "--output", out)
-	js, err := os.ReadFile(filepath.Join(out, "prompts.js"))
+	js, err := os.ReadFile(filepath.Join(out, "prompt-index.js"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	var index struct {
 		Prompts []struct{ Text string }
 	}
-	data := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(string(js), "window.praxisWorkbook = ")), ";")
+	data := strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(string(js), "window.praxisPromptIndex = ")), ";")
 	if err := json.Unmarshal([]byte(data), &index); err != nil {
 		t.Fatal(err)
 	}

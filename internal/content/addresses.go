@@ -22,6 +22,7 @@ var (
 		"404.html":           "the page shown at a missing address",
 		"sitemap.xml":        "the sitemap",
 		"prompts.js":         "the list of prompts the answers script reads",
+		"prompt-index.js":    "the prompts' details the answers script reads for downloads",
 		".praxis-output":     "the mark of an output folder it made",
 	}
 	// reservedDirs are top-level folders of every edition praxis fills.
