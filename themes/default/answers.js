@@ -517,10 +517,6 @@
       b.addEventListener("click", function () { copyLink(b); });
     });
     if (all.length || prompts.length) toolbar();
-    // The contents menu is open in the markup, so it works without
-    // JavaScript; on a phone, start with it folded away.
-    var menu = document.querySelector("details.sidebar-toggle");
-    if (menu && window.matchMedia("(max-width: 59.99em)").matches) menu.open = false;
   }
 
   window.praxisAnswers = {
