@@ -67,12 +67,12 @@ type printed struct {
 	err     error
 }
 
-// writeBooks writes the print book and one handout per chapter and, with
-// web set, every page's web page: each page is parsed and prepared once,
-// in parallel, and its sections reach the books in reading order as soon
-// as they are ready, so no book is ever held in memory whole. With log
-// set, it lists each page written for the web.
-func (e *edition) writeBooks(web bool, log io.Writer) error {
+// writeBooks writes the print book and one handout per chapter and the
+// web pages of the pages web picks (none when nil): each page is parsed
+// and prepared once, in parallel, and its sections reach the books in
+// reading order as soon as they are ready, so no book is ever held in
+// memory whole. With log set, it lists each page written for the web.
+func (e *edition) writeBooks(web func(*site.Page) bool, log io.Writer) error {
 	pages := e.site.Pages
 	numbers, blanks := e.bookNumbers(pages)
 	whole := newBook("print/", pages, numbers)
@@ -90,7 +90,7 @@ func (e *edition) writeBooks(web bool, log io.Writer) error {
 		handout = nil
 	}
 	inOrder(e.context(), len(pages), bookWindow, func(i int) printed {
-		return e.printPage(pages[i], whole, handouts[pages[i].Chapter], web)
+		return e.printPage(pages[i], whole, handouts[pages[i].Chapter], web != nil && web(pages[i]))
 	}, func(i int, r printed) {
 		p := pages[i]
 		if i > 0 && p.Chapter != pages[i-1].Chapter {
@@ -100,7 +100,7 @@ func (e *edition) writeBooks(web bool, log io.Writer) error {
 			errs.Append(r.err)
 			return
 		}
-		if web && log != nil {
+		if web != nil && web(p) && log != nil {
 			fmt.Fprintf(log, "  %s → %s\n", p.Source, p.OutputFile())
 		}
 		sec := r.book
@@ -118,6 +118,34 @@ func (e *edition) writeBooks(web bool, log io.Writer) error {
 	errs.Append(book.close())
 	if err := e.context().Err(); err != nil {
 		return err // the books are incomplete
+	}
+	return errs.Err()
+}
+
+// writePages writes the web pages of the pages web picks, in parallel,
+// without the books. With log set, it lists each page written.
+func (e *edition) writePages(web func(*site.Page) bool, log io.Writer) error {
+	var pages []*site.Page
+	for _, p := range e.site.Pages {
+		if web(p) {
+			pages = append(pages, p)
+		}
+	}
+	var errs diag.List
+	inOrder(e.context(), len(pages), bookWindow, func(i int) error {
+		t, err := e.tree(pages[i])
+		if err == nil {
+			err = e.writeWeb(pages[i], t)
+		}
+		return err
+	}, func(i int, err error) {
+		errs.Append(err)
+		if err == nil && log != nil {
+			fmt.Fprintf(log, "  %s → %s\n", pages[i].Source, pages[i].OutputFile())
+		}
+	})
+	if err := e.context().Err(); err != nil {
+		return err
 	}
 	return errs.Err()
 }

@@ -84,6 +84,7 @@ type Builder struct {
 	opts      Options
 	highlight *markdown.Highlighter
 	cacheOnce sync.Once
+	reuse     *reuse // during Write: the last build's output, to link from
 }
 
 // SetPageNumbers sets the print book's page numbers for the next build.
@@ -192,14 +193,14 @@ func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Sta
 		if i > 0 {
 			prefix = edition + "/"
 		}
-		est, err := b.buildEdition(ctx, cfg, edition, prefixSink{prefix, sink})
+		est, err := b.buildEdition(ctx, cfg, edition, prefix, sink)
 		if err != nil {
 			return st, err
 		}
 		if i == 0 {
 			st.Pages, st.Prompts, st.Sections = est.Pages, est.Prompts, est.Sections
 		}
-		st.Files += est.Files
+		st.Files = sink.Count()
 		st.Editions = append(st.Editions, edition)
 		st.PerEdition = append(st.PerEdition, EditionStats{Name: edition, Pages: est.Pages, Prompts: est.Prompts})
 	}

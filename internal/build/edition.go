@@ -36,18 +36,21 @@ type edition struct {
 	sums        *editionDigests // for live rebuilds
 	keys        []digest        // for live rebuilds: the key of each page's step, by Page.Index
 	trees       []*markdown.Doc // parsed pages kept for rendering, by Page.Index; nil for none
+	prefix      string          // the edition's folder in the output: "" or "facilitator/"
 }
 
-func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name string, sink Sink) (Stats, error) {
-	e, err := b.assembleEdition(ctx, cfg, name, sink, nil)
+// buildEdition builds edition name into the folder prefix ("" for the
+// root) of sink.
+func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, prefix string, sink Sink) (Stats, error) {
+	e, err := b.assembleEdition(ctx, cfg, name, prefixSink{prefix, sink}, nil)
 	if err != nil {
 		return Stats{}, err
 	}
-	e.ctx = ctx
+	e.ctx, e.prefix = ctx, prefix
 	if err := e.writeAll(ctx, b); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Files: sink.Count()}
+	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts)}
 	for _, p := range e.site.Pages {
 		st.Sections = append(st.Sections, SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title, ChapterStart: chapterStart(p)})
 		for _, pr := range p.Prompts {
@@ -109,18 +112,75 @@ func (e *edition) context() context.Context {
 }
 
 // writeAll renders every output file of the edition. Pages and print
-// books are rendered together, from one syntax tree per page.
+// books are rendered together, from one syntax tree per page. During
+// Write, the files of steps whose inputs are those of the last build are
+// linked from it instead (see reuse).
 func (e *edition) writeAll(ctx context.Context, b *Builder) error {
 	var errs diag.List
-	errs.Append(e.writeBooks(true, b.opts.Log))
-	for _, step := range []func() error{e.writePromptBank, e.writeActionsPage, e.write404, e.writeAliases,
-		e.writeSitemap, e.writePromptIndex, func() error { return e.writeTheme(b) }, e.copyAssets(b.opts.Root)} {
-		errs.Append(step())
+	r := b.reuse
+	frame, prompts := e.digests()
+	rerun := e.reusePages(ctx, r, frame)
+	if r.keep(e, printStep, e.bookKey(frame, prompts)) {
+		errs.Append(e.recordPages(r, func(ec *edition) error { return ec.writePages(rerun, b.opts.Log) }, false))
+	} else {
+		errs.Append(e.recordPages(r, func(ec *edition) error { return ec.writeBooks(rerun, b.opts.Log) }, true))
+	}
+	site := newHasher().digest(frame).digest(prompts).sum()
+	for _, s := range e.otherSteps(b, frame, site) {
+		if s.name == themeStep || !r.keep(e, s.name, s.key) {
+			errs.Append(r.run(e, s))
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	return errs.Err()
+}
+
+// reusePages links the pages whose steps have the inputs they had in the
+// last build and returns which pages are still to render: with no reuse,
+// every page.
+func (e *edition) reusePages(ctx context.Context, r *reuse, frame digest) func(*site.Page) bool {
+	if r == nil {
+		return func(*site.Page) bool { return true }
+	}
+	pages := e.site.Pages
+	e.keys = make([]digest, len(pages))
+	kept := make([]bool, len(pages))
+	parallel(ctx, len(pages), func(i int) {
+		e.keys[i] = pageKey(frame, bodyID(pages[i], e.made(pages[i])))
+		kept[i] = r.keep(e, pageStep+pages[i].Source, e.keys[i])
+	})
+	return func(p *site.Page) bool { return !kept[p.Index] }
+}
+
+// recordPages runs write, which writes web pages and, with books set, the
+// print books, and records in r which files are each page's and which the
+// books'.
+func (e *edition) recordPages(r *reuse, write func(*edition) error, books bool) error {
+	if r == nil {
+		return write(e)
+	}
+	rec := &nameSink{Sink: e.sink, prefix: e.prefix}
+	ec := *e
+	ec.sink = rec
+	if err := write(&ec); err != nil {
+		return err
+	}
+	files := make(map[string]string, len(e.site.Pages))
+	for _, p := range e.site.Pages {
+		files[p.OutputFile()] = p.Source
+	}
+	byPage, rest := rec.split(files)
+	for _, p := range e.site.Pages {
+		if names, ok := byPage[p.Source]; ok {
+			r.record(e.prefix+pageStep+p.Source, e.keys[p.Index], names)
+		}
+	}
+	if books {
+		r.record(e.prefix+printStep, e.bookKey(e.digests()), rest)
+	}
+	return nil
 }
 
 // writeWeb renders page p, prepared as t, for the web.

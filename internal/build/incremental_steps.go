@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
+	"strconv"
 	"sync"
 
 	"github.com/praxis-workbooks/praxis/internal/content"
@@ -105,19 +106,44 @@ func (e *edition) pageBodies(m *memo, frame digest, pages []*site.Page) []body {
 	if len(e.keys) != len(e.site.Pages) {
 		e.keys = make([]digest, len(e.site.Pages))
 	}
-	conv := convDigest(e.cfg, e.name)
 	bodies := make([]body, len(pages))
 	for i, p := range pages {
-		made := newHasher().digest(conv).bytes(p.AppendDecisions(nil)).sum()
+		made := e.made(p)
 		if old, ok := m.prevBodies[p.Source]; ok && old.made == made && old.line == p.BodyLine && bytes.Equal(old.src, p.Body) {
 			bodies[i] = old.body
 			m.keepBody(p.Source, old)
 		} else {
-			bodies[i].id = newHasher().digest(made).str(p.Source).val(p.BodyLine).bytes(p.Body).sum()
+			bodies[i].id = bodyID(p, made)
 		}
-		e.keys[p.Index] = newHasher().digest(frame).digest(bodies[i].id).sum()
+		e.keys[p.Index] = pageKey(frame, bodies[i].id)
 	}
 	return bodies
+}
+
+// made is the digest of the converter settings and of what assembly
+// decided for page p (site.Page.AppendDecisions): with the page's source,
+// what its body is made from.
+func (e *edition) made(p *site.Page) digest {
+	e.digests()
+	return newHasher().digest(e.sums.conv).bytes(p.AppendDecisions(nil)).sum()
+}
+
+// bodyID identifies page p's body by its source and made (see made).
+func bodyID(p *site.Page, made digest) digest {
+	return newHasher().digest(made).str(p.Source).str(strconv.Itoa(p.BodyLine)).bytes(p.Body).sum()
+}
+
+// pageKey is the key of the step of a page whose body is body.
+func pageKey(frame, body digest) digest { return newHasher().digest(frame).digest(body).sum() }
+
+// bookKey is the key of the step of the print book and the handouts: the
+// frame, the prompts and every page (e.keys).
+func (e *edition) bookKey(frame, prompts digest) digest {
+	book := newHasher().digest(frame).digest(prompts)
+	for _, key := range e.keys {
+		book.digest(key)
+	}
+	return book.sum()
 }
 
 // framePage writes page p in the page layout with its body, rendering the
@@ -129,8 +155,7 @@ func (e *edition) framePage(m *memo, p *site.Page, b body) error {
 			return err
 		}
 		b.html = html
-		made := newHasher().digest(convDigest(e.cfg, e.name)).bytes(p.AppendDecisions(nil)).sum()
-		m.keepBody(p.Source, bodyEntry{made: made, line: p.BodyLine, src: p.Body, body: b})
+		m.keepBody(p.Source, bodyEntry{made: e.made(p), line: p.BodyLine, src: p.Body, body: b})
 	}
 	return e.writeFramed(p, template.HTML(b.html))
 }
@@ -155,12 +180,8 @@ func (e *edition) renderBody(p *site.Page) ([]byte, error) {
 // urgent, and so are the files that are only copied; the other pages, the
 // books and the lists of prompts may wait.
 func (e *edition) liveSteps(b *Builder, m *memo, pages []*site.Page, bodies []body, frame, prompts digest, urgent func(*site.Page) bool, all bool) []step {
-	book := newHasher().digest(frame).digest(prompts)
-	for _, key := range e.keys {
-		book.digest(key)
-	}
 	site := newHasher().digest(frame).digest(prompts).sum()
-	steps := []step{{name: printStep, key: book.sum(), rendered: true, write: func(ec *edition) error { return ec.writeBooks(false, nil) }}}
+	steps := []step{{name: printStep, key: e.bookKey(frame, prompts), rendered: true, write: func(ec *edition) error { return ec.writeBooks(nil, nil) }}}
 	for i, p := range pages {
 		steps = append(steps, step{name: pageStep + p.Source, key: e.keys[p.Index], rendered: true, urgent: urgent(p),
 			write: func(ec *edition) error { return ec.framePage(m, p, bodies[i]) }})
@@ -176,6 +197,7 @@ func (e *edition) liveSteps(b *Builder, m *memo, pages []*site.Page, bodies []bo
 const (
 	printStep = "print"
 	pageStep  = "page:"
+	themeStep = "theme"
 )
 
 // otherSteps are the steps of the files that are neither pages nor books.
@@ -190,8 +212,8 @@ func (e *edition) otherSteps(b *Builder, frame, site digest) []step {
 		step{name: "sitemap", key: frame, urgent: true, write: (*edition).writeSitemap},
 		step{name: "prompts.js", key: site, urgent: true, write: (*edition).writePromptIndex},
 		// Theme files change only with a change outside content/, after
-		// which Live runs every step anyway.
-		step{name: "theme", key: frame, urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
+		// which Live runs every step anyway; a build always copies them.
+		step{name: themeStep, key: frame, urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
 	)
 	for _, a := range e.site.Workbook.Assets {
 		steps = append(steps, assetStep(b.opts.Root, a))
@@ -203,8 +225,8 @@ func (e *edition) otherSteps(b *Builder, frame, site digest) []step {
 // actions page are made of. They are worked out once per edition: an
 // edition updated in place (see Live.update) keeps all three.
 type editionDigests struct {
-	once                    sync.Once
-	frame, prompts, actions digest
+	once                          sync.Once
+	frame, prompts, actions, conv digest
 }
 
 // digests returns the edition's frame and prompt digests.
@@ -212,15 +234,18 @@ func (e *edition) digests() (frame, prompts digest) {
 	e.sums.once.Do(func() {
 		e.sums.frame, e.sums.prompts = e.frameDigest(), e.promptDigest()
 		e.sums.actions = e.actionsDigest(e.sums.frame)
+		e.sums.conv = convDigest(e.cfg, e.name)
 	})
 	return e.sums.frame, e.sums.prompts
 }
 
 // frameDigest sums up what every page's frame is made of: the settings,
-// the edition, the build date, the print book's page numbers and the
-// address, place in reading order and front matter of every page.
+// the edition, the build date, the print book's page numbers, the
+// templates and the address, place in reading order and front matter of
+// every page.
 func (e *edition) frameDigest() digest {
-	h := newHasher().val(*e.cfg).str(e.name).val(e.info.Comparable()).val(e.pageNumbers)
+	layouts := e.renderer.Digest()
+	h := newHasher().val(*e.cfg).str(e.name).val(e.info.Comparable()).val(e.pageNumbers).bytes(layouts[:])
 	for _, p := range e.site.Pages {
 		chapter := 0
 		if p.Chapter != nil {

@@ -53,14 +53,21 @@ func (b *Builder) writeInto(ctx context.Context, cfg *config.Config, tmp, out st
 	if fi, err := os.Stat(filepath.Join(out, marker)); err == nil && fi.Mode().IsRegular() {
 		last = out // a folder praxis made: its unchanged files are linked
 	}
-	st, err := b.Build(ctx, cfg, newDirSink(tmp, last))
+	sink := newDirSink(tmp, last)
+	b.reuse = newReuse(b.opts.CacheDir, last, out, toolID(), sink)
+	defer func() { b.reuse = nil }()
+	st, err := b.Build(ctx, cfg, sink)
 	if err != nil {
 		return st, err
 	}
 	if err := os.WriteFile(filepath.Join(tmp, marker), []byte("Built by praxis. This folder is replaced on every build.\n"), 0o644); err != nil {
 		return st, err
 	}
-	return st, swap(tmp, out)
+	if err := swap(tmp, out); err != nil {
+		return st, err
+	}
+	b.reuse.save(out)
+	return st, nil
 }
 
 // mkdirFresh creates a new folder in parent whose name starts with prefix.

@@ -164,6 +164,20 @@ func (d *dirSink) linkUnchanged(file, full string, data []byte) bool {
 	return os.Link(old, full) == nil
 }
 
+// link puts the file of the same name from folder last into d, linked to
+// it.
+func (d *dirSink) link(last, file string) error {
+	full, err := d.path(file)
+	if err != nil {
+		return err
+	}
+	if err := os.Link(filepath.Join(last, filepath.FromSlash(file)), full); err != nil {
+		return err
+	}
+	d.counted()
+	return nil
+}
+
 // Create opens the file for writing through a buffer.
 func (d *dirSink) Create(file string) (io.WriteCloser, error) {
 	full, err := d.path(file)

@@ -15,7 +15,9 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"html/template"
 	"io"
 )
@@ -35,11 +37,13 @@ var layouts = []string{LayoutPage, LayoutPrompts, LayoutPrint, Layout404, Layout
 // Renderer executes the parsed layouts. It is safe for concurrent use.
 type Renderer struct {
 	layouts map[string]*template.Template
+	digest  [sha256.Size]byte
 }
 
 // New parses base.html and every layout through the layers.
 func New(l Layers) (*Renderer, error) {
-	base, err := parse(l, template.New("base"), "base.html")
+	h := sha256.New()
+	base, err := parse(l, template.New("base"), "base.html", h)
 	if err != nil {
 		return nil, err
 	}
@@ -49,20 +53,26 @@ func New(l Layers) (*Renderer, error) {
 		if err != nil {
 			return nil, err
 		}
-		if t, err = parse(l, t, name); err != nil {
+		if t, err = parse(l, t, name, h); err != nil {
 			return nil, err
 		}
 		r.layouts[name] = t
 	}
+	h.Sum(r.digest[:0])
 	return r, nil
 }
 
-func parse(l Layers, t *template.Template, name string) (*template.Template, error) {
+// Digest identifies the template sources r was parsed from.
+func (r *Renderer) Digest() [sha256.Size]byte { return r.digest }
+
+func parse(l Layers, t *template.Template, name string, h hash.Hash) (*template.Template, error) {
 	file := "templates/" + name
 	src, _, err := l.ReadFile(file)
 	if err != nil {
 		return nil, fmt.Errorf("reading %s: %w", file, err)
 	}
+	fmt.Fprintf(h, "%s %d\n", file, len(src))
+	h.Write(src)
 	return t.New(file).Parse(string(src))
 }
 

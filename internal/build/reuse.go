@@ -1,0 +1,223 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/gob"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// manifestPrefix starts the name of a manifest file in the cache folder;
+// a new layout of the file gets a new prefix.
+const manifestPrefix = "manifest-v1-"
+
+// manifest records what a build wrote into an output folder: for each step
+// (by edition folder and name, like "facilitator/page:content/a.md"), the
+// digest of its inputs and its files. A build into the same folder links
+// the files of every step whose inputs are the same instead of making them
+// again; a step's inputs are those Live's steps name (see Live), and what
+// no step digest covers (the praxis program, the templates) is in Tool.
+type manifest struct {
+	Tool  string
+	Steps map[string]manifestStep
+}
+
+type manifestStep struct {
+	Key   digest
+	Files []manifestFile // as the last build left them
+}
+
+type manifestFile struct {
+	Name    string // from the output root
+	Size    int64
+	ModTime int64 // nanoseconds; a file changed since does not count as made
+}
+
+// reuse carries the last build's manifest of an output folder into a
+// build, links what can be linked, and records the next manifest. A nil
+// reuse links nothing and records nothing. It is safe for concurrent use.
+type reuse struct {
+	file string // the manifest file in the cache folder
+	tool string
+	old  manifest
+	last string   // the output folder the old manifest describes
+	into *dirSink // the folder being built
+
+	mu   sync.Mutex
+	next map[string]step2files
+}
+
+type step2files struct {
+	key   digest
+	files []string
+}
+
+// newReuse returns the reuse for a build into the output folder out, made
+// by praxis tool; nil when there is no cache folder or the tool is unknown.
+// With last set (out, when praxis made it), it reads the manifest of out
+// from the cache folder; otherwise it only records the next one.
+func newReuse(cacheDir, last, out, tool string, into *dirSink) *reuse {
+	if cacheDir == "" || tool == "" {
+		return nil
+	}
+	sum := sha256.Sum256([]byte(out))
+	r := &reuse{file: filepath.Join(cacheDir, fmt.Sprintf("%s%x.gob", manifestPrefix, sum[:8])), tool: tool,
+		last: last, into: into, next: map[string]step2files{}}
+	if last == "" {
+		return r
+	}
+	if f, err := os.Open(r.file); err == nil {
+		defer f.Close()
+		if gob.NewDecoder(f).Decode(&r.old) != nil || r.old.Tool != tool {
+			r.old = manifest{}
+		}
+	}
+	return r
+}
+
+// keep links the files of step name of edition e from the last build when
+// its key is the same and its files are as that build left them, and
+// reports whether it did.
+func (r *reuse) keep(e *edition, name string, key digest) bool {
+	if r == nil {
+		return false
+	}
+	old, ok := r.old.Steps[e.prefix+name]
+	if !ok || old.Key != key || r.last == "" || !r.unchanged(old.Files) {
+		return false
+	}
+	names := make([]string, len(old.Files))
+	for i, f := range old.Files {
+		if r.into.link(r.last, f.Name) != nil {
+			return false
+		}
+		names[i] = f.Name
+	}
+	r.record(e.prefix+name, key, names)
+	return true
+}
+
+// unchanged reports whether the last build's files are still as it left
+// them.
+func (r *reuse) unchanged(files []manifestFile) bool {
+	for _, f := range files {
+		fi, err := os.Lstat(filepath.Join(r.last, filepath.FromSlash(f.Name)))
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() != f.Size || fi.ModTime().UnixNano() != f.ModTime {
+			return false
+		}
+	}
+	return true
+}
+
+func (r *reuse) record(name string, key digest, files []string) {
+	r.mu.Lock()
+	r.next[name] = step2files{key: key, files: files}
+	r.mu.Unlock()
+}
+
+// run runs step s of edition e and records the files it writes.
+func (r *reuse) run(e *edition, s step) error {
+	if r == nil {
+		return s.write(e)
+	}
+	rec := &nameSink{Sink: e.sink, prefix: e.prefix}
+	ec := *e
+	ec.sink = rec
+	if err := s.write(&ec); err != nil {
+		return err
+	}
+	r.record(e.prefix+s.name, s.key, rec.names)
+	return nil
+}
+
+// save writes the manifest of the output folder out, which now holds the
+// files recorded, for the next build. The manifest only saves time, so
+// failing to write it is not an error.
+func (r *reuse) save(out string) {
+	if r == nil {
+		return
+	}
+	m := manifest{Tool: r.tool, Steps: make(map[string]manifestStep, len(r.next))}
+	for name, s := range r.next {
+		files := make([]manifestFile, 0, len(s.files))
+		for _, f := range s.files {
+			fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(f)))
+			if err != nil {
+				continue
+			}
+			files = append(files, manifestFile{Name: f, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
+		}
+		m.Steps[name] = manifestStep{Key: s.key, Files: files}
+	}
+	if os.MkdirAll(filepath.Dir(r.file), 0o755) != nil {
+		return
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(r.file), manifestPrefix+"*.tmp")
+	if err != nil {
+		return
+	}
+	defer os.Remove(tmp.Name())
+	if gob.NewEncoder(tmp).Encode(m) != nil || tmp.Close() != nil {
+		tmp.Close()
+		return
+	}
+	_ = os.Rename(tmp.Name(), r.file)
+}
+
+// toolID identifies the running praxis program by its file, size and
+// modification time, so that a new praxis, which may render differently,
+// reuses nothing of an old one's output.
+func toolID() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	fi, err := os.Stat(exe)
+	if err != nil {
+		return ""
+	}
+	return fmt.Sprintf("%s %d %d", exe, fi.Size(), fi.ModTime().UnixNano())
+}
+
+// nameSink passes files on to a sink and notes their names from the
+// output root (with the edition's folder).
+type nameSink struct {
+	Sink
+	prefix string
+	mu     sync.Mutex
+	names  []string
+}
+
+func (n *nameSink) note(file string) {
+	n.mu.Lock()
+	n.names = append(n.names, n.prefix+file)
+	n.mu.Unlock()
+}
+
+func (n *nameSink) Put(file string, data []byte) error {
+	n.note(file)
+	return n.Sink.Put(file, data)
+}
+
+func (n *nameSink) Create(file string) (io.WriteCloser, error) {
+	n.note(file)
+	return n.Sink.Create(file)
+}
+
+// split divides the names noted into those of the pages (by output file)
+// and the rest.
+func (n *nameSink) split(pages map[string]string) (byPage map[string][]string, rest []string) {
+	byPage = map[string][]string{}
+	for _, name := range n.names {
+		if src, ok := pages[strings.TrimPrefix(name, n.prefix)]; ok {
+			byPage[src] = append(byPage[src], name)
+		} else {
+			rest = append(rest, name)
+		}
+	}
+	return byPage, rest
+}
