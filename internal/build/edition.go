@@ -131,6 +131,11 @@ func (e *edition) writeAll(ctx context.Context, b *Builder) error {
 			errs.Append(r.run(e, s))
 		}
 	}
+	if r != nil {
+		for _, p := range e.site.Pages {
+			b.highlight.Retain(p.Summary.Code) // the code of reused pages, for the next build
+		}
+	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}

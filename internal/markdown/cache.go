@@ -92,6 +92,31 @@ func (h *Highlighter) SaveCache(dir string) error {
 	return s.finish(filepath.Join(s.dir, cacheFormat))
 }
 
+// Retain keeps in the cache file this build writes the code of keys that
+// it did not highlight because it reused the pages they are on, so the
+// next build finds them.
+func (h *Highlighter) Retain(keys []CodeKey) {
+	h.mu.Lock()
+	s := h.store
+	h.mu.Unlock()
+	if s == nil {
+		return
+	}
+	for _, k := range keys {
+		h.mu.Lock()
+		done := s.written[k]
+		h.mu.Unlock()
+		if done {
+			continue
+		}
+		if html, ok := s.cached(k); ok {
+			h.mu.Lock()
+			s.add(k, html)
+			h.mu.Unlock()
+		}
+	}
+}
+
 // DiscardCache drops the cache file this build was writing, after a build
 // that failed; the old cache stays as it was.
 func (h *Highlighter) DiscardCache() {

@@ -56,29 +56,42 @@ func (h *Highlighter) render(w util.BufWriter, src []byte, n ast.Node, entering 
 	if !entering {
 		return ast.WalkSkipChildren, nil
 	}
-	b := n.(*ast.FencedCodeBlock)
-	lang := strings.ToLower(string(b.Language(src)))
-	var code bytes.Buffer
-	lines := b.Lines()
-	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		code.Write(seg.Value(src))
-	}
+	lang, code := codeOf(n.(*ast.FencedCodeBlock), src)
 	_, _ = w.WriteString(`<pre class="chroma`)
 	if lang != "" {
 		_, _ = w.WriteString(` language-`)
 		_, _ = w.Write(util.EscapeHTML([]byte(lang)))
 	}
 	_, _ = w.WriteString(`"><code>`)
-	_, _ = w.Write(h.Highlight(lang, code.String()))
+	_, _ = w.Write(h.Highlight(lang, code))
 	_, _ = w.WriteString("</code></pre>\n")
 	return ast.WalkSkipChildren, nil
 }
 
+// codeOf returns the language and the text of a fenced code block.
+func codeOf(b *ast.FencedCodeBlock, src []byte) (lang, code string) {
+	var buf bytes.Buffer
+	lines := b.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		buf.Write(seg.Value(src))
+	}
+	return strings.ToLower(string(b.Language(src))), buf.String()
+}
+
+// CodeKey identifies a code block for the highlight cache (see
+// Highlighter.Retain).
+type CodeKey = [32]byte
+
+func codeKey(lang, code string) CodeKey { return sha256.Sum256([]byte(lang + "\x00" + code)) }
+
+// CodeKeyOf is the key of fenced code block b of a page with source src.
+func CodeKeyOf(b *ast.FencedCodeBlock, src []byte) CodeKey { return codeKey(codeOf(b, src)) }
+
 // Highlight returns the HTML of code in language lang (escaped plain text
 // when the language is unknown).
 func (h *Highlighter) Highlight(lang, code string) []byte {
-	key := sha256.Sum256([]byte(lang + "\x00" + code))
+	key := codeKey(lang, code)
 	h.mu.RLock()
 	out, ok := h.cache[key]
 	if !ok {

@@ -225,3 +225,31 @@ func TestCacheDir(t *testing.T) {
 		t.Errorf("got %q and %q", a, b)
 	}
 }
+
+func TestRetainKeepsCodeOfReusedPages(t *testing.T) {
+	dir := t.TempDir()
+	h := NewHighlighter()
+	h.LoadCache(dir)
+	h.Highlight("go", "package a")
+	h.Highlight("go", "package b")
+	if err := h.SaveCache(dir); err != nil {
+		t.Fatal(err)
+	}
+	// A build that reused the page with package a highlights nothing of
+	// it, but retains it; package b is gone from the workbook.
+	h2 := NewHighlighter()
+	h2.LoadCache(dir)
+	h2.Retain([]CodeKey{codeKey("go", "package a"), codeKey("go", "package z")})
+	if err := h2.SaveCache(dir); err != nil {
+		t.Fatal(err)
+	}
+	if n := cacheEntries(t, dir); n != 1 {
+		t.Fatalf("cache after retaining one block: %d entries, want 1", n)
+	}
+	h3 := NewHighlighter()
+	h3.LoadCache(dir)
+	if s := h3.store; s == nil || len(s.index) != 1 || s.index[codeKey("go", "package a")] == (span{}) {
+		t.Fatalf("the retained block is not in the cache")
+	}
+	h3.DiscardCache()
+}

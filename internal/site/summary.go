@@ -19,10 +19,11 @@ import (
 // build of an unchanged page.
 type Summary struct {
 	Headings []markdown.Heading
-	IDs      []string    // headings, footnotes and elements with an explicit id
-	Blocks   []BlockInfo // blocks with an id, in document order
-	Links    []LinkInfo  // links and images, in the order Prepare walks them
-	Problems diag.List   // parse problems
+	IDs      []string           // headings, footnotes and elements with an explicit id
+	Blocks   []BlockInfo        // blocks with an id, in document order
+	Links    []LinkInfo         // links and images, in the order Prepare walks them
+	Code     []markdown.CodeKey // the fenced code blocks, for the highlight cache
+	Problems diag.List          // parse problems
 
 	lines *diag.Lines // while summarizing
 }
@@ -54,6 +55,8 @@ func Summarize(d *markdown.Doc) *Summary {
 		switch n := n.(type) {
 		case *ast.Heading:
 			s.checkHeadingID(n, ids)
+		case *ast.FencedCodeBlock:
+			s.Code = append(s.Code, markdown.CodeKeyOf(n, d.Source))
 		case *blocks.Block:
 			if n.ID != "" {
 				s.checkID(n.ID, idUse{n.Offset, true}, ids)
