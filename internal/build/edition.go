@@ -99,6 +99,26 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	return e, nil
 }
 
+// workersKey is the context key of the number of goroutines that work in
+// parallel (see inBackground).
+type workersKey struct{}
+
+// inBackground returns ctx for work that may wait: it leaves one core of
+// the machine free (when there is more than one), so that praxis serve
+// stays quick to answer and to rebuild while it renders the rest.
+func inBackground(ctx context.Context) context.Context {
+	return context.WithValue(ctx, workersKey{}, max(1, runtime.GOMAXPROCS(0)-1))
+}
+
+// workers is how many goroutines work in parallel for ctx: all cores, or
+// fewer in the background.
+func workers(ctx context.Context) int {
+	if n, ok := ctx.Value(workersKey{}).(int); ok {
+		return n
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
 // dateLayout is how the build date reads on the cover.
 const dateLayout = "2 January 2006"
 
@@ -232,7 +252,7 @@ func (e *edition) stream(file, layout string, data any) error {
 // parallel calls fn(0) … fn(n-1) on all cores and waits for them; when
 // ctx is cancelled, it starts no more calls.
 func parallel(ctx context.Context, n int, fn func(i int)) {
-	parallelFeed(n, func(next chan<- int) {
+	parallelFeed(workers(ctx), n, func(next chan<- int) {
 		for i := 0; i < n && ctx.Err() == nil; i++ {
 			next <- i
 		}
@@ -255,7 +275,7 @@ func inOrder[T any](ctx context.Context, n, window int, work func(i int) T, done
 	started := 0 // written before stopped is closed
 	go func() {
 		defer close(stopped)
-		parallelFeed(n, func(next chan<- int) {
+		parallelFeed(workers(ctx), n, func(next chan<- int) {
 			for ; started < n && ctx.Err() == nil; started++ {
 				tickets <- struct{}{}
 				next <- started
@@ -281,12 +301,12 @@ func inOrder[T any](ctx context.Context, n, window int, work func(i int) T, done
 	<-stopped
 }
 
-// parallelFeed runs fn on all cores for each index that feed sends, and
-// returns when feed has returned and every fn has.
-func parallelFeed(n int, feed func(next chan<- int), fn func(i int)) {
+// parallelFeed runs fn on up to workers goroutines for each index that
+// feed sends, and returns when feed has returned and every fn has.
+func parallelFeed(workers, n int, feed func(next chan<- int), fn func(i int)) {
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+	for range min(workers, max(n, 1)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

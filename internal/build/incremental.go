@@ -245,9 +245,10 @@ func (l *Live) Deferred() bool { return len(l.later) > 0 }
 
 // Finish renders what the last Build deferred and returns the complete
 // output, with Changed relative to Build's result, or nil when nothing was
-// deferred. When ctx is cancelled or rendering fails, the output stays
+// deferred. It leaves a core free for the next save (see inBackground). When ctx is cancelled or rendering fails, the output stays
 // that of Build, and the next Build renders what is missing.
 func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
+	ctx = inBackground(ctx)
 	later := l.later
 	l.later = nil
 	if len(later) == 0 {

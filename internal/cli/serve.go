@@ -275,9 +275,10 @@ func (l *liveSite) finish(ctx context.Context, batches <-chan watch.Batch) watch
 	select {
 	case b := <-batches:
 		cancel()
-		// What was finished before the cancel is worth showing; the
-		// rebuild for b redoes the rest.
-		l.finished((<-done).res, nil, start)
+		// What was finished before the cancel is in the next rebuild's
+		// result, which comes at once: publishing it now would only keep
+		// the edit waiting.
+		<-done
 		return b
 	case f := <-done:
 		l.finished(f.res, f.err, start)
