@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis"
+	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
@@ -48,6 +49,17 @@ func newLiveSite(t *testing.T) *liveSite {
 	}
 	s.live = New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow}).Live()
 	return s
+}
+
+// config returns a Builder for the site, as Live's own, and its settings.
+func (s *liveSite) config() (*Builder, *config.Config) {
+	s.t.Helper()
+	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	return b, cfg
 }
 
 func (s *liveSite) path(rel string) string { return filepath.Join(s.root, filepath.FromSlash(rel)) }
@@ -296,11 +308,7 @@ func TestLiveTemplateChangeRendersEverything(t *testing.T) {
 
 func TestLiveChangedListsDifferingFiles(t *testing.T) {
 	s := newLiveSite(t)
-	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cfg := s.config()
 	first, err := s.live.Build(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -325,11 +333,7 @@ func TestLiveKeepsLastGoodBuildAfterError(t *testing.T) {
 	s.build()
 	s.write("content/2-two/pic.png", "PNG3")
 	s.edit("content/1-one/b.md", "a.md#why-it-matters", "a.md#no-such-heading")
-	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cfg := s.config()
 	if _, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md", "content/2-two/pic.png"}); err == nil ||
 		!strings.Contains(err.Error(), "content/1-one/b.md:5:") {
 		t.Fatalf("build with a broken link: error %v, want one at content/1-one/b.md:5", err)
@@ -347,11 +351,7 @@ func TestLiveBuildRendersEditedPageFirst(t *testing.T) {
 	s := newLiveSite(t)
 	s.build()
 	s.edit("content/1-one/b.md", "title: Page B", "title: Page Bee")
-	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cfg := s.config()
 	res, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"})
 	if err != nil {
 		t.Fatal(err)
@@ -383,11 +383,7 @@ func TestLiveBuildCancelsUnfinishedWork(t *testing.T) {
 	s := newLiveSite(t)
 	s.build()
 	s.edit("content/1-one/b.md", "title: Page B", "title: Page Bee")
-	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cfg := s.config()
 	if _, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"}); err != nil {
 		t.Fatal(err)
 	}
@@ -430,11 +426,7 @@ func TestLiveAppliesBodyEditsInPlace(t *testing.T) {
 
 func TestLiveFirstBuildRendersTheFirstPagesFirst(t *testing.T) {
 	s := newLiveSite(t)
-	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
+	b, cfg := s.config()
 	res, err := s.live.Build(context.Background(), cfg, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -493,12 +485,8 @@ func TestLiveErrorsNamePositionsAfterInPlaceEdits(t *testing.T) {
 	s.edit("content/1-one/a.md", "Body of A.", "Body of A.\n\nMore.\n")
 	s.build("content/1-one/a.md")
 	s.edit("content/1-one/b.md", "::: prompt {#b-first}", "::: prompt {#a-first}")
-	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"})
+	_, cfg := s.config()
+	_, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"})
 	if err == nil || !strings.Contains(err.Error(), `id "a-first" is already used at content/1-one/a.md:13:1`) {
 		t.Fatalf("duplicate id after an in-place edit: error %v, want one naming a-first at its new place, content/1-one/a.md:13:1", err)
 	}
@@ -506,11 +494,7 @@ func TestLiveErrorsNamePositionsAfterInPlaceEdits(t *testing.T) {
 
 func TestLiveEditsBeforeTheFirstBuildIsFinished(t *testing.T) {
 	s := newLiveSite(t)
-	b := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cfg := s.config()
 	if _, err := s.live.Build(context.Background(), cfg, nil); err != nil {
 		t.Fatal(err)
 	}

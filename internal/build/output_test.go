@@ -70,16 +70,7 @@ func TestWriteOutputFolderMode(t *testing.T) {
 // modification time, and writes the others anew.
 func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := (&liveSite{t: t, root: root}).write
 	write("content/_index.md", "# Home\n")
 	write("content/1-a/_index.md", "# One\n")
 	write("content/1-a/p.md", "# P\n\nFirst words.\n")
@@ -126,16 +117,7 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 // again.
 func TestWriteReusesUnchangedSteps(t *testing.T) {
 	root := t.TempDir()
-	write := func(rel, text string) {
-		t.Helper()
-		p := filepath.Join(root, filepath.FromSlash(rel))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := (&liveSite{t: t, root: root}).write
 	write("content/_index.md", "# Home\n")
 	write("content/1-a/_index.md", "# One\n")
 	write("content/1-a/p.md", "# P\n\nFirst words. See [Q](q.md).\n")
