@@ -78,7 +78,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	})
 	// Problems of loading and of assembly are reported together.
 	var errs diag.List
-	wb, err := content.Load(os.DirFS(b.opts.Root), content.Options{Drafts: b.opts.Drafts, Edition: name})
+	wb, err := content.Load(os.DirFS(b.opts.Root), content.Options{Drafts: b.opts.Drafts, Edition: name, Root: b.opts.Root})
 	if wb == nil {
 		return nil, err
 	}

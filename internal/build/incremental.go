@@ -5,6 +5,7 @@ import (
 	"context"
 	"maps"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -219,6 +220,9 @@ func (l *Live) update(e *edition) bool {
 	for _, src := range uniq(l.pending) {
 		if !strings.HasSuffix(src, ".md") {
 			return false
+		}
+		if fi, err := os.Lstat(filepath.Join(l.b.opts.Root, filepath.FromSlash(src))); err != nil || !fi.Mode().IsRegular() {
+			return false // a link, say, which loading checks
 		}
 		cp, err := content.ReadPage(fsys, src)
 		if err != nil {

@@ -92,6 +92,9 @@ func (w *Workbook) Pages() []*Page {
 type Options struct {
 	Drafts  bool   // include pages with draft: true
 	Edition string // "facilitator" includes pages with edition: facilitator
+	// Root is the folder fsys reads, when it is one on disk: a symbolic
+	// link under content/ must then lead to a file inside it.
+	Root string
 }
 
 // Load reads content/ under the site root fsys. Pages with problems in
@@ -105,6 +108,7 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 		return nil, err
 	}
 	var errs diag.List
+	files = keepInside(opts.Root, files, &errs)
 	var pages []*Page
 	wb := &Workbook{}
 	var sources []string
@@ -128,8 +132,8 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 }
 
 // isFileLink reports whether d is a symbolic link to a regular file, which
-// counts as a source like the file itself. Links to folders are not
-// followed, so a link cannot make the walk loop.
+// counts as a source like the file itself (see keepInside). Links to
+// folders are not followed, so a link cannot make the walk loop.
 func isFileLink(fsys fs.FS, p string, d fs.DirEntry) bool {
 	if d.Type()&fs.ModeSymlink == 0 {
 		return false

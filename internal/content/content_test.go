@@ -1,11 +1,14 @@
 package content
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/praxis-workbooks/praxis/internal/diag"
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -223,5 +226,39 @@ func TestLoadFollowsLinksToFiles(t *testing.T) {
 	}
 	if len(wb.Chapters) != 1 || len(wb.Chapters[0].Pages) != 1 || wb.Chapters[0].Pages[0].Meta.Title != "Shared intro" {
 		t.Fatalf("linked page not loaded: %+v", wb.Chapters)
+	}
+}
+
+func TestLoadRefusesLinksOutOfTheWorkbook(t *testing.T) {
+	root, elsewhere := t.TempDir(), t.TempDir()
+	for name, data := range map[string]string{
+		filepath.Join(root, "content/ch/_index.md"): "# Chapter\n",
+		filepath.Join(root, "shared/inside.md"):     "# Inside\n",
+		filepath.Join(elsewhere, "secret.txt"):      "not for the web\n",
+	} {
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	links := map[string]string{
+		"content/ch/inside.md":  filepath.Join("..", "..", "shared", "inside.md"),
+		"content/ch/secret.txt": filepath.Join(elsewhere, "secret.txt"),
+	}
+	for link, target := range links {
+		if err := os.Symlink(target, filepath.Join(root, filepath.FromSlash(link))); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+	}
+	wb, err := Load(os.DirFS(root), Options{Root: root})
+	var list diag.List
+	if !errors.As(err, &list) || len(list) != 1 || !strings.HasPrefix(list[0].Error(), "content/ch/secret.txt: is a link to ") ||
+		!strings.Contains(list[0].Error(), "outside the workbook folder") {
+		t.Fatalf("got %v; want one error for the link to a file outside the workbook", err)
+	}
+	if wb == nil || len(wb.Assets) != 0 || len(wb.Chapters[0].Pages) != 1 {
+		t.Fatalf("want the link inside the workbook loaded and the one outside left out: %+v", wb)
 	}
 }
