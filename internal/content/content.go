@@ -103,12 +103,11 @@ type Options struct {
 // workbook together with a diag.List of every problem. Only a workbook that
 // cannot be read at all comes back nil.
 func Load(fsys fs.FS, opts Options) (*Workbook, error) {
-	files, err := walk(fsys)
+	var errs diag.List
+	files, err := walk(fsys, opts.Root, &errs)
 	if err != nil {
 		return nil, err
 	}
-	var errs diag.List
-	files = keepInside(opts.Root, files, &errs)
 	var pages []*Page
 	wb := &Workbook{}
 	var sources []string
@@ -132,7 +131,7 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 }
 
 // isFileLink reports whether d is a symbolic link to a regular file, which
-// counts as a source like the file itself (see keepInside). Links to
+// counts as a source like the file itself (see linkInside). Links to
 // folders are not followed, so a link cannot make the walk loop.
 func isFileLink(fsys fs.FS, p string, d fs.DirEntry) bool {
 	if d.Type()&fs.ModeSymlink == 0 {
@@ -175,7 +174,8 @@ func included(p *Page, opts Options) bool {
 }
 
 // walk lists the files under content/ in lexical order, skipping hidden ones.
-func walk(fsys fs.FS) ([]string, error) {
+// Links that lead outside root (see linkInside) are reported in errs.
+func walk(fsys fs.FS, root string, errs *diag.List) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -188,7 +188,14 @@ func walk(fsys fs.FS) ([]string, error) {
 			}
 			return nil
 		}
-		if d.Type().IsRegular() || isFileLink(fsys, p, d) {
+		switch {
+		case d.Type().IsRegular():
+			files = append(files, p)
+		case isFileLink(fsys, p, d):
+			if err := linkInside(root, p); err != nil {
+				errs.Append(err)
+				return nil
+			}
 			files = append(files, p)
 		}
 		return nil

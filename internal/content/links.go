@@ -1,38 +1,29 @@
 package content
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/diag"
 )
 
-// keepInside drops from files, and reports in errs, every symbolic link
-// that leads outside the workbook folder root, so that a link can never
-// publish a file from elsewhere on the computer. With root "", it keeps
-// every file.
-func keepInside(root string, files []string, errs *diag.List) []string {
+// linkInside returns an error when the symbolic link p (a path from the
+// workbook folder root) leads outside that folder, so that a link can never
+// publish a file from elsewhere on the computer. With root "" (a workbook
+// that is not a folder on disk), every link is inside.
+func linkInside(root, p string) error {
 	if root == "" {
-		return files
+		return nil
 	}
 	top, err := filepath.EvalSymlinks(root)
 	if err != nil {
-		return files
+		return nil // the walk that found p read root; nothing to compare with
 	}
-	kept := files[:0]
-	for _, f := range files {
-		full := filepath.Join(root, filepath.FromSlash(f))
-		if fi, err := os.Lstat(full); err == nil && fi.Mode()&os.ModeSymlink != 0 {
-			real, err := filepath.EvalSymlinks(full)
-			if err != nil || !inside(top, real) {
-				errs.Add(diag.Pos{File: f}, "is a link to %s, outside the workbook folder; praxis publishes only files inside it, so copy the file into content/", real)
-				continue
-			}
-		}
-		kept = append(kept, f)
+	real, err := filepath.EvalSymlinks(filepath.Join(root, filepath.FromSlash(p)))
+	if err == nil && inside(top, real) {
+		return nil
 	}
-	return kept
+	return diag.Errorf(diag.Pos{File: p}, "is a link to %s, outside the workbook folder; praxis publishes only files inside it, so copy the file into content/", real)
 }
 
 // inside reports whether path lies inside folder dir.
