@@ -186,10 +186,8 @@ func (e *edition) recordPages(r *reuse, write func(*edition) error, books bool) 
 	if r == nil {
 		return write(e)
 	}
-	rec := &nameSink{Sink: e.sink, prefix: e.prefix}
-	ec := *e
-	ec.sink = rec
-	if err := write(&ec); err != nil {
+	rec, err := noting(e, write)
+	if err != nil {
 		return err
 	}
 	files := make(map[string]string, len(e.site.Pages))

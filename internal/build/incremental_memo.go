@@ -28,7 +28,6 @@ type memoEntry struct {
 
 // bodyEntry is a page's rendered body and what it was rendered from.
 type bodyEntry struct {
-	made digest // the converter settings and what assembly decided for the page
 	line int    // the line of the source on which the body starts
 	src  []byte // the Markdown body
 	body body

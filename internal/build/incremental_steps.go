@@ -94,6 +94,7 @@ func (e *edition) opensFirst(p *site.Page) bool {
 type body struct {
 	html []byte // nil until rendered
 	id   digest // the page's source and what assembly decided for it
+	made digest // what assembly decided, with the converter settings (see made)
 }
 
 // pageBodies works out the keys of the steps of pages, noting them in
@@ -109,11 +110,11 @@ func (e *edition) pageBodies(m *memo, frame digest, pages []*site.Page) []body {
 	bodies := make([]body, len(pages))
 	for i, p := range pages {
 		made := e.made(p)
-		if old, ok := m.prevBodies[p.Source]; ok && old.made == made && old.line == p.BodyLine && bytes.Equal(old.src, p.Body) {
+		if old, ok := m.prevBodies[p.Source]; ok && old.body.made == made && old.line == p.BodyLine && bytes.Equal(old.src, p.Body) {
 			bodies[i] = old.body
 			m.keepBody(p.Source, old)
 		} else {
-			bodies[i].id = bodyID(p, made)
+			bodies[i] = body{id: bodyID(p, made), made: made}
 		}
 		e.keys[p.Index] = pageKey(frame, bodies[i].id)
 	}
@@ -155,7 +156,7 @@ func (e *edition) framePage(m *memo, p *site.Page, b body) error {
 			return err
 		}
 		b.html = html
-		m.keepBody(p.Source, bodyEntry{made: e.made(p), line: p.BodyLine, src: p.Body, body: b})
+		m.keepBody(p.Source, bodyEntry{line: p.BodyLine, src: p.Body, body: b})
 	}
 	return e.writeFramed(p, template.HTML(b.html))
 }

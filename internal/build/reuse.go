@@ -48,10 +48,11 @@ type reuse struct {
 	into *dirSink // the folder being built
 
 	mu   sync.Mutex
-	next map[string]step2files
+	next map[string]madeStep
 }
 
-type step2files struct {
+// madeStep is a step this build made or linked: its key and files.
+type madeStep struct {
 	key   digest
 	files []string
 }
@@ -66,7 +67,7 @@ func newReuse(cacheDir, last, out, tool string, into *dirSink) *reuse {
 	}
 	sum := sha256.Sum256([]byte(out))
 	r := &reuse{file: filepath.Join(cacheDir, fmt.Sprintf("%s%x.gob", manifestPrefix, sum[:8])), tool: tool,
-		last: last, into: into, next: map[string]step2files{}}
+		last: last, into: into, next: map[string]madeStep{}}
 	if last == "" {
 		return r
 	}
@@ -115,7 +116,7 @@ func (r *reuse) unchanged(files []manifestFile) bool {
 
 func (r *reuse) record(name string, key digest, files []string) {
 	r.mu.Lock()
-	r.next[name] = step2files{key: key, files: files}
+	r.next[name] = madeStep{key: key, files: files}
 	r.mu.Unlock()
 }
 
@@ -124,14 +125,19 @@ func (r *reuse) run(e *edition, s step) error {
 	if r == nil {
 		return s.write(e)
 	}
+	rec, err := noting(e, s.write)
+	if err == nil {
+		r.record(e.prefix+s.name, s.key, rec.names)
+	}
+	return err
+}
+
+// noting runs write for edition e and notes the files it writes.
+func noting(e *edition, write func(*edition) error) (*nameSink, error) {
 	rec := &nameSink{Sink: e.sink, prefix: e.prefix}
 	ec := *e
 	ec.sink = rec
-	if err := s.write(&ec); err != nil {
-		return err
-	}
-	r.record(e.prefix+s.name, s.key, rec.names)
-	return nil
+	return rec, write(&ec)
 }
 
 // save writes the manifest of the output folder out, which now holds the
