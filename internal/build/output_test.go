@@ -47,14 +47,7 @@ func TestWriteOutputFolderMode(t *testing.T) {
 	if err := os.Mkdir(ref, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	b := New(Options{Root: root, Defaults: praxis.Defaults})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, _, err := b.Write(context.Background(), cfg); err != nil {
-		t.Fatal(err)
-	}
+	writeWith(t, Options{Root: root, Defaults: praxis.Defaults})
 	got, err := os.Stat(filepath.Join(root, "public"))
 	if err != nil {
 		t.Fatal(err)
@@ -77,14 +70,7 @@ func TestWriteKeepsUnchangedFiles(t *testing.T) {
 	write("content/1-a/q.md", "# Q\n\nOther words.\n")
 	build := func() {
 		t.Helper()
-		b := New(Options{Root: root, Defaults: praxis.Defaults, Now: fixedNow})
-		cfg, err := b.LoadConfig()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := b.Write(context.Background(), cfg); err != nil {
-			t.Fatal(err)
-		}
+		writeWith(t, Options{Root: root, Defaults: praxis.Defaults, Now: fixedNow})
 	}
 	build()
 	stat := func(rel string) os.FileInfo {
@@ -126,14 +112,7 @@ func TestWriteReusesUnchangedSteps(t *testing.T) {
 	build := func(out string) []string {
 		t.Helper()
 		var log strings.Builder
-		b := New(Options{Root: root, Output: out, Defaults: praxis.Defaults, Now: fixedNow, CacheDir: cache, Log: &log})
-		cfg, err := b.LoadConfig()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := b.Write(context.Background(), cfg); err != nil {
-			t.Fatal(err)
-		}
+		writeWith(t, Options{Root: root, Output: out, Defaults: praxis.Defaults, Now: fixedNow, CacheDir: cache, Log: &log})
 		var rendered []string
 		for _, line := range strings.Split(strings.TrimSpace(log.String()), "\n") {
 			if src, _, ok := strings.Cut(strings.TrimSpace(line), " → "); ok {
@@ -173,14 +152,7 @@ func TestWriteReusesUnchangedSteps(t *testing.T) {
 			t.Errorf("%s: rendered %q, want %q", step.name, got, step.want)
 		}
 		clean := filepath.Join(t.TempDir(), "clean")
-		b := New(Options{Root: root, Output: clean, Defaults: praxis.Defaults, Now: fixedNow})
-		cfg, err := b.LoadConfig()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, _, err := b.Write(context.Background(), cfg); err != nil {
-			t.Fatal(err)
-		}
+		writeWith(t, Options{Root: root, Output: clean, Defaults: praxis.Defaults, Now: fixedNow})
 		sameTree(t, step.name, out, clean)
 	}
 }
@@ -209,5 +181,20 @@ func sameTree(t *testing.T, what, a, b string) {
 	}
 	if len(fa) != len(fb) {
 		t.Errorf("%s: %d files, a clean build has %d", what, len(fa), len(fb))
+	}
+}
+
+// writeWith builds the workbook opts name into its output folder, as praxis
+// build does.
+func writeWith(t *testing.T, opts Options) {
+	t.Helper()
+	opts.Defaults = praxis.Defaults
+	b := New(opts)
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := b.Write(context.Background(), cfg); err != nil {
+		t.Fatal(err)
 	}
 }
