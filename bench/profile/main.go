@@ -6,6 +6,9 @@
 //	bench/out/profile -cpuprofile cpu.prof -- build --source DIR --output DIR
 //	go tool pprof -top -nodecount 15 bench/out/profile cpu.prof
 //
+// -trace writes an execution trace, to see with go tool trace when the
+// cores wait.
+//
 // -memprofile writes a heap profile taken when the command returns, or,
 // with -memprofile-after, that long after the command started (to see what
 // a build holds while it renders).
@@ -18,6 +21,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/cli"
@@ -33,11 +37,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cpu := fs.String("cpuprofile", "", "write a CPU profile to this file")
 	mem := fs.String("memprofile", "", "write a heap profile to this file when the command returns")
 	after := fs.Duration("memprofile-after", 0, "write the heap profile this long after the start instead")
+	traceFile := fs.String("trace", "", "write an execution trace to this file (go tool trace)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(stderr, "usage: profile [-cpuprofile FILE] [-memprofile FILE] -- PRAXIS-COMMAND [ARGS]")
+		fmt.Fprintln(stderr, "usage: profile [-cpuprofile FILE] [-memprofile FILE] [-trace FILE] -- PRAXIS-COMMAND [ARGS]")
 		return 2
 	}
 	if *cpu != "" {
@@ -52,6 +57,19 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		defer pprof.StopCPUProfile()
+	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			fmt.Fprintf(stderr, "profile: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			fmt.Fprintf(stderr, "profile: %v\n", err)
+			return 1
+		}
+		defer trace.Stop()
 	}
 	if *mem != "" && *after > 0 {
 		time.AfterFunc(*after, func() {
