@@ -3,7 +3,7 @@
 #
 # Generates (or reuses) corpora under bench/out/, builds praxis once, then
 # alternates cold builds of praxis and Hugo into fresh output folders under
-# GNU time, each praxis build followed by a warm one (same output folder and
+# GNU time, then builds each praxis output again warm (same output folder and
 # cache, nothing changed). Prints the median wall time, CPU time (user+sys)
 # and peak RSS per tool and size, and the median of the paired ratios
 # praxis/Hugo. Then the watch-mode figures (bench/watch) and a CPU profile
@@ -17,15 +17,17 @@
 #   BENCH_WATCH_SIZES          sizes for the watch figures (default: BENCH_SIZES)
 #   BENCH_EDITS=20             edits per server in watch mode
 #   BENCH_PROFILE=1            0 skips the CPU profile (taken at the first size)
+#   BENCH_SETTLE=60            seconds to wait after removing the last run's folders
 #
-# praxis keeps highlighted code between builds under $PRAXIS_CACHE_DIR; this
-# script points it at bench/out/cache and empties it before each cold build.
+# praxis keeps highlighted code between builds under $PRAXIS_CACHE_DIR; each
+# cold build gets an empty one of its own, which the warm build then reuses.
+# All build folders stay under bench/out/run until the next run of this
+# script (see clean), and every timed build starts after a sync.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 out=bench/out
 sizes=${BENCH_SIZES:-1000 10000}
-export PRAXIS_CACHE_DIR=$PWD/$out/cache
 results=$out/results.tsv
 mkdir -p "$out"
 
@@ -66,6 +68,7 @@ corpus() {
 measure() {
 	local tool=$1 n=$2 run=$3 wall user sys rss
 	shift 3
+	sync # so that no build pays for writing back the last one's files
 	if ! /usr/bin/time -f '%e %U %S %M' -o "$out/time.txt" "$@" >"$out/last.log" 2>&1; then
 		echo "compare: $tool failed at N=$n: $*" >&2
 		tail -20 "$out/last.log" >&2
@@ -75,23 +78,45 @@ measure() {
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$n" "$run" "$wall" "$user" "$sys" "$rss" >>"$results"
 }
 
-# pair N RUN: one cold and one warm praxis build and one Hugo build, Hugo
-# first on even runs so that drift in the machine's speed evens out.
-pair() {
-	local n=$1 i=$2 src=$out/corpus-$1 dst=$out/run
-	rm -rf "$dst" "$PRAXIS_CACHE_DIR" "$src/hugo/resources" "$src/hugo/public"
-	local praxis=(measure praxis-cold "$n" "$i" "$out/praxis" build --source "$src/praxis" --output "$dst/praxis")
-	local warm=(measure praxis-warm "$n" "$i" "$out/praxis" build --source "$src/praxis" --output "$dst/praxis")
-	if [[ ${BENCH_WARM:-1} == 0 ]]; then
-		warm=(true)
-	fi
-	local hugo=(measure hugo "$n" "$i" hugo --source "$src/hugo" --destination "$(pwd)/$dst/hugo" --quiet)
+# The builds write into fresh folders that stay until the end of the run:
+# ext4 skips inodes freed in the last minutes when it allocates new ones
+# (recently_deleted), so deleting the last build's 2,000 files and folders
+# made the next build's mkdir and create calls up to five times slower, by
+# an amount that depended on what ran before rather than on the tool.
+
+# cold N RUN: a cold praxis build and a Hugo build, each into a fresh
+# folder, Hugo first on even runs so that drift in the machine's speed
+# evens out. The praxis build gets an empty cache folder of its own.
+cold() {
+	local n=$1 i=$2 src=$out/corpus-$1 dst=$out/run/$1
+	mkdir -p "$dst"
+	local praxis=(measure praxis-cold "$n" "$i" env PRAXIS_CACHE_DIR="$PWD/$dst/cache-$i" "$out/praxis" build --source "$src/praxis" --output "$dst/praxis-$i")
+	rm -rf "$src/hugo/resources"
+	local hugo=(measure hugo "$n" "$i" hugo --source "$src/hugo" --destination "$PWD/$dst/hugo-$i" --cacheDir "$PWD/$dst/hugo-cache-$i" --quiet)
 	if ((i % 2)); then
-		"${praxis[@]}" && "${warm[@]}" && "${hugo[@]}"
+		"${praxis[@]}" && "${hugo[@]}"
 	else
-		"${hugo[@]}" && "${praxis[@]}" && "${warm[@]}"
+		"${hugo[@]}" && "${praxis[@]}"
 	fi
-	rm -rf "$dst"
+}
+
+# warm N RUN: praxis builds again into the output of cold run RUN, with
+# that run's cache and nothing changed. These come after all cold runs,
+# because a praxis build replaces its output folder and so deletes the old
+# one.
+warm() {
+	local n=$1 i=$2 dst=$out/run/$1
+	measure praxis-warm "$n" "$i" env PRAXIS_CACHE_DIR="$PWD/$dst/cache-$i" "$out/praxis" build --source "$out/corpus-$n/praxis" --output "$dst/praxis-$i"
+}
+
+# clean removes the build folders of an earlier run of this script and, when
+# there were any, waits out ext4's minute of skipping their inodes.
+clean() {
+	[[ -d $out/run ]] || return 0
+	echo "compare: removing the build folders of the last run, then waiting a minute" >&2
+	rm -rf "$out/run"
+	sync
+	sleep "${BENCH_SETTLE:-60}"
 }
 
 # table prints the results as a Markdown table.
@@ -110,11 +135,9 @@ watch() {
 # profile N profiles one cold praxis build at size N.
 profile() {
 	local src=$out/corpus-$1
-	rm -rf "$out/run" "$PRAXIS_CACHE_DIR"
 	go build -o "$out/profile" ./bench/profile
-	"$out/profile" -cpuprofile "$out/cpu-$1.prof" -memprofile "$out/mem-$1.prof" -- \
-		build --source "$src/praxis" --output "$out/run/praxis" >/dev/null
-	rm -rf "$out/run"
+	PRAXIS_CACHE_DIR=$PWD/$out/run/profile-cache "$out/profile" -cpuprofile "$out/cpu-$1.prof" -memprofile "$out/mem-$1.prof" -- \
+		build --source "$src/praxis" --output "$out/run/profile" >/dev/null
 	echo
 	echo "CPU profile of a cold praxis build at N=$1 ($out/cpu-$1.prof), top 15 by flat time:"
 	go tool pprof -top -nodecount=15 "$out/profile" "$out/cpu-$1.prof" 2>/dev/null
@@ -128,6 +151,7 @@ main() {
 	go build -o "$out/praxis" ./cmd/praxis
 	go build -o "$out/watch" ./bench/watch
 	: >"$results"
+	clean
 	echo "# $(date -u '+%Y-%m-%d %H:%M UTC'); $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs);" \
 		"$(free -g | awk '/Mem:/{print $2}') GiB RAM; $(hugo version | cut -d' ' -f1-2); $(go version | cut -d' ' -f3);" \
 		"praxis $(git describe --always --dirty 2>/dev/null || echo "?"); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -137,8 +161,13 @@ main() {
 		runs=$(runs_for "$n")
 		echo "compare: N=$n, $runs runs each" >&2
 		for ((i = 1; i <= runs; i++)); do
-			pair "$n" "$i"
+			cold "$n" "$i"
 		done
+		if [[ ${BENCH_WARM:-1} != 0 ]]; then
+			for ((i = 1; i <= runs; i++)); do
+				warm "$n" "$i"
+			done
+		fi
 	done
 	echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo

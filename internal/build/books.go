@@ -264,11 +264,12 @@ func (e *edition) printView(file string, book *print.Book, pages []*site.Page) *
 }
 
 func (e *edition) section(book *print.Book, p *site.Page, t *site.Tree) (PrintSection, error) {
-	body, err := book.Render(e.conv, p, t)
-	if err != nil {
+	buf := e.buffers.get()
+	defer e.buffers.put(buf)
+	if err := book.Render(buf, e.conv, p, t); err != nil {
 		return PrintSection{}, fmt.Errorf("%s: rendering for print: %w", p.Source, err)
 	}
-	sec := PrintSection{Anchor: print.Anchor(p), Title: p.Meta.Title, Body: body, Session: render.SessionOf(p)}
+	sec := PrintSection{Anchor: print.Anchor(p), Title: p.Meta.Title, Body: template.HTML(buf.String()), Session: render.SessionOf(p)}
 	if sec.Session != nil {
 		for i := range sec.Session.Agenda {
 			sec.Session.Agenda[i].ID = print.ID(p, sec.Session.Agenda[i].ID)

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -37,6 +36,7 @@ type edition struct {
 	keys        []digest        // for live rebuilds: the key of each page's step, by Page.Index
 	trees       []*markdown.Doc // parsed pages kept for rendering, by Page.Index; nil for none
 	prefix      string          // the edition's folder in the output: "" or "facilitator/"
+	buffers     *buffers        // for rendering pages into
 }
 
 // buildEdition builds edition name into the folder prefix ("" for the
@@ -64,7 +64,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 // loads, parses and assembles the pages. Build and Live both start here;
 // Live passes in known the summaries of its last build (nil for none).
 func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known *summaries) (*edition, error) {
-	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}}
+	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}, buffers: &buffers{}}
 	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
 	var err error
 	if e.renderer, err = render.New(e.layers); err != nil {
@@ -208,11 +208,12 @@ func (e *edition) recordPages(r *reuse, write func(*edition) error, books bool) 
 
 // writeWeb renders page p, prepared as t, for the web.
 func (e *edition) writeWeb(p *site.Page, t *site.Tree) error {
-	var body bytes.Buffer
-	if err := e.conv.Render(&body, t.Doc); err != nil {
+	buf := e.buffers.get()
+	defer e.buffers.put(buf)
+	if err := e.conv.Render(buf, t.Doc); err != nil {
 		return fmt.Errorf("%s: rendering: %w", p.Source, err)
 	}
-	return e.writeFramed(p, template.HTML(body.String()))
+	return e.writeFramed(p, template.HTML(buf.String()))
 }
 
 // writeFramed writes page p with its rendered body in the page layout. Full
@@ -224,11 +225,12 @@ func (e *edition) writeFramed(p *site.Page, body template.HTML) error {
 }
 
 func (e *edition) execute(file, layout string, data any) error {
-	var out bytes.Buffer
-	if err := e.renderer.Execute(&out, layout, data); err != nil {
+	out := e.buffers.get()
+	defer e.buffers.put(out)
+	if err := e.renderer.Execute(out, layout, data); err != nil {
 		return fmt.Errorf("rendering %s: %w", file, err)
 	}
-	return e.sink.Put(file, out.Bytes())
+	return putCopy(e.sink, file, out.Bytes())
 }
 
 // stream renders data with layout into file as it goes, for big files.

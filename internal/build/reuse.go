@@ -204,6 +204,8 @@ func (n *nameSink) note(file string) {
 	n.mu.Unlock()
 }
 
+func (n *nameSink) copiesPut() bool { return lendsPut(n.Sink) }
+
 func (n *nameSink) Put(file string, data []byte) error {
 	n.note(file)
 	return n.Sink.Put(file, data)

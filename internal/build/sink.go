@@ -17,7 +17,8 @@ import (
 
 // Sink receives the output files of a build. Paths are slash-separated and
 // relative to the output root. Put and Create may be called from several
-// goroutines.
+// goroutines. Put may keep data: callers that reuse their bytes go through
+// putCopy.
 type Sink interface {
 	Put(file string, data []byte) error
 	// Create returns a writer for a file too big to hand over in one
@@ -124,6 +125,9 @@ type dirSink struct {
 func newDirSink(dir, last string) *dirSink {
 	return &dirSink{dir: dir, last: last, dirs: map[string]bool{}}
 }
+
+// copiesPut reports that Put is done with data when it returns.
+func (d *dirSink) copiesPut() bool { return true }
 
 func (d *dirSink) Put(file string, data []byte) error {
 	full, err := d.path(file)
@@ -253,6 +257,8 @@ type prefixSink struct {
 }
 
 func (p prefixSink) Put(file string, data []byte) error { return p.Sink.Put(p.prefix+file, data) }
+
+func (p prefixSink) copiesPut() bool { return lendsPut(p.Sink) }
 
 func (p prefixSink) Create(file string) (io.WriteCloser, error) {
 	return p.Sink.Create(p.prefix + file)

@@ -20,8 +20,7 @@
 package print
 
 import (
-	"bytes"
-	"html/template"
+	"io"
 	"strconv"
 	"strings"
 
@@ -64,15 +63,13 @@ func ID(p *site.Page, id string) string {
 // into the PDF outline.
 func PromptMark(number string) string { return "Prompt " + number }
 
-// Render renders page p's body, prepared as t, for book b, with links and
+// Render writes page p's body, prepared as t, to w for book b, with links and
 // ids rewritten, and restores t afterwards, so the same tree can render
 // for the web or for another book.
-func (b *Book) Render(c *markdown.Converter, p *site.Page, t *site.Tree) (template.HTML, error) {
+func (b *Book) Render(w io.Writer, c *markdown.Converter, p *site.Page, t *site.Tree) error {
 	restore := b.rewrite(p, t)
 	defer restore()
-	var buf bytes.Buffer
-	err := c.Render(&buf, t.Doc)
-	return template.HTML(buf.String()), err
+	return c.Render(w, t.Doc)
 }
 
 // undoList collects the changes made to a syntax tree, to undo them in
