@@ -62,6 +62,7 @@ type View struct {
 	QR           template.HTML       // SVG QR code of WebURL, printed on paper
 	WebURL       string              // the page's published address, when base_url is set
 	nav          func() []NavChapter // builds the sidebar data on demand, for Nav
+	navMore      func() *Link        // the sidebar's link to all chapters, for NavMore
 }
 
 // Session is the fill-in header and timed agenda of a session sheet.
@@ -121,6 +122,7 @@ func Frame(s *site.Site, info SiteInfo, dir string, current *site.Page) *View {
 	root = root[:len(root)-len("index.html")]
 	v := frameAt(s, info, root, current)
 	v.nav = func() []NavChapter { return nav(s, dir, current) }
+	v.navMore = func() *Link { return navMore(s, root) }
 	v.Breadcrumbs = breadcrumbs(s, dir, current)
 	return v
 }

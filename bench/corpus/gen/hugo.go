@@ -31,7 +31,21 @@ const hugoBase = `<!DOCTYPE html>
 <a class="home" href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
 <ol>
 {{- $current := .CurrentSection }}
-{{- range .Site.Home.Sections }}
+{{- $sections := .Site.Home.Sections }}
+{{- $n := len $sections }}
+{{- /* Above 60 chapters, the 25 around the current one, as praxis does. */}}
+{{- $at := 0 }}
+{{- range $i, $s := $sections }}{{ if eq $s $current }}{{ $at = $i }}{{ end }}{{ end }}
+{{- $lo := 0 }}
+{{- $hi := $n }}
+{{- if gt $n 60 }}
+{{- $lo = sub $at 12 }}
+{{- if lt $lo 0 }}{{ $lo = 0 }}{{ end }}
+{{- if gt $lo (sub $n 25) }}{{ $lo = sub $n 25 }}{{ end }}
+{{- $hi = add $lo 25 }}
+{{- end }}
+{{- range $i, $s := $sections }}
+{{- if and (ge $i $lo) (lt $i $hi) }}
 <li><a href="{{ .RelPermalink }}"{{ if eq . $current }} aria-current="true"{{ end }}>{{ .Title }}</a>
 {{- if eq . $current }}
 <ol>
@@ -41,6 +55,10 @@ const hugoBase = `<!DOCTYPE html>
 </ol>
 {{- end }}
 </li>
+{{- end }}
+{{- end }}
+{{- if gt $n 60 }}
+<li><a href="{{ $.Site.Home.RelPermalink }}">All {{ $n }} chapters</a></li>
 {{- end }}
 </ol>
 </nav>
