@@ -44,7 +44,7 @@ func TestPutCopy(t *testing.T) {
 // TestBuffersDropBigOnes checks that a buffer grown past maxPooledBuffer is
 // not lent again, and that a lent buffer comes back empty.
 func TestBuffersDropBigOnes(t *testing.T) {
-	var b buffers
+	b := newBuffers()
 	buf := b.get()
 	buf.WriteString("left over")
 	b.put(buf)

@@ -64,7 +64,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 // loads, parses and assembles the pages. Build and Live both start here;
 // Live passes in known the summaries of its last build (nil for none).
 func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known *summaries) (*edition, error) {
-	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}, buffers: &buffers{}}
+	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}, buffers: newBuffers()}
 	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
 	var err error
 	if e.renderer, err = render.New(e.layers); err != nil {

@@ -101,8 +101,18 @@ func (c *Converter) Parse(file string, body []byte, firstLine int) *Doc {
 
 // Render writes the HTML of d to w.
 func (c *Converter) Render(w io.Writer, d *Doc) error {
+	if buf, ok := w.(*bytes.Buffer); ok {
+		w = bufferWriter{buf} // goldmark would put a new bufio.Writer in front
+	}
 	return c.md.Renderer().Render(w, d.Source, d.Root)
 }
+
+// bufferWriter lets goldmark write into a bytes.Buffer directly: it is a
+// util.BufWriter that never holds anything back.
+type bufferWriter struct{ *bytes.Buffer }
+
+func (bufferWriter) Buffered() int { return 0 }
+func (bufferWriter) Flush() error  { return nil }
 
 // RenderInline renders a short Markdown text (a title, a label) without the
 // surrounding paragraph.
