@@ -29,7 +29,9 @@ import (
 type options struct {
 	praxis, praxisSite string
 	hugo, hugoSite     string
-	page               string // source file to edit, relative to each site
+	page               string        // source file to edit, relative to each site
+	logDir             string        // folder for each server's whole output; "" for none
+	settle             time.Duration // wait after the first page before the first edit
 	edits              int
 	seed               uint64
 	startTimeout       time.Duration
@@ -85,6 +87,8 @@ func parseFlags(args []string, stderr io.Writer) (options, error) {
 	fs.StringVar(&o.hugoSite, "hugo-site", "", "Hugo corpus folder; empty skips Hugo")
 	fs.StringVar(&o.page, "page", "content/ch-001/page-001.md", "page to edit, relative to the site folder")
 	fs.IntVar(&o.edits, "edits", 20, "number of edits")
+	fs.StringVar(&o.logDir, "log", "", "write each server's output to a file in this folder")
+	fs.DurationVar(&o.settle, "settle", 0, "wait this long after the first page is served before editing")
 	fs.Uint64Var(&o.seed, "seed", 1, "seed of the random intervals")
 	fs.DurationVar(&o.startTimeout, "start-timeout", 3*time.Minute, "longest wait for the first page")
 	fs.DurationVar(&o.editTimeout, "edit-timeout", time.Minute, "longest wait for an edit to be served")

@@ -33,6 +33,15 @@ func measure(ctx context.Context, s server, o options) (result, error) {
 	var log tail
 	cmd := exec.Command(s.bin, s.args(s.site, port)...)
 	cmd.Stdout, cmd.Stderr = &log, &log
+	if o.logDir != "" {
+		f, err := os.Create(filepath.Join(o.logDir, strings.ReplaceAll(s.name, " ", "-")+".log"))
+		if err != nil {
+			return res, err
+		}
+		defer f.Close()
+		cmd.Stdout = io.MultiWriter(&log, f)
+		cmd.Stderr = cmd.Stdout
+	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // so stop reaches its children too
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
@@ -48,6 +57,9 @@ func measure(ctx context.Context, s server, o options) (result, error) {
 		return res, fmt.Errorf("%w: %v\n%s", errNotServing, err, log.String())
 	}
 	res.start = time.Since(start)
+	if err := sleep(ctx, o.settle); err != nil {
+		return res, err
+	}
 	res.latencies, err = edit(ctx, filepath.Join(s.site, filepath.FromSlash(o.page)), p, o)
 	return res, err
 }

@@ -36,6 +36,7 @@ type liveSite struct {
 	t    *testing.T
 	root string
 	live *Live
+	last map[string][]byte // the files of the last build, with Finish's
 }
 
 // fixedNow keeps the build date the same in every build of a test.
@@ -102,6 +103,11 @@ func (s *liveSite) build(changed ...string) *LiveResult {
 	if err != nil {
 		s.t.Fatalf("live build after %q: %v", changed, err)
 	}
+	if s.last != nil {
+		if want := diffFiles(s.last, res.Files); !slices.Equal(res.Changed, want) {
+			s.t.Errorf("after %q: Changed = %q, but the files that differ are %q", changed, res.Changed, want)
+		}
+	}
 	clean := NewMemory()
 	if _, err := b.Build(context.Background(), cfg, clean); err != nil {
 		s.t.Fatalf("clean build after %q: %v", changed, err)
@@ -130,6 +136,7 @@ func (s *liveSite) build(changed ...string) *LiveResult {
 		}
 	}
 	sameFiles(s.t, changed, res.Files, want)
+	s.last = res.Files
 	return res
 }
 
@@ -384,9 +391,11 @@ func TestLiveBuildCancelsUnfinishedWork(t *testing.T) {
 	s.build()
 	s.edit("content/1-one/b.md", "title: Page B", "title: Page Bee")
 	_, cfg := s.config()
-	if _, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"}); err != nil {
+	mid, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"})
+	if err != nil {
 		t.Fatal(err)
 	}
+	s.last = mid.Files // what the next Changed is relative to
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if _, err := s.live.Finish(ctx); err == nil {
@@ -509,5 +518,36 @@ func TestLiveEditsBeforeTheFirstBuildIsFinished(t *testing.T) {
 	s.build("content/2-two/c.md") // Build, Finish, and compare with a clean build
 	if s.live.editions["participant"] != before {
 		t.Errorf("the edits were not applied in place")
+	}
+}
+
+// TestChangedFiles checks the short cut of changedFiles against diffFiles:
+// with every old file carried over, only the files put are compared, and
+// when one is missing it falls back to comparing all.
+func TestChangedFiles(t *testing.T) {
+	same, other := []byte("same"), []byte("other")
+	old := map[string][]byte{"a": same, "b": same, "c": same}
+	tests := []struct {
+		name    string
+		cur     map[string][]byte
+		put     map[string]bool
+		inPlace bool
+		want    []string
+	}{
+		{"one changed", map[string][]byte{"a": same, "b": other, "c": same}, map[string]bool{"b": true}, true, []string{"b"}},
+		{"put unchanged", map[string][]byte{"a": same, "b": same, "c": same}, map[string]bool{"a": true}, true, []string{}},
+		{"one added", map[string][]byte{"a": same, "b": same, "c": same, "d": same}, map[string]bool{"d": true}, true, []string{"d"}},
+		{"one not carried", map[string][]byte{"a": same, "b": other}, map[string]bool{"b": true}, true, []string{"b", "c"}},
+		{"lost and added", map[string][]byte{"a": same, "b": same, "d": same}, map[string]bool{"d": true}, true, []string{"c", "d"}},
+		{"not in place", map[string][]byte{"a": other, "b": same, "c": same}, map[string]bool{}, false, []string{"a"}},
+	}
+	for _, tt := range tests {
+		got := changedFiles(old, tt.cur, tt.put, tt.inPlace)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%s: changedFiles = %q, want %q", tt.name, got, tt.want)
+		}
+		if want := diffFiles(old, tt.cur); !slices.Equal(got, want) {
+			t.Errorf("%s: changedFiles = %q, but diffFiles = %q", tt.name, got, want)
+		}
 	}
 }

@@ -48,6 +48,7 @@ func createBuffered(file string, put func(string, []byte) error) (io.WriteCloser
 type Memory struct {
 	mu    sync.Mutex
 	files map[string][]byte
+	put   map[string]bool // the names given to Put, as opposed to carry
 }
 
 // NewMemory returns an empty Memory sink.
@@ -56,6 +57,23 @@ func NewMemory() *Memory { return newMemory(0) }
 // newMemory returns an empty Memory sink with room for n files.
 func newMemory(n int) *Memory { return &Memory{files: make(map[string][]byte, n)} }
 
+// newCarryingMemory is newMemory that also notes which files were Put
+// rather than carried (see takePut).
+func newCarryingMemory(n int) *Memory {
+	m := newMemory(n)
+	m.put = map[string]bool{}
+	return m
+}
+
+// takePut returns the names given to Put since the sink was made.
+func (m *Memory) takePut() map[string]bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	put := m.put
+	m.put = nil
+	return put
+}
+
 // Put stores a file.
 func (m *Memory) Put(file string, data []byte) error {
 	if err := checkPath(file); err != nil {
@@ -63,8 +81,21 @@ func (m *Memory) Put(file string, data []byte) error {
 	}
 	m.mu.Lock()
 	m.files[file] = data
+	if m.put != nil {
+		m.put[file] = true
+	}
 	m.mu.Unlock()
 	return nil
+}
+
+// carry stores files of an earlier build, under prefix, without noting
+// them as put: a live rebuild carries thousands of them over.
+func (m *Memory) carry(prefix string, files []outFile) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, f := range files {
+		m.files[prefix+f.name] = f.data
+	}
 }
 
 // Create returns a writer whose bytes are stored when it is closed.
@@ -259,6 +290,21 @@ type prefixSink struct {
 func (p prefixSink) Put(file string, data []byte) error { return p.Sink.Put(p.prefix+file, data) }
 
 func (p prefixSink) copiesPut() bool { return lendsPut(p.Sink) }
+
+// carrier is a sink that takes the files of an earlier build in bulk.
+type carrier interface {
+	carry(prefix string, files []outFile)
+}
+
+func (p prefixSink) carry(prefix string, files []outFile) {
+	if c, ok := p.Sink.(carrier); ok {
+		c.carry(p.prefix+prefix, files)
+		return
+	}
+	for _, f := range files {
+		_ = p.Sink.Put(p.prefix+prefix+f.name, f.data)
+	}
+}
 
 func (p prefixSink) Create(file string) (io.WriteCloser, error) {
 	return p.Sink.Create(p.prefix + file)

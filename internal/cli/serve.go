@@ -27,8 +27,9 @@ const DefaultPort = 4747
 // editor's save, even a rename-over-the-original one, and a git checkout
 // of many files produce their events within a few milliseconds of each
 // other, so a short quiet time still makes them one rebuild and keeps the
-// save-to-browser delay low.
-const debounce = 25 * time.Millisecond
+// save-to-browser delay low. Should a burst still come in two batches,
+// the second rebuild brings the site up to date.
+const debounce = 15 * time.Millisecond
 
 // finishPause is how long serve waits after publishing a rebuild before it
 // renders what the rebuild left for later.
@@ -110,6 +111,18 @@ type liveSite struct {
 	live    *build.Live
 	verbose bool       // list every page rendered
 	mu      sync.Mutex // serializes writes to stdout and stderr
+	shown   int        // the LiveResult.Seq of what server serves; 0 for none
+}
+
+// publish hands a build's result to the server: only its changed files
+// when it follows the result being served, else every file.
+func (l *liveSite) publish(res *build.LiveResult) {
+	if res.After != 0 && res.After == l.shown {
+		l.server.PublishDiff(res.Files, res.Changed)
+	} else {
+		l.server.Publish(res.Files, res.Changed)
+	}
+	l.shown = res.Seq
 }
 
 func (l *liveSite) logf(format string, args ...any) {
@@ -228,7 +241,7 @@ func (l *liveSite) rebuild(batch watch.Batch) {
 	if res.Incomplete {
 		l.server.Expect(true)
 	}
-	l.server.Publish(res.Files, res.Changed)
+	l.publish(res)
 	if !res.Incomplete {
 		l.server.Expect(false)
 	}
@@ -294,7 +307,7 @@ func (l *liveSite) finished(res *build.LiveResult, err error, start time.Time) {
 		l.logf("%s\npraxis: still serving the last good build", err)
 		l.server.Fail(err)
 	default:
-		l.server.Publish(res.Files, res.Changed)
+		l.publish(res)
 		l.server.Expect(false)
 		l.logf("Then rendered %d more %s in %s: %d %s changed", len(res.Rendered), plural(len(res.Rendered), "page", "pages"),
 			time.Since(start).Round(time.Millisecond), len(res.Changed), plural(len(res.Changed), "file", "files"))

@@ -350,3 +350,37 @@ func TestSlowClientIsDropped(t *testing.T) {
 	}
 	h.unsubscribe(ch) // the handler's deferred call must be harmless
 }
+
+// TestPublishDiff checks that a site published by its changes serves the
+// changed files with new tags, keeps the tags of the others, forgets
+// removed files and tells open pages what changed, as Publish would.
+func TestPublishDiff(t *testing.T) {
+	s := New(Options{})
+	s.Publish(testSite(), nil)
+	h := s.Handler()
+	homeTag := get(t, h, "GET", "/", nil).Header().Get("ETag")
+	pageTag := get(t, h, "GET", "/ch1/page/", nil).Header().Get("ETag")
+	ch := connect(t, newTestServer(t, s.Handler()))
+	var hello struct{ Build string }
+	expect(t, ch, "hello", &hello)
+
+	files := testSite()
+	files["ch1/page/index.html"] = []byte("<body>edited</body>")
+	delete(files, "bare.html")
+	s.PublishDiff(files, []string{"bare.html", "ch1/page/index.html"})
+	var got changeData
+	expect(t, ch, "reload", &got)
+	if want := []string{"/bare.html", "/ch1/page/"}; !reflect.DeepEqual(got.Paths, want) {
+		t.Errorf("reload paths %q, want %q", got.Paths, want)
+	}
+	page := get(t, h, "GET", "/ch1/page/", nil)
+	if !strings.Contains(page.Body.String(), "edited") || page.Header().Get("ETag") == pageTag {
+		t.Errorf("edited page: body %q, tag %s (was %s); want the new text and a new tag", page.Body, page.Header().Get("ETag"), pageTag)
+	}
+	if tag := get(t, h, "GET", "/", nil).Header().Get("ETag"); tag != homeTag {
+		t.Errorf("unchanged home page: tag %s, want %s as before", tag, homeTag)
+	}
+	if code := get(t, h, "GET", "/bare.html", nil).Code; code != http.StatusNotFound {
+		t.Errorf("removed file: status %d, want 404", code)
+	}
+}

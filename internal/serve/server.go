@@ -122,6 +122,39 @@ func (s *Server) Publish(files map[string][]byte, changed []string) {
 	s.hub.publish(build, changeEvents(build, keys, false))
 }
 
+// PublishDiff is Publish for a site whose files differ from the last
+// published ones in exactly those named in changed, as a live rebuild
+// knows: it hashes only those, where Publish compares every file, which at
+// 20,000 files took a rebuild's time twice over. files must not be
+// modified afterwards. Before the first Publish it is Publish.
+func (s *Server) PublishDiff(files map[string][]byte, changed []string) {
+	s.mu.Lock()
+	old := s.site.Load()
+	s.mu.Unlock()
+	if old == nil {
+		s.Publish(files, changed)
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	defer s.wake()
+	next := &snapshot{files: files, etags: maps.Clone(old.etags)}
+	for _, key := range changed {
+		if b, ok := files[key]; ok {
+			next.etags[key] = etag(b)
+		} else {
+			delete(next.etags, key)
+		}
+	}
+	s.site.Store(next)
+	if len(changed) == 0 {
+		s.hub.publish("", nil)
+		return
+	}
+	build := s.buildID()
+	s.hub.publish(build, changeEvents(build, mergeKeys(changed, nil), false))
+}
+
 // Fail reports a failed rebuild: the last good site stays online and every
 // open page (and every page opened later) shows err until the next Publish.
 // A diag.List or *diag.Error inside err gives each entry its position;
