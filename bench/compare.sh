@@ -16,6 +16,7 @@
 #   BENCH_WATCH=1              0 skips the watch-mode figures
 #   BENCH_WATCH_SIZES          sizes for the watch figures (default: BENCH_SIZES)
 #   BENCH_EDITS=20             edits per server in watch mode
+#   BENCH_WATCH_SETTLE=60      seconds between the first page and the first edit, second round
 #   BENCH_PROFILE=1            0 skips the CPU profile (taken at the first size)
 #   BENCH_SETTLE=60            seconds to wait after removing the last run's folders
 #
@@ -124,12 +125,21 @@ table() {
 	awk -F'\t' -f bench/table.awk "$results"
 }
 
-# watch N prints the watch-mode figures at size N.
+# watch N prints the watch-mode figures at size N twice: with the edits
+# starting as soon as the first page is served, while praxis still renders
+# the rest of the site in the background, and again once each server has
+# had BENCH_WATCH_SETTLE seconds to finish starting (the steady state a
+# coach editing a workbook is in). The servers' output goes to
+# bench/out/watch-logs/N-SETTLE.
 watch() {
-	local src=$out/corpus-$1
-	echo
-	echo "Watch mode at N=$1 (${BENCH_EDITS:-20} edits each):"
-	"$out/watch" -praxis "$out/praxis" -praxis-site "$src/praxis" -hugo-site "$src/hugo" -edits "${BENCH_EDITS:-20}" || true
+	local src=$out/corpus-$1 settle
+	for settle in 0 "${BENCH_WATCH_SETTLE:-60}"; do
+		mkdir -p "$out/watch-logs/$1-$settle"
+		echo
+		echo "Watch mode at N=$1 (${BENCH_EDITS:-20} edits each), first edit ${settle} s after the first page:"
+		"$out/watch" -praxis "$out/praxis" -praxis-site "$src/praxis" -hugo-site "$src/hugo" \
+			-edits "${BENCH_EDITS:-20}" -settle "${settle}s" -log "$out/watch-logs/$1-$settle" || true
+	done
 }
 
 # profile N profiles one cold praxis build at size N.
