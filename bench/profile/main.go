@@ -9,6 +9,9 @@
 // -trace writes an execution trace, to see with go tool trace when the
 // cores wait.
 //
+// The command gets the memory settings the praxis command gives it
+// (cli.TuneMemory), so that its profile is the real build's.
+//
 // -memprofile writes a heap profile taken when the command returns, or,
 // with -memprofile-after, that long after the command started (to see what
 // a build holds while it renders).
@@ -78,6 +81,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		})
 	}
+	cli.TuneMemory(fs.Args(), os.Getenv) // as the praxis command does
 	code := cli.Main(fs.Args(), stdout, stderr)
 	if *mem != "" && *after == 0 {
 		if err := writeHeap(*mem); err != nil {

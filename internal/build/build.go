@@ -85,6 +85,9 @@ type Builder struct {
 	highlight *markdown.Highlighter
 	cacheOnce sync.Once
 	reuse     *reuse // during Write: the last build's output, to link from
+	// keepTreesUpTo is keepTreesUpTo but in tests, which set it to 0 to
+	// take the path of a big workbook.
+	keepTreesUpTo int
 }
 
 // SetPageNumbers sets the print book's page numbers for the next build.
@@ -95,7 +98,7 @@ func New(opts Options) *Builder {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Builder{opts: opts, highlight: markdown.NewHighlighter()}
+	return &Builder{opts: opts, highlight: markdown.NewHighlighter(), keepTreesUpTo: keepTreesUpTo}
 }
 
 // LoadConfig reads the workbook's praxis.yaml, applies command-line

@@ -37,6 +37,7 @@ type edition struct {
 	trees       []*markdown.Doc // parsed pages kept for rendering, by Page.Index; nil for none
 	prefix      string          // the edition's folder in the output: "" or "facilitator/"
 	buffers     *buffers        // for rendering pages into
+	reread      *rereads        // for a big workbook's build: the pages' files, read again to render them
 }
 
 // buildEdition builds edition name into the folder prefix ("" for the
@@ -83,9 +84,12 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 		return nil, err
 	}
 	errs.Append(err)
-	sums := e.summarize(ctx, wb.Pages(), known)
+	sums := e.summarize(ctx, wb.Pages(), known, b.keepTreesUpTo)
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if known == nil && e.trees == nil {
+		e.reread = &rereads{fsys: os.DirFS(b.opts.Root)}
 	}
 	e.site, err = site.Assemble(cfg, name, wb, sums)
 	errs.Append(err)
@@ -140,6 +144,9 @@ func (e *edition) writeAll(ctx context.Context, b *Builder) error {
 	r := b.reuse
 	frame, prompts := e.digests()
 	rerun := e.reusePages(ctx, r, frame)
+	if e.reread != nil {
+		e.reread.drop(e.site.Pages) // after the pages' keys, which sum up their bodies
+	}
 	if r.keep(e, printStep, e.bookKey(frame, prompts)) {
 		errs.Append(e.recordPages(r, func(ec *edition) error { return ec.writePages(rerun, b.opts.Log) }, false))
 	} else {

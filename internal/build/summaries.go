@@ -62,13 +62,14 @@ func (s *summaries) put(conv digest, p *content.Page, sum *site.Summary) {
 const keepTreesUpTo = 6 << 20
 
 // summarize parses every page for its summary, in parallel. A build keeps
-// the trees for rendering when the workbook is small (see keepTreesUpTo).
+// the trees for rendering when the pages' Markdown is at most keepUpTo
+// bytes (see keepTreesUpTo).
 // With known set, for Live, it drops the trees, reuses the summaries of
 // unchanged pages and then remembers exactly this build's pages in known.
-func (e *edition) summarize(ctx context.Context, pages []*content.Page, known *summaries) []*site.Summary {
+func (e *edition) summarize(ctx context.Context, pages []*content.Page, known *summaries, keepUpTo int) []*site.Summary {
 	conv := convDigest(e.cfg, e.name)
 	sums := make([]*site.Summary, len(pages))
-	if known == nil && markdownSize(pages) <= keepTreesUpTo {
+	if known == nil && markdownSize(pages) <= keepUpTo {
 		e.trees = make([]*markdown.Doc, len(pages))
 	}
 	var missing []int
@@ -106,7 +107,8 @@ func markdownSize(pages []*content.Page) int {
 }
 
 // tree prepares page p's syntax tree for rendering: the one kept from
-// parsing, which it hands out once, or one parsed again.
+// parsing, which it hands out once, or one parsed again, from its file
+// when the build let go of its body (see rereads).
 func (e *edition) tree(p *site.Page) (*site.Tree, error) {
 	if e.trees != nil {
 		if doc := e.trees[p.Index]; doc != nil {
@@ -114,5 +116,9 @@ func (e *edition) tree(p *site.Page) (*site.Tree, error) {
 			return p.Prepare(doc)
 		}
 	}
-	return p.Prepare(e.conv.Parse(p.Source, p.Body, p.BodyLine))
+	body, err := e.reread.body(p)
+	if err != nil {
+		return nil, err
+	}
+	return p.Prepare(e.conv.Parse(p.Source, body, p.BodyLine))
 }

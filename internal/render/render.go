@@ -76,11 +76,21 @@ func parse(l Layers, t *template.Template, name string, h hash.Hash) (*template.
 	return t.New(file).Parse(string(src))
 }
 
-// Execute renders data with layout to w.
+// Execute renders data with layout to w, which gets nothing when the
+// layout fails. A bytes.Buffer is rendered into directly, and cut back to
+// what it held on failure.
 func (r *Renderer) Execute(w io.Writer, layout string, data any) error {
 	t, ok := r.layouts[layout]
 	if !ok {
 		return fmt.Errorf("render: no layout %q", layout)
+	}
+	if buf, ok := w.(*bytes.Buffer); ok {
+		n := buf.Len()
+		err := t.ExecuteTemplate(buf, "base", data)
+		if err != nil {
+			buf.Truncate(n)
+		}
+		return err
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "base", data); err != nil {

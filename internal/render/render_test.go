@@ -76,3 +76,25 @@ func TestThemeFilesMergeLayers(t *testing.T) {
 		t.Errorf("site's style.css not preferred: %q, %v", data, err)
 	}
 }
+
+// A layout that fails part way leaves a buffer as it was, and any other
+// writer without a byte.
+func TestExecuteFailureWritesNothing(t *testing.T) {
+	site := fstest.MapFS{"templates/404.html": {Data: []byte(`{{define "main"}}<p>before</p>{{.Missing.Field}}{{end}}`)}}
+	r, err := New(Layers{Site: site, Defaults: praxis.Defaults, Theme: "default"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := &View{Site: SiteInfo{Title: "T", Language: "en"}, Title: "Lost"}
+	buf := bytes.NewBufferString("kept")
+	if err := r.Execute(buf, Layout404, v); err == nil {
+		t.Fatal("Execute of a failing layout returned no error")
+	}
+	if buf.String() != "kept" {
+		t.Errorf("buffer after a failed Execute = %q, want %q", buf.String(), "kept")
+	}
+	var w strings.Builder
+	if err := r.Execute(&w, Layout404, v); err == nil || w.Len() != 0 {
+		t.Errorf("Execute to a strings.Builder: err %v, %d bytes written, want an error and none", err, w.Len())
+	}
+}
