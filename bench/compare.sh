@@ -18,7 +18,7 @@
 #   BENCH_EDITS=20             edits per server in watch mode
 #   BENCH_WATCH_SETTLE=60      seconds between the first page and the first edit, second round
 #   BENCH_PROFILE=1            0 skips the CPU profile (taken at the first size)
-#   BENCH_SETTLE=60            seconds to wait after removing the last run's folders
+#   BENCH_SETTLE=360           seconds to wait after removing the last run's folders
 #
 # praxis keeps highlighted code between builds under $PRAXIS_CACHE_DIR; each
 # cold build gets an empty one of its own, which the warm build then reuses.
@@ -79,11 +79,15 @@ measure() {
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$tool" "$n" "$run" "$wall" "$user" "$sys" "$rss" >>"$results"
 }
 
-# The builds write into fresh folders that stay until the end of the run:
-# ext4 skips inodes freed in the last minutes when it allocates new ones
-# (recently_deleted), so deleting the last build's 2,000 files and folders
-# made the next build's mkdir and create calls up to five times slower, by
-# an amount that depended on what ran before rather than on the tool.
+# The builds write into fresh folders that stay until the next run of this
+# script. On an ext4 file system without a journal, as on this project's
+# machine, allocating an inode skips the free ones deleted in the last 60
+# seconds, or the last six minutes when their inode table block has
+# unwritten changes, which allocating its neighbours makes it have
+# (recently_deleted in fs/ext4/ialloc.c). Deleting the last build's 11,000
+# files and folders made the next build's mkdir and create calls up to five
+# times slower, by an amount that depended on what ran before rather than
+# on the tool; in perf, 15% of a 10,000-page build went to that search.
 
 # cold N RUN: a cold praxis build and a Hugo build, each into a fresh
 # folder, Hugo first on even runs so that drift in the machine's speed
@@ -111,13 +115,13 @@ warm() {
 }
 
 # clean removes the build folders of an earlier run of this script and, when
-# there were any, waits out ext4's minute of skipping their inodes.
+# there were any, waits out the six minutes in which ext4 skips their inodes.
 clean() {
 	[[ -d $out/run ]] || return 0
-	echo "compare: removing the build folders of the last run, then waiting a minute" >&2
+	echo "compare: removing the build folders of the last run, then waiting ${BENCH_SETTLE:-360} s" >&2
 	rm -rf "$out/run"
 	sync
-	sleep "${BENCH_SETTLE:-60}"
+	sleep "${BENCH_SETTLE:-360}"
 }
 
 # table prints the results as a Markdown table.
