@@ -104,22 +104,9 @@ func counterID(prefix string) func() string {
 func (s *Server) Publish(files map[string][]byte, changed []string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	defer s.wake()
 	old := s.site.Load()
 	next, diff := newSnapshot(old, files)
-	s.site.Store(next)
-	if old == nil {
-		build := s.buildID()
-		s.hub.publish(build, changeEvents(build, nil, true))
-		return
-	}
-	keys := mergeKeys(diff, changed)
-	if len(keys) == 0 {
-		s.hub.publish("", nil)
-		return
-	}
-	build := s.buildID()
-	s.hub.publish(build, changeEvents(build, keys, false))
+	s.store(old, next, mergeKeys(diff, changed))
 }
 
 // PublishDiff is Publish for a site whose files differ from the last
@@ -129,15 +116,13 @@ func (s *Server) Publish(files map[string][]byte, changed []string) {
 // modified afterwards. Before the first Publish it is Publish.
 func (s *Server) PublishDiff(files map[string][]byte, changed []string) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	old := s.site.Load()
-	s.mu.Unlock()
 	if old == nil {
-		s.Publish(files, changed)
+		next, _ := newSnapshot(nil, files)
+		s.store(nil, next, nil)
 		return
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	defer s.wake()
 	next := &snapshot{files: files, etags: maps.Clone(old.etags)}
 	for _, key := range changed {
 		if b, ok := files[key]; ok {
@@ -146,13 +131,25 @@ func (s *Server) PublishDiff(files map[string][]byte, changed []string) {
 			delete(next.etags, key)
 		}
 	}
+	s.store(old, next, mergeKeys(changed, nil))
+}
+
+// store serves next instead of old and tells open pages which keys
+// changed: all of them after the first publish. s.mu must be held.
+func (s *Server) store(old, next *snapshot, keys []string) {
+	defer s.wake()
 	s.site.Store(next)
-	if len(changed) == 0 {
+	if old == nil {
+		build := s.buildID()
+		s.hub.publish(build, changeEvents(build, nil, true))
+		return
+	}
+	if len(keys) == 0 {
 		s.hub.publish("", nil)
 		return
 	}
 	build := s.buildID()
-	s.hub.publish(build, changeEvents(build, mergeKeys(changed, nil), false))
+	s.hub.publish(build, changeEvents(build, keys, false))
 }
 
 // Fail reports a failed rebuild: the last good site stays online and every
