@@ -58,16 +58,9 @@ func (m *memo) carry(e *edition) error {
 	// prev is this build's copy already; the bodies only gain entries
 	// that stay true, so the last build's map can take them.
 	m.done, m.bodies = m.prev, m.prevBodies
-	c, bulk := e.sink.(carrier)
 	for _, entry := range m.prev {
-		if bulk {
-			c.carry("", entry.files) // checked when they were first put
-			continue
-		}
-		for _, f := range entry.files {
-			if err := e.sink.Put(f.name, f.data); err != nil {
-				return err
-			}
+		if err := carryInto(e.sink, "", entry.files); err != nil {
+			return err
 		}
 	}
 	return nil

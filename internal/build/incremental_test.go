@@ -551,3 +551,34 @@ func TestChangedFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestCarryInto checks that carried files land under the sink's prefix,
+// in bulk into a Memory and one by one into any other sink, whose
+// refusal is returned rather than lost.
+func TestCarryInto(t *testing.T) {
+	files := []outFile{{"a/index.html", []byte("a")}, {"b.css", []byte("b")}}
+	for _, tt := range []struct {
+		name string
+		sink func(*Memory) Sink
+		put  int // files noted as put: none when carried in bulk
+	}{
+		{"memory", func(m *Memory) Sink { return prefixSink{"facilitator/", m} }, 0},
+		{"other sink", func(m *Memory) Sink { return prefixSink{"facilitator/", struct{ Sink }{m}} }, 2},
+	} {
+		mem := newCarryingMemory(0)
+		if err := carryInto(tt.sink(mem), "", files); err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		got := mem.Files()
+		if len(got) != 2 || string(got["facilitator/a/index.html"]) != "a" || string(got["facilitator/b.css"]) != "b" {
+			t.Errorf("%s: carried files %q", tt.name, got)
+		}
+		if put := mem.takePut(); len(put) != tt.put {
+			t.Errorf("%s: %d files noted as put, want %d", tt.name, len(put), tt.put)
+		}
+	}
+	bad := []outFile{{"../outside.html", []byte("x")}}
+	if err := carryInto(struct{ Sink }{NewMemory()}, "", bad); err == nil {
+		t.Error("carrying a file outside the site into a sink that checks names gave no error")
+	}
+}

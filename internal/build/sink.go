@@ -89,13 +89,15 @@ func (m *Memory) Put(file string, data []byte) error {
 }
 
 // carry stores files of an earlier build, under prefix, without noting
-// them as put: a live rebuild carries thousands of them over.
-func (m *Memory) carry(prefix string, files []outFile) {
+// them as put: a live rebuild carries thousands of them over, whose names
+// were checked when they were first put.
+func (m *Memory) carry(prefix string, files []outFile) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	for _, f := range files {
 		m.files[prefix+f.name] = f.data
 	}
+	return nil
 }
 
 // Create returns a writer whose bytes are stored when it is closed.
@@ -293,17 +295,25 @@ func (p prefixSink) copiesPut() bool { return lendsPut(p.Sink) }
 
 // carrier is a sink that takes the files of an earlier build in bulk.
 type carrier interface {
-	carry(prefix string, files []outFile)
+	carry(prefix string, files []outFile) error
 }
 
-func (p prefixSink) carry(prefix string, files []outFile) {
-	if c, ok := p.Sink.(carrier); ok {
-		c.carry(p.prefix+prefix, files)
-		return
+// carryInto puts the files of an earlier build into sink: in bulk when it
+// is a carrier, else one by one.
+func carryInto(sink Sink, prefix string, files []outFile) error {
+	if c, ok := sink.(carrier); ok {
+		return c.carry(prefix, files)
 	}
 	for _, f := range files {
-		_ = p.Sink.Put(p.prefix+prefix+f.name, f.data)
+		if err := sink.Put(prefix+f.name, f.data); err != nil {
+			return err
+		}
 	}
+	return nil
+}
+
+func (p prefixSink) carry(prefix string, files []outFile) error {
+	return carryInto(p.Sink, p.prefix+prefix, files)
 }
 
 func (p prefixSink) Create(file string) (io.WriteCloser, error) {
