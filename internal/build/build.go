@@ -85,8 +85,8 @@ type Builder struct {
 	highlight *markdown.Highlighter
 	cacheOnce sync.Once
 	reuse     *reuse // during Write: the last build's output, to link from
-	// keepTreesUpTo is keepTreesUpTo but in tests, which set it to 0 to
-	// take the path of a big workbook.
+	// keepTreesUpTo is the constant keepTreesUpTo, which a test sets to
+	// 0 to build a small site the way a big workbook is built.
 	keepTreesUpTo int
 }
 

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis"
+	"github.com/praxis-workbooks/praxis/internal/config"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/golden/*.golden")
@@ -19,13 +20,7 @@ var update = flag.Bool("update", false, "rewrite testdata/golden/*.golden")
 // whole output pages with testdata/golden/*.golden: frame, navigation,
 // blocks, session sheet, print book, handout and prompt bank.
 func TestGoldenPages(t *testing.T) {
-	b := New(Options{Root: "testdata/golden/site", Defaults: praxis.Defaults,
-		Now: func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Editions = []string{"participant", "facilitator"}
+	b, cfg := goldenBuilder(t, "testdata/golden/site")
 	mem := NewMemory()
 	if _, err := b.Build(context.Background(), cfg, mem); err != nil {
 		t.Fatal(err)
@@ -59,6 +54,19 @@ func TestGoldenPages(t *testing.T) {
 			t.Errorf("%s differs from %s at %s (review, then -update)", name, golden, firstDiff(got, want))
 		}
 	}
+}
+
+// goldenBuilder is a Builder of the golden site at root, in both editions.
+func goldenBuilder(t *testing.T, root string) (*Builder, *config.Config) {
+	t.Helper()
+	b := New(Options{Root: root, Defaults: praxis.Defaults,
+		Now: func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Editions = []string{"participant", "facilitator"}
+	return b, cfg
 }
 
 // firstDiff describes where two files first differ as line:col.

@@ -16,26 +16,19 @@ import (
 // praxis build's memory limit, run half as often. A page whose file
 // changed in between is an error, never a page made of two versions.
 type rereads struct {
-	fsys fs.FS      // the site root
-	sums []checksum // the body each page was assembled from, by Page.Index
+	fsys fs.FS               // the site root
+	sums [][sha256.Size]byte // of the body each page was assembled from, by Page.Index
 }
-
-type checksum struct {
-	size int
-	sum  [sha256.Size]byte
-}
-
-func checksumOf(body []byte) checksum { return checksum{len(body), sha256.Sum256(body)} }
 
 // drop lets go of the body of every page with a file, remembering its
-// checksum. Nothing may read a page's Body after it, but rereads.body.
+// SHA-256. Nothing may read a page's Body after it, but rereads.body.
 func (r *rereads) drop(pages []*site.Page) {
-	r.sums = make([]checksum, len(pages))
+	r.sums = make([][sha256.Size]byte, len(pages))
 	for _, p := range pages {
 		if p.Made {
 			continue
 		}
-		r.sums[p.Index] = checksumOf(p.Body)
+		r.sums[p.Index] = sha256.Sum256(p.Body)
 		p.Page.Body = nil
 	}
 }
@@ -51,7 +44,7 @@ func (r *rereads) body(p *site.Page) ([]byte, error) {
 		return nil, fmt.Errorf("%s: reading it again to render it: %w", p.Source, err)
 	}
 	_, body, line, err := frontmatter.Split(p.Source, src)
-	if err != nil || max(line, 1) != p.BodyLine || checksumOf(body) != r.sums[p.Index] {
+	if err != nil || max(line, 1) != p.BodyLine || sha256.Sum256(body) != r.sums[p.Index] {
 		return nil, fmt.Errorf("%s: the file changed while praxis was building the workbook; build again", p.Source)
 	}
 	return body, nil

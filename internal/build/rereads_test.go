@@ -7,24 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/praxis-workbooks/praxis"
-	"github.com/praxis-workbooks/praxis/internal/config"
 )
-
-// goldenBuilder is a Builder of the golden site, as TestGoldenPages has it.
-func goldenBuilder(t *testing.T, root string) (*Builder, *config.Config) {
-	t.Helper()
-	b := New(Options{Root: root, Defaults: praxis.Defaults,
-		Now: func() time.Time { return time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC) }})
-	cfg, err := b.LoadConfig()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg.Editions = []string{"participant", "facilitator"}
-	return b, cfg
-}
 
 // A big workbook's build reads every page again to render it; what it
 // writes must be what a small workbook's build, which keeps the trees,
