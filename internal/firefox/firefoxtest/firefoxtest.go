@@ -1,0 +1,258 @@
+// Package firefoxtest starts a real headless Firefox (Debian's firefox-esr)
+// for browser tests, with a fresh profile and Firefox's default preferences,
+// and offers what tests do with a page: navigate, evaluate, click, type,
+// wait, and read the files the page downloads.
+//
+// A test skips when Firefox is not installed (with the hint
+// "apt-get install -y firefox-esr"), unless CI=true, where a missing browser
+// is a failure:
+//
+//	func TestAnswersInFirefox(t *testing.T) {
+//		ff := firefoxtest.Open(t)
+//		ff.Navigate(chrometest.FileURL(t, "out/index.html"))
+//		ff.Type(`[data-answer="first-step"]`, "Walk at lunch")
+//	}
+package firefoxtest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/praxis-workbooks/praxis/internal/firefox"
+)
+
+// Timeout is how long one test may use its browser, counted from when the
+// browser is running. After it, every browser action of the test fails.
+const Timeout = 90 * time.Second
+
+// startTimeout bounds how long Firefox may take to start listening.
+const startTimeout = 60 * time.Second
+
+// Require returns the Firefox executable, or skips the test (fails it when
+// CI=true) when there is none.
+func Require(t testing.TB) string {
+	t.Helper()
+	path, err := firefox.Find(os.Getenv)
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	return path
+}
+
+// Session is one test's Firefox and its first tab.
+type Session struct {
+	t   testing.TB
+	ctx context.Context
+	b   *firefox.Browser
+	tab *firefox.Tab
+	// Downloads is the folder the browser saves downloaded files in: the
+	// Downloads folder of the home folder it runs with.
+	Downloads string
+
+	mu   sync.Mutex
+	errs []string
+	seen map[string]bool // downloaded files already returned
+}
+
+// Open starts Firefox headless with a fresh profile and a home folder
+// under t.TempDir(), and reports every script error of its pages as a test
+// failure when the test ends. The browser is closed in t.Cleanup.
+func Open(t testing.TB) *Session {
+	t.Helper()
+	exe := Require(t)
+	dir := t.TempDir()
+	home := filepath.Join(dir, "home")
+	s := &Session{t: t, Downloads: filepath.Join(home, "Downloads"), seen: map[string]bool{}}
+	if err := os.MkdirAll(s.Downloads, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	startCtx, cancelStart := context.WithTimeout(context.Background(), startTimeout)
+	defer cancelStart()
+	b, err := firefox.Start(startCtx, exe, filepath.Join(dir, "profile"), env(home))
+	if err != nil {
+		t.Fatalf("starting firefox: %v", err)
+	}
+	s.b = b
+	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
+	s.ctx = ctx
+	t.Cleanup(func() {
+		cancel()
+		_ = b.Close()
+		s.reportErrors()
+	})
+	if s.tab, err = b.FirstTab(ctx); err != nil {
+		t.Fatalf("firefox: %v\n%s", err, b.Logs())
+	}
+	b.Listen(s.record)
+	if err := b.Call(ctx, "session.subscribe", map[string]any{"events": []string{"log.entryAdded"}}, nil); err != nil {
+		t.Fatalf("firefox: %v", err)
+	}
+	return s
+}
+
+// env is this process's environment with HOME set to home, so that the
+// browser's Downloads folder is a fresh one, and without a display.
+func env(home string) []string {
+	var out []string
+	for _, kv := range os.Environ() {
+		name, _, _ := strings.Cut(kv, "=")
+		switch name {
+		case "HOME", "DISPLAY", "WAYLAND_DISPLAY", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_DOWNLOAD_DIR":
+			continue
+		}
+		out = append(out, kv)
+	}
+	return append(out, "HOME="+home, "MOZ_CRASHREPORTER_DISABLE=1")
+}
+
+// record notes every error a page logs or throws.
+func (s *Session) record(method string, params json.RawMessage) {
+	if method != "log.entryAdded" {
+		return
+	}
+	var e struct {
+		Level  string `json:"level"`
+		Text   string `json:"text"`
+		Type   string `json:"type"`
+		Source struct {
+			Context string `json:"context"`
+		} `json:"source"`
+		StackTrace *struct {
+			CallFrames []struct {
+				URL  string `json:"url"`
+				Line int    `json:"lineNumber"`
+			} `json:"callFrames"`
+		} `json:"stackTrace"`
+	}
+	if json.Unmarshal(params, &e) != nil || e.Level != "error" {
+		return
+	}
+	where := ""
+	if e.StackTrace != nil && len(e.StackTrace.CallFrames) > 0 {
+		f := e.StackTrace.CallFrames[0]
+		where = fmt.Sprintf(" at %s:%d", f.URL, f.Line+1)
+	}
+	s.mu.Lock()
+	s.errs = append(s.errs, e.Type+": "+e.Text+where)
+	s.mu.Unlock()
+}
+
+func (s *Session) reportErrors() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, e := range s.errs {
+		s.t.Errorf("firefox page error: %s", e)
+	}
+}
+
+// Context is the test's browser context: it ends after [Timeout].
+func (s *Session) Context() context.Context { return s.ctx }
+
+// Browser is the running Firefox, for commands this package does not wrap.
+func (s *Session) Browser() *firefox.Browser { return s.b }
+
+// Tab is the session's tab.
+func (s *Session) Tab() *firefox.Tab { return s.tab }
+
+// Navigate opens url and waits until it has loaded.
+func (s *Session) Navigate(url string) {
+	s.t.Helper()
+	if err := s.tab.Navigate(s.ctx, url); err != nil {
+		s.t.Fatalf("firefox: opening %s: %v", url, err)
+	}
+}
+
+// Reload reloads the page and waits until it has loaded.
+func (s *Session) Reload() {
+	s.t.Helper()
+	if err := s.tab.Reload(s.ctx); err != nil {
+		s.t.Fatalf("firefox: reloading: %v", err)
+	}
+}
+
+// Click clicks the element sel with the mouse.
+func (s *Session) Click(sel string) {
+	s.t.Helper()
+	if err := s.tab.Click(s.ctx, sel); err != nil {
+		s.t.Fatalf("firefox: clicking %s: %v", sel, err)
+	}
+}
+
+// Type clicks the element sel and types text into it key by key.
+func (s *Session) Type(sel, text string) {
+	s.t.Helper()
+	if err := s.tab.Type(s.ctx, sel, text); err != nil {
+		s.t.Fatalf("firefox: typing into %s: %v", sel, err)
+	}
+}
+
+// Eval evaluates the JavaScript expression js (awaiting a promise) and
+// decodes its JSON value into out, which may be nil.
+func (s *Session) Eval(js string, out any) {
+	s.t.Helper()
+	if err := s.tab.Eval(s.ctx, js, out); err != nil {
+		s.t.Fatalf("firefox: %v", err)
+	}
+}
+
+// WaitJS evaluates the expression js until it is true, and fails the test
+// when it is still false after patience.
+func (s *Session) WaitJS(js string, patience time.Duration) {
+	s.t.Helper()
+	deadline := time.Now().Add(patience)
+	var last error
+	for time.Now().Before(deadline) && s.ctx.Err() == nil {
+		var ok bool
+		if last = s.tab.Eval(s.ctx, js, &ok); last == nil && ok {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.t.Fatalf("firefox: waiting for %s: still false after %v (last error: %v)", js, patience, last)
+}
+
+// WaitDownload waits until a file the test has not seen yet is complete in
+// the Downloads folder, and returns its name and contents. An empty file
+// counts as not complete yet.
+func (s *Session) WaitDownload(patience time.Duration) (string, []byte) {
+	s.t.Helper()
+	deadline := time.Now().Add(patience)
+	for time.Now().Before(deadline) {
+		entries, err := os.ReadDir(s.Downloads)
+		if err != nil {
+			s.t.Fatal(err)
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if s.seen[name] || strings.HasSuffix(name, ".part") || s.partial(name) {
+				continue
+			}
+			data, err := os.ReadFile(filepath.Join(s.Downloads, name))
+			if err != nil || len(data) == 0 {
+				continue // Firefox makes the file empty first, then renames NAME.part onto it
+			}
+			s.seen[name] = true
+			return name, data
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	s.t.Fatalf("firefox: no download completed within %s in %s", patience, s.Downloads)
+	return "", nil
+}
+
+// partial reports whether name is still being written: Firefox keeps a
+// NAME.part file beside it until the download is complete.
+func (s *Session) partial(name string) bool {
+	_, err := os.Stat(filepath.Join(s.Downloads, name+".part"))
+	return err == nil
+}
