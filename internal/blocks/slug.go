@@ -3,6 +3,8 @@ package blocks
 import (
 	"strings"
 	"unicode"
+
+	"github.com/praxis-workbooks/praxis/internal/slug"
 )
 
 // maxSlugWords bounds the length of generated ids: long questions make
@@ -35,7 +37,7 @@ func Slug(s string) string {
 		case r < 0x80 && isASCIIAlnum(byte(r)):
 			cur.WriteRune(r)
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if t := translit(r); t != "" {
+			if t := slug.Translit(r); t != "" {
 				cur.WriteString(t)
 			} else {
 				cur.WriteRune(r)
@@ -49,33 +51,4 @@ func Slug(s string) string {
 		words = words[:maxSlugWords]
 	}
 	return strings.Join(words, "-")
-}
-
-// translitFrom and translitTo pair letters with diacritics, rune by rune, with
-// their ASCII base letters.
-const (
-	translitFrom = "àáâãäåāăąçćčďđèéêëēėęěğìíîïīįıłñńňòóôõöøōőŕřśšşșťţțùúûüūůűųýÿźżž"
-	translitTo   = "aaaaaaaaacccddeeeeeeeegiiiiiiilnnnoooooooorrsssstttuuuuuuuuyyzzz"
-)
-
-// translit returns the ASCII spelling of a lowercase Latin letter with a
-// diacritic, or "" to keep r as it is.
-func translit(r rune) string {
-	if i := strings.IndexRune(translitFrom, r); i >= 0 {
-		n := len([]rune(translitFrom[:i]))
-		return translitTo[n : n+1]
-	}
-	switch r {
-	case 'ß':
-		return "ss"
-	case 'æ':
-		return "ae"
-	case 'œ':
-		return "oe"
-	case 'þ':
-		return "th"
-	case 'ð':
-		return "d"
-	}
-	return ""
 }

@@ -1,9 +1,6 @@
 package blocks
 
-import (
-	"testing"
-	"unicode/utf8"
-)
+import "testing"
 
 func TestSlug(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -25,22 +22,6 @@ func TestSlug(t *testing.T) {
 	for _, tt := range tests {
 		if got := Slug(tt.in); got != tt.want {
 			t.Errorf("Slug(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-// TestTranslitTablesAligned guards the rune-by-rune pairing of translitFrom
-// and translitTo: a letter added to one but not the other would shift all
-// the letters after it.
-func TestTranslitTablesAligned(t *testing.T) {
-	if n, m := utf8.RuneCountInString(translitFrom), len(translitTo); n != m {
-		t.Fatalf("translitFrom has %d runes, translitTo %d bytes", n, m)
-	}
-	spot := map[rune]string{'à': "a", 'ç': "c", 'đ': "d", 'é': "e", 'ğ': "g", 'ł': "l",
-		'ñ': "n", 'ø': "o", 'ř': "r", 'ș': "s", 'ț': "t", 'ü': "u", 'ÿ': "y", 'ž': "z"}
-	for r, want := range spot {
-		if got := translit(r); got != want {
-			t.Errorf("translit(%q) = %q, want %q", r, got, want)
 		}
 	}
 }

@@ -147,6 +147,10 @@ type promptIndexEntry struct {
 // loads, kept small because every page and every live reload parses it.
 type promptList struct {
 	Workbook string `json:"workbook"`
+	// Formerly is the id earlier builds of praxis gave the workbook, when
+	// it differs (config.FormerID): the answers script moves answers saved
+	// under it and loads files saved with it.
+	Formerly string `json:"formerly,omitempty"`
 	Title    string `json:"title"`
 	Edition  string `json:"edition"`
 	// Chapters holds, by chapter number ("0" for the prompts before the
@@ -178,7 +182,7 @@ type planEntry struct {
 func (e *edition) writePromptIndex() error {
 	entries := []promptIndexEntry{}
 	ids := map[string][]string{}
-	list := promptList{Workbook: e.cfg.ID, Title: e.cfg.Title, Edition: e.name,
+	list := promptList{Workbook: e.cfg.ID, Formerly: e.cfg.FormerID, Title: e.cfg.Title, Edition: e.name,
 		Chapters: map[string]string{}, Plans: map[string]planEntry{}}
 	for _, pr := range e.site.Prompts {
 		en := e.promptEntry(pr)

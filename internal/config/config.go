@@ -7,12 +7,16 @@
 package config
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"strings"
+	"unicode"
 
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/slug"
 	"github.com/praxis-workbooks/praxis/internal/strictyaml"
 )
 
@@ -41,7 +45,11 @@ type Config struct {
 	ReviewColumns []string // default columns of a review block
 	Editions      []string // editions built by one praxis build
 	Duplex        bool     // start chapters on a right-hand page when printing
-	ID            string   // workbook id: keys the answers saved in the browser
+	ID            string   // workbook id: keys the answers saved in the browser; never empty
+	// FormerID is the id older versions of praxis made from the same title,
+	// when it differs from ID (as for titles with accents): the answers
+	// script moves answers saved under it to ID. Empty when id is set.
+	FormerID string
 
 	pos map[string]diag.Pos // where praxis.yaml sets each key, for checks made later
 }
@@ -67,7 +75,7 @@ func Load(fsys fs.FS) (*Config, error) {
 	cfg := Default()
 	data, err := fs.ReadFile(fsys, FileName)
 	if errors.Is(err, fs.ErrNotExist) {
-		cfg.ID = slug(cfg.Title)
+		cfg.setID()
 		return cfg, nil
 	}
 	if err != nil {
@@ -89,9 +97,7 @@ func Parse(data []byte) (*Config, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	if cfg.ID == "" {
-		cfg.ID = slug(cfg.Title)
-	}
+	cfg.setID()
 	return cfg, nil
 }
 
@@ -116,11 +122,51 @@ func fields(c *Config) []strictyaml.Field {
 	}
 }
 
-// slug turns a title into a workbook id: lowercase letters, digits and hyphens.
-func slug(s string) string {
+// workbookID makes the workbook id from a title: lowercase letters, digits
+// and hyphens. Latin letters with diacritics are spelt in ASCII as in
+// heading ids (package slug: "Réflexion" → "reflexion"), other letters and
+// digits are kept (Greek, Cyrillic, Japanese…), and everything else
+// separates words with one hyphen, as it always did ("Don't panic" →
+// "don-t-panic"), so that ids of titles in plain ASCII never change: the
+// answers readers saved are keyed by it. A title without a letter or digit
+// gets "workbook-" and the first 8 hex digits of its SHA-256, never "".
+func workbookID(title string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range strings.ToLower(title) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// a combining accent of a decomposed letter: e + ◌́ is é
+		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			b.WriteRune(r)
+			dash = false
+		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if t := slug.Translit(r); t != "" {
+				b.WriteString(t)
+			} else {
+				b.WriteRune(r)
+			}
+			dash = false
+		case !dash && b.Len() > 0:
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	if id := strings.TrimSuffix(b.String(), "-"); id != "" {
+		return id
+	}
+	sum := sha256.Sum256([]byte(title))
+	return "workbook-" + hex.EncodeToString(sum[:4])
+}
+
+// formerID is the id earlier builds of praxis made from title, before
+// workbookID: only a-z and 0-9, anything else a hyphen ("Réflexion" →
+// "r-flexion", a Greek title → ""). Answers saved under it are moved to the
+// new id by the answers script.
+func formerID(title string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(title) {
 		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
 			b.WriteRune(r)
 			dash = false
@@ -130,4 +176,18 @@ func slug(s string) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "-")
+}
+
+// setID gives the workbook its id from the title when praxis.yaml sets
+// none, and notes the id older versions of praxis made from the same title
+// when it differs and was not empty (an empty id was shared by every
+// workbook whose title has no a-z letter, so its answers are not taken).
+func (c *Config) setID() {
+	if c.ID != "" {
+		return
+	}
+	c.ID = workbookID(c.Title)
+	if old := formerID(c.Title); old != "" && old != c.ID {
+		c.FormerID = old
+	}
 }

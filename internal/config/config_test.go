@@ -136,3 +136,50 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestWorkbookID checks the ids made from titles: never empty, different
+// for different scripts, letters with accents spelt in ASCII as in heading
+// ids, and the same as earlier builds made for plain ASCII titles, whose
+// readers' answers are keyed by them.
+func TestWorkbookID(t *testing.T) {
+	tests := []struct{ title, id, former string }{
+		{"From insight to action", "from-insight-to-action", ""},
+		{"Don't panic: 3 steps!", "don-t-panic-3-steps", ""},
+		{"Réflexion", "reflexion", "r-flexion"},
+		{"Straße der Übung", "strasse-der-ubung", "stra-e-der-bung"},
+		{"振り返りノート", "振り返りノート", ""},
+		{"行動への気づき", "行動への気づき", ""},
+		{"Αναστοχασμός και δράση", "αναστοχασμός-και-δράση", ""},
+		{"Рабочая тетрадь", "рабочая-тетрадь", ""},
+		{"!!!", "workbook-e84c538e", ""}, // sha256sum of "!!!"
+		{"???", "workbook-a03b221c", ""},
+	}
+	seen := map[string]string{}
+	for _, tt := range tests {
+		cfg, err := Parse([]byte("title: " + strconvQuote(tt.title) + "\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cfg.ID != tt.id || cfg.FormerID != tt.former {
+			t.Errorf("title %q: id %q, former %q; want %q, %q", tt.title, cfg.ID, cfg.FormerID, tt.id, tt.former)
+		}
+		if other, dup := seen[cfg.ID]; dup {
+			t.Errorf("titles %q and %q share the id %q", other, tt.title, cfg.ID)
+		}
+		seen[cfg.ID] = tt.title
+		if again := workbookID(tt.title); again != cfg.ID {
+			t.Errorf("title %q: id %q, then %q; want the same every time", tt.title, cfg.ID, again)
+		}
+	}
+	// The same title typed with a combining accent is the same workbook.
+	if id := workbookID("Re\u0301flexion"); id != "reflexion" {
+		t.Errorf("decomposed Réflexion: id %q; want reflexion", id)
+	}
+	cfg, err := Parse([]byte("title: Réflexion\nid: my-own\n"))
+	if err != nil || cfg.ID != "my-own" || cfg.FormerID != "" {
+		t.Fatalf("an id set in praxis.yaml: %+v, %v; want it kept and no former id", cfg, err)
+	}
+}
+
+// strconvQuote quotes s as a YAML double-quoted string.
+func strconvQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
