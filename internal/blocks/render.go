@@ -28,6 +28,7 @@ func newHTMLRenderer(opts Options) renderer.NodeRenderer {
 func (r *htmlRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindBlock, r.renderBlock)
 	reg.Register(extast.KindTaskCheckBox, r.renderTaskCheckBox)
+	reg.Register(kindCheckLabel, r.renderCheckLabel)
 }
 
 // renderBlock dispatches on the block type.

@@ -46,19 +46,23 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 const boxIndexAttr = "praxis-box-index"
 
 // numberBoxes records on each task checkbox of a checklist its 1-based index
-// in document order. Boxes of nested checklists count in those.
+// among the checklist's own boxes (not those of checklists nested inside),
+// and puts each box and its words in a label (see labelBox).
 func numberBoxes(list *Block) {
-	n := 0
+	var boxes []*extast.TaskCheckBox
 	_ = ast.Walk(list, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if b, ok := node.(*Block); ok && b != list && b.BlockType == "checklist" {
 			return ast.WalkSkipChildren, nil
 		}
-		if _, ok := node.(*extast.TaskCheckBox); ok && entering {
-			n++
-			node.SetAttributeString(boxIndexAttr, n)
+		if box, ok := node.(*extast.TaskCheckBox); ok && entering {
+			boxes = append(boxes, box)
+			box.SetAttributeString(boxIndexAttr, len(boxes))
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, box := range boxes {
+		labelBox(box)
+	}
 }
 
 // collect returns the nodes of type T under root, in document order. Changing
