@@ -128,6 +128,32 @@ func (e *edition) writeSitemap() error {
 	return e.sink.Put("sitemap.xml", buf.Bytes())
 }
 
+// StoreFile is the page at the top of every edition in which the answers
+// script keeps the answers of all pages: every page opens it in a hidden
+// frame (see themes/default/answers-store.js for why and how).
+const StoreFile = "answers-store.html"
+
+// storePage is StoreFile: it only runs the theme's store script, and holds
+// a sentence for whoever opens it.
+const storePage = `<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta name="robots" content="noindex">
+<title>Answers</title>
+</head>
+<body>
+<p>This file keeps the answers typed into the pages of this workbook, in this browser. It has nothing to show.</p>
+<script src="theme/answers-store.js"></script>
+</body>
+</html>
+`
+
+// writeStore writes StoreFile.
+func (e *edition) writeStore() error {
+	return e.sink.Put(StoreFile, []byte(storePage))
+}
+
 // promptIndexEntry describes one prompt in prompt-index.js.
 type promptIndexEntry struct {
 	ID      string   `json:"id"`

@@ -212,6 +212,7 @@ func (e *edition) otherSteps(b *Builder, frame, site digest) []step {
 		step{name: "aliases", key: frame, rendered: true, write: (*edition).writeAliases},
 		step{name: "sitemap", key: frame, urgent: true, write: (*edition).writeSitemap},
 		step{name: "prompts.js", key: site, urgent: true, write: (*edition).writePromptIndex},
+		step{name: StoreFile, key: frame, urgent: true, write: (*edition).writeStore},
 		// Theme files change only with a change outside content/, after
 		// which Live runs every step anyway; a build always copies them.
 		step{name: themeStep, key: frame, urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},

@@ -23,6 +23,7 @@ var (
 		"sitemap.xml":        "the sitemap",
 		"prompts.js":         "the list of prompts the answers script reads",
 		"prompt-index.js":    "the prompts' details the answers script reads for downloads",
+		"answers-store.html": "the page that keeps the answers of all pages in the browser",
 		".praxis-output":     "the mark of an output folder it made",
 	}
 	// reservedDirs are top-level folders of every edition praxis fills.

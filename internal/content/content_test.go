@@ -128,6 +128,8 @@ func TestLoadReservedAddresses(t *testing.T) {
 			`content/theme.md:1:1: address "/theme/index.html" is inside /theme/, which praxis uses for the theme's files; rename the file`},
 		{map[string]string{"content/prompts.js": "x"},
 			`content/prompts.js:1:1: address "/prompts.js" is used by praxis for the list of prompts the answers script reads; rename the file`},
+		{map[string]string{"content/answers-store.html": "x"},
+			`content/answers-store.html:1:1: address "/answers-store.html" is used by praxis for the page that keeps the answers of all pages in the browser; rename the file`},
 		{map[string]string{"content/prompt-index.js": "x"},
 			`content/prompt-index.js:1:1: address "/prompt-index.js" is used by praxis for the prompts' details the answers script reads for downloads; rename the file`},
 		{map[string]string{"content/404.html": "x"},

@@ -55,8 +55,14 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		notFound(w, r, site)
 		return
 	}
-	serveBytes(w, r, contentType(key, body), site.etags[key], body)
+	serveBytes(w, r, contentType(key, body), site.etags[key], body, path.Base(key) != storeFile)
 }
+
+// storeFile is the page in which the answers script keeps the answers
+// (build.StoreFile). It runs in a hidden frame of every page and gets no
+// live script: the page around it reloads already, and a second event
+// stream per page would only use up the browser's connections.
+const storeFile = "answers-store.html"
 
 // expectWait is how long a request for a missing file waits for files
 // that are still being rendered.
@@ -140,10 +146,11 @@ func notFound(w http.ResponseWriter, r *http.Request, site *snapshot) {
 }
 
 // serveBytes serves a 200 response (or 304, or a range) for body. HTML
-// gets the live script; tag is the ETag of the stored bytes, which stands
-// for the served bytes too because the injection is always the same.
-func serveBytes(w http.ResponseWriter, r *http.Request, ctype, tag string, body []byte) {
-	if isHTML(ctype) {
+// gets the live script when live is true; tag is the ETag of the stored
+// bytes, which stands for the served bytes too because the injection is
+// always the same.
+func serveBytes(w http.ResponseWriter, r *http.Request, ctype, tag string, body []byte, live bool) {
+	if live && isHTML(ctype) {
 		body = injectScript(body)
 	}
 	h := w.Header()

@@ -25,6 +25,7 @@ func testSite() map[string][]byte {
 		"theme/style.css":     []byte("body { color: red }\n"),
 		"404.html":            []byte(`<html><head><link rel="stylesheet" href="theme/style.css"></head><body>lost</body></html>`),
 		"bare.html":           []byte("<p>no body tag"),
+		"answers-store.html":  []byte("<html><body><script src=\"theme/answers-store.js\"></script></body></html>"),
 	}
 }
 
@@ -241,6 +242,11 @@ func TestScriptInjectedOnlyIntoHTML(t *testing.T) {
 	}
 	if body := get(t, h, "GET", "/theme/style.css", nil).Body.String(); body != "body { color: red }\n" {
 		t.Errorf("GET /theme/style.css: body %q, want the file unchanged", body)
+	}
+	// The answers store runs in a hidden frame of every page: a live
+	// script there would open a second event stream per page.
+	if body := get(t, h, "GET", "/answers-store.html", nil).Body.String(); strings.Contains(body, liveTag) {
+		t.Errorf("GET /answers-store.html: %q; want it without the live script", body)
 	}
 }
 

@@ -216,7 +216,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	case eventsPath:
 		s.serveEvents(w, r)
 	case scriptPath:
-		serveBytes(w, r, "text/javascript; charset=utf-8", s.scriptTag, []byte(liveJS))
+		serveBytes(w, r, "text/javascript; charset=utf-8", s.scriptTag, []byte(liveJS), false)
 	default:
 		s.serveSite(w, r)
 	}
