@@ -185,7 +185,7 @@ func assertCleared(t *testing.T, b *browser) {
 	filled := eval[[]string](b, `[...document.querySelectorAll("[data-answer]")]
 		.filter(f => f.type === "checkbox" || f.type === "radio" ? f.checked : f.value !== "")
 		.map(f => f.dataset.answer)`)
-	keys := eval[[]string](b, `Object.keys(localStorage).filter(k => k.startsWith("praxis:`+workbook+`:"))`)
+	keys := evalAwait[[]string](b, `praxisAnswers.stored().then(s => Object.keys(s.answers))`)
 	marked := eval[int](b, `document.querySelectorAll(".has-answer").length`)
 	if len(filled) > 0 || len(keys) > 0 || marked > 0 {
 		t.Fatalf("after clearing: filled fields %q, stored keys %q, %d .has-answer; want none", filled, keys, marked)

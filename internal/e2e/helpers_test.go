@@ -156,10 +156,24 @@ func (b *browser) click(sel string) {
 	b.do(chromedp.Click(chromedp.CSS(sel)))
 }
 
-// saved returns what localStorage holds for answer key, or "<none>".
+// saved returns what the answers store holds for answer key, or "<none>",
+// once it has answered every write of the page. It asks the store: the
+// page's view of the same localStorage in Chromium shows the store frame's
+// writes a moment later.
 func (b *browser) saved(key string) string {
 	b.t.Helper()
-	return eval[string](b, fmt.Sprintf(`localStorage.getItem(%q) ?? "<none>"`, "praxis:"+workbook+":"+key))
+	return evalAwait[string](b, fmt.Sprintf(`praxisAnswers.stored().then(s => s.answers[%q] ?? "<none>")`, key))
+}
+
+// evalAwait evaluates a JavaScript expression whose value is a promise and
+// decodes what it resolves to.
+func evalAwait[T any](b *browser, js string) T {
+	b.t.Helper()
+	v, err := chromedp.Run(b.ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+	if err != nil {
+		b.t.Fatalf("evaluating %s: %v", js, err)
+	}
+	return v
 }
 
 // answerDialogs answers the page's next JavaScript dialogs (confirm) in

@@ -216,12 +216,11 @@ func (b *browser) loadFile(path string) {
 			chromedp.WithPollingTimeout(5*time.Second)))
 }
 
-// allSaved returns every answer the browser holds for the workbook.
+// allSaved returns every answer the answers store holds for the workbook,
+// once it has answered every write of the page.
 func (b *browser) allSaved() map[string]string {
 	b.t.Helper()
-	return eval[map[string]string](b, `Object.fromEntries(Object.keys(localStorage)
-		.filter(k => k.startsWith("praxis:`+workbook+`:"))
-		.map(k => [k.slice("praxis:`+workbook+`:".length), localStorage.getItem(k)]))`)
+	return evalAwait[map[string]string](b, `praxisAnswers.stored().then(s => s.answers)`)
 }
 
 // TestLoadRefusesBadFiles gives "Load answers" files that are damaged, from

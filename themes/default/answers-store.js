@@ -23,13 +23,18 @@
 //
 // Messages are objects with praxis: "praxis-answers" and an op:
 //
-//   page → store  {op: "hello", workbook, formerly}   store → page  {op: "hello", ok, token, answers, meta}
+//   page → store  {op: "hello", workbook, formerly}   store → page  {op: "hello", ok, token, fresh, answers, meta}
 //   page → store  {op: "set", seq, answers, meta}      store → page  {op: "ack", seq, failed, failedMeta}
+//   page → store  {op: "read", seq}                    store → page  {op: "read", seq, answers, meta}
 //   page → store  {op: "persist"}                      store → page  {op: "persist", persisted}
 //                                                      store → page  {op: "changed", answers, meta, reset}
 //
 // answers and meta map keys to text, or to null to remove them. "changed"
-// tells the page what another tab or page wrote (a storage event).
+// tells the page what another tab or page wrote (a storage event). fresh
+// says that the token was made just now, so a page that does not see it in
+// its own storage cannot tell yet whether that storage is this one (in
+// Chromium a frame's writes reach the page's view of the same storage a
+// moment later).
 //
 // Who may ask. The store answers only the page that framed it (the message
 // comes from window.parent, and the store is not a top-level page) and,
@@ -88,18 +93,17 @@
     return out;
   }
 
-  // token returns this storage's token, made on first use.
+  // token returns this storage's token, made on first use: {token, fresh}.
   function token() {
-    if (!ls) return "";
+    if (!ls) return { token: "", fresh: true };
     try {
       var t = ls.getItem("praxis-store");
-      if (!t) {
-        t = Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
-        ls.setItem("praxis-store", t);
-      }
-      return t;
+      if (t) return { token: t, fresh: false };
+      t = Date.now().toString(36) + "-" + Math.random().toString(36).slice(2);
+      ls.setItem("praxis-store", t);
+      return { token: t, fresh: true };
     } catch (e) {
-      return "";
+      return { token: "", fresh: true };
     }
   }
 
@@ -122,7 +126,13 @@
     if (typeof msg.workbook !== "string" || !msg.workbook) return;
     workbook = msg.workbook;
     adopt(msg.formerly);
-    send({ op: "hello", ok: !!ls, token: token(), answers: under(answerPrefix(workbook)), meta: under(metaPrefix(workbook)) });
+    var t = token();
+    send({ op: "hello", ok: !!ls, token: t.token, fresh: t.fresh, answers: under(answerPrefix(workbook)), meta: under(metaPrefix(workbook)) });
+  }
+
+  function read(msg) {
+    if (!workbook) return;
+    send({ op: "read", seq: msg.seq, answers: under(answerPrefix(workbook)), meta: under(metaPrefix(workbook)) });
   }
 
   // write stores each entry of items (null removes) under pre and returns
@@ -169,6 +179,7 @@
     var msg = e.data;
     if (msg.op === "hello") hello(msg);
     else if (msg.op === "set") set(msg);
+    else if (msg.op === "read") read(msg);
     else if (msg.op === "persist") persist();
   });
 

@@ -1,7 +1,9 @@
 // praxis answers script: saves the answers a reader types in this browser
-// only (localStorage, never the network), restores them on every visit,
-// mirrors them into the print-only markup, and lets the reader download or
-// clear them. The page is complete without it: it only adds behaviour.
+// only (localStorage, never the network), in one store that every page of
+// the workbook shares (answers-store.html; see "Storage" below), restores
+// them on every visit, mirrors them into the print-only markup, and lets
+// the reader download or clear them. The page is complete without it: it
+// only adds behaviour.
 //
 // Keys are "praxis:{workbook}:{key}", where key is a field's data-answer
 // value. Values are the text typed, "true"/"false" for checkboxes, the
@@ -13,8 +15,9 @@
 //
 // Two scripts of the build list the workbook's prompts. prompts.js, which
 // every page loads before this one, is small: window.praxisWorkbook =
-// {workbook, title, edition, chapters: {"1": "id id plan/ …"}, plans: {id:
-// {number, title, page, columns}}}, the ids of each chapter's prompts ("/"
+// {workbook, formerly, title, edition, chapters: {"1": "id id plan/ …"},
+// plans: {id: {number, title, page, columns}}} (formerly: the id an earlier
+// praxis gave the workbook, whose answers are moved), the ids of each chapter's prompts ("/"
 // after action plans and reviews, whose answers are saved under "id/…")
 // and the action plans. prompt-index.js sets window.praxisPromptIndex =
 // {workbook, edition, prompts: [{id, number, kind, text, page, title,
@@ -69,45 +72,567 @@
     document.head.appendChild(s);
   }
 
-  // ---- Storage: every access may throw (quota, storage disabled). ----
+  // ---- Storage: one store for every page of the workbook ----
+  //
+  // Answers are kept in the storage of one file of the site,
+  // answers-store.html, which every page opens in a hidden frame and talks
+  // to with postMessage (theme/answers-store.js says why, and what it
+  // accepts). The page keeps a copy of its workbook's answers in memory
+  // (cache), so reading is immediate; writes go to the store in the
+  // background and the store acknowledges each batch. Nothing typed is
+  // lost on the way:
+  //
+  //   - writes made before the store answers are queued, and sent when it
+  //     does; a batch not acknowledged when the frame reloads is sent again,
+  //     and each answer is noted in the page's own storage until the store
+  //     has saved it (the journal), so that closing the page right after
+  //     typing loses nothing;
+  //   - when the store cannot be reached (the file is missing, or the page
+  //     was saved on its own), the page keeps its answers in its own
+  //     localStorage, noting when it wrote each, and moves them into the
+  //     store on a later visit that reaches it;
+  //   - answers a page kept in its own storage before there was a store (in
+  //     Firefox, from file://, each page had its own) are moved in on the
+  //     first visit that reaches the store, and removed from the page only
+  //     once the store has confirmed them. Where the store already holds a
+  //     different answer, both are kept and the reader chooses;
+  //   - what another tab or page writes reaches this page through the
+  //     store's storage events, key by key, so two open tabs never write
+  //     back a whole old copy over each other's answers.
+  //
+  // Keys are "praxis:{workbook}:{key}" for answers, as before the store
+  // existed, and "praxis-meta:{workbook}:{name}" for notes about them.
 
-  function storage() {
-    try { return window.localStorage; } catch (e) { return null; }
+  var PROTO = "praxis-answers";
+  var formerly = typeof index.formerly === "string" && index.formerly !== workbook ? index.formerly : "";
+  var metaPrefix = "praxis-meta:" + workbook + ":";
+  var journalPrefix = "praxis-journal:" + workbook + ":";
+  var store = openStore();
+
+  // openStore starts the connection to the store and returns the page's
+  // view of it. Every access to localStorage may throw (quota, storage
+  // turned off); failures show one notice and never stop the page.
+  function openStore() {
+    var cache = Object.create(null), meta = Object.create(null);
+    var pending = batch(), inflight = {}, seq = 0, failedLast = Object.create(null);
+    var mode = "starting", token = "", frame = null, timer = 0, scheduled = false;
+    var readyFns = [], changeFns = [], settleFns = [];
+    var own = ownStorage();
+    var web = location.protocol === "http:" || location.protocol === "https:";
+
+    function batch() { return { answers: {}, meta: {} }; }
+    function isEmpty(b) { return !Object.keys(b.answers).length && !Object.keys(b.meta).length; }
+
+    function ownStorage() {
+      try {
+        var s = window.localStorage;
+        s.getItem("praxis-store");
+        return s;
+      } catch (e) {
+        return null;
+      }
+    }
+
+    // ---- the frame ----
+
+    function connect() {
+      frame = document.createElement("iframe");
+      frame.hidden = true;
+      frame.setAttribute("aria-hidden", "true");
+      frame.tabIndex = -1;
+      frame.title = "Answers";
+      frame.src = (root.getAttribute("data-root") || "") + "answers-store.html";
+      window.addEventListener("message", onMessage);
+      frame.addEventListener("load", function () {
+        hello();
+        waitFor(1500); // the file is there but does not answer: no store script
+      });
+      waitFor(5000);
+      (document.body || root).appendChild(frame);
+    }
+
+    // waitFor falls back to the page's own storage when the store has not
+    // answered within ms.
+    function waitFor(ms) {
+      clearTimeout(timer);
+      timer = setTimeout(function () { if (mode === "starting") fallback(); }, ms);
+    }
+
+    function post(msg) {
+      msg.praxis = PROTO;
+      try {
+        frame.contentWindow.postMessage(msg, web ? location.origin : "*");
+      } catch (e) { /* the frame is gone; its load event will say hello again */ }
+    }
+
+    function hello() { post({ op: "hello", workbook: workbook, formerly: formerly }); }
+
+    function onMessage(e) {
+      if (!frame || e.source !== frame.contentWindow || !e.data || e.data.praxis !== PROTO) return;
+      if (web && e.origin !== location.origin) return;
+      var m = e.data;
+      if (m.op === "hello") welcome(m);
+      else if (m.op === "ack") ack(m);
+      else if (m.op === "changed") notify(absorb(m.answers, m.meta, !!m.reset));
+      else if (m.op === "persist" && m.persisted) setMeta("persisted", "true");
+      else if (m.op === "read" && reads[m.seq]) {
+        reads[m.seq]({ answers: m.answers, meta: m.meta });
+        delete reads[m.seq];
+      }
+    }
+
+    // welcome takes the store's snapshot and makes it the one storage.
+    function welcome(m) {
+      clearTimeout(timer);
+      if (!m.ok) {
+        if (mode === "starting") fallback();
+        return;
+      }
+      var was = mode;
+      token = m.token || "";
+      Object.keys(inflight).forEach(function (s) { requeue(inflight[s]); });
+      inflight = {};
+      var keys = absorb(m.answers, m.meta, true).concat(replay());
+      mode = "frame";
+      var same = sameStorage(m);
+      if (same === true) forgetOwnTimes();
+      else migrate(same === false);
+      schedule();
+      if (was === "starting") ready();
+      else notify(keys);
+    }
+
+    // requeue puts a batch that was sent but not acknowledged back in the
+    // queue, under what was written since.
+    function requeue(b) {
+      ["answers", "meta"].forEach(function (kind) {
+        Object.keys(b[kind]).forEach(function (k) {
+          if (!(k in pending[kind])) pending[kind][k] = b[kind][k];
+        });
+      });
+    }
+
+    // sameStorage tells whether the page's own storage is the store's (as
+    // in every browser over http(s), where they share their origin, and in
+    // Chromium from file://): true, false, or null when it cannot tell yet.
+    // Only the store writes its token, so the page sees it in its own
+    // storage exactly when that is the store's, but Chromium shows a
+    // frame's writes to the page a moment later: a token the store made
+    // just now (m.fresh) and the page does not see proves nothing. Answers
+    // are removed from the page's own storage only on false, since
+    // removing them from the store's would lose them.
+    function sameStorage(m) {
+      if (web) return true;
+      var mine = null;
+      try { mine = own && own.getItem("praxis-store"); } catch (e) { mine = null; }
+      if (mine && mine === token) return true;
+      return m.fresh || !token ? null : false;
+    }
+
+    function ack(m) {
+      var b = inflight[m.seq];
+      if (!b) return;
+      delete inflight[m.seq];
+      done(b, m.failed || [], m.failedMeta || []);
+    }
+
+    // done notes which keys of a written batch were saved and which not.
+    function done(b, failed, failedMeta) {
+      Object.keys(b.answers).forEach(function (k) {
+        if (failed.indexOf(k) >= 0) {
+          failedLast[k] = true;
+        } else {
+          delete failedLast[k];
+          unjournal(k, b.answers[k]);
+        }
+      });
+      if (failed.length || failedMeta.length) warn();
+      settle();
+    }
+
+    // ---- the journal: answers on their way to the store ----
+    //
+    // A message to the store is lost when the page closes before the store
+    // has read it (a link clicked right after typing). So every answer is
+    // first noted in the page's own storage, "praxis-journal:{workbook}:
+    // {key}" = [value, time], and the note removed once the store has
+    // saved it. The next page that starts with a note still there (in
+    // Firefox from file://, the same page; elsewhere any page) sends it
+    // again: it is newer than what the store has.
+
+    function journal(k, v) {
+      try { own.setItem(journalPrefix + k, JSON.stringify([v, Date.now()])); } catch (e) { /* full or none: the store still gets it */ }
+    }
+
+    // unjournal removes the note of k when it still says v.
+    function unjournal(k, v) {
+      try {
+        var n = JSON.parse(own.getItem(journalPrefix + k));
+        if (n && n[0] === v) own.removeItem(journalPrefix + k);
+      } catch (e) { /* it is sent again next time, which does no harm */ }
+    }
+
+    // replay queues what the journal holds for the store, and returns the
+    // keys whose value changes in the page.
+    function replay() {
+      var notes = {}, changed = [];
+      try {
+        for (var i = 0; i < own.length; i++) {
+          var key = own.key(i);
+          if (key && key.indexOf(journalPrefix) === 0) notes[key.slice(journalPrefix.length)] = JSON.parse(own.getItem(key));
+        }
+      } catch (e) { /* none */ }
+      Object.keys(notes).forEach(function (k) {
+        var n = notes[k], v = Array.isArray(n) && (typeof n[0] === "string" || n[0] === null) ? n[0] : undefined;
+        var cur = k in cache ? cache[k] : null;
+        if (v === undefined || k in pending.answers) return;
+        if (v === cur) return unjournal(k, v);
+        if (v === null) delete cache[k];
+        else cache[k] = v;
+        pending.answers[k] = v;
+        changed.push(k);
+      });
+      return changed;
+    }
+
+    // ---- the page's own storage, when the store cannot be reached ----
+
+    function fallback() {
+      mode = "local";
+      absorb(ownSaved(), ownMeta(), true);
+      schedule();
+      ready();
+    }
+
+    function ownSaved() {
+      var out = {};
+      [formerly, workbook].forEach(function (wb) {
+        if (!wb) return;
+        var pre = "praxis:" + wb + ":";
+        try {
+          for (var i = 0; i < own.length; i++) {
+            var k = own.key(i);
+            if (k && k.indexOf(pre) === 0) out[k.slice(pre.length)] = own.getItem(k);
+          }
+        } catch (e) { /* no storage: nothing saved here */ }
+      });
+      return out;
+    }
+
+    function ownMeta() {
+      var out = {};
+      try {
+        for (var i = 0; i < own.length; i++) {
+          var k = own.key(i);
+          if (k && k.indexOf(metaPrefix) === 0 && k !== metaPrefix + "local") out[k.slice(metaPrefix.length)] = own.getItem(k);
+        }
+      } catch (e) { /* none */ }
+      return out;
+    }
+
+    // ownTimes returns when the page wrote each answer to its own storage
+    // while the store could not be reached: {key: time}.
+    function ownTimes() {
+      try { return JSON.parse(own.getItem(metaPrefix + "local")) || {}; } catch (e) { return {}; }
+    }
+
+    function forgetOwnTimes() {
+      try { own.removeItem(metaPrefix + "local"); } catch (e) { /* none */ }
+    }
+
+    // writeOwn writes a batch to the page's own storage and returns the
+    // keys it could not write.
+    function writeOwn(b) {
+      var failed = [], failedMeta = [], times = ownTimes(), now = Date.now();
+      Object.keys(b.answers).forEach(function (k) {
+        try {
+          if (b.answers[k] === null) own.removeItem(prefix + k);
+          else own.setItem(prefix + k, b.answers[k]);
+          times[k] = now;
+        } catch (e) { failed.push(k); }
+      });
+      Object.keys(b.meta).forEach(function (k) {
+        try {
+          if (b.meta[k] === null) own.removeItem(metaPrefix + k);
+          else own.setItem(metaPrefix + k, b.meta[k]);
+        } catch (e) { failedMeta.push(k); }
+      });
+      try { own.setItem(metaPrefix + "local", JSON.stringify(times)); } catch (e) { /* the answers count more */ }
+      return { answers: failed, meta: failedMeta };
+    }
+
+    // removeOwn removes answer key from the page's own storage, once the
+    // store holds it.
+    function removeOwn(k) {
+      try {
+        own.removeItem(prefix + k);
+        if (formerly) own.removeItem("praxis:" + formerly + ":" + k);
+        var times = ownTimes();
+        if (k in times) {
+          delete times[k];
+          own.setItem(metaPrefix + "local", JSON.stringify(times));
+        }
+      } catch (e) { /* it stays, and is looked at again next time */ }
+    }
+
+    // migrate moves the answers the page kept in its own storage into the
+    // store: those it wrote while the store was out of reach (newer than
+    // the store's), and older ones where the store has none. Where the
+    // store has a different answer, the reader chooses (conflicts). sure:
+    // the storages are known to differ, so the page's copies may be
+    // removed once the store holds them; unsure, only answers the store
+    // lacks are copied, and the rest waits for the next visit.
+    function migrate(sure) {
+      var mine = ownSaved(), times = sure ? ownTimes() : {}, moving = {}, clash = [];
+      Object.keys(mine).forEach(function (k) {
+        var v = mine[k], cur = k in cache ? cache[k] : null;
+        if (cur === v) {
+          if (sure) removeOwn(k);
+        } else if (times[k] || cur === null || cur === "" || cur === "false") {
+          moving[k] = v;
+        } else if (sure) {
+          clash.push({ key: k, earlier: v, now: cur });
+        }
+      });
+      if (Object.keys(moving).length) {
+        saveMany(moving, function (failed) {
+          if (sure) Object.keys(moving).forEach(function (k) { if (failed.indexOf(k) < 0) removeOwn(k); });
+          notify(Object.keys(moving));
+        });
+      }
+      if (clash.length) conflicts(clash, useEarlier, removeOwn);
+    }
+
+    function useEarlier(list) {
+      var items = {};
+      list.forEach(function (c) { items[c.key] = c.earlier; });
+      saveMany(items, function (failed) {
+        list.forEach(function (c) { if (failed.indexOf(c.key) < 0) removeOwn(c.key); });
+        notify(Object.keys(items));
+      });
+    }
+
+    // ---- the cache ----
+
+    function busy(k) {
+      if (k in pending.answers) return true;
+      for (var s in inflight) if (k in inflight[s].answers) return true;
+      return false;
+    }
+
+    // absorb takes what the store says into the cache and returns the keys
+    // that changed. full: answers is everything the store holds. A key
+    // written here and not yet acknowledged keeps the page's value: it is
+    // newer, and on its way.
+    function absorb(answers, metas, full) {
+      var changed = [];
+      answers = answers || {};
+      if (full) {
+        Object.keys(cache).forEach(function (k) {
+          if (!(k in answers) && !busy(k)) {
+            delete cache[k];
+            changed.push(k);
+          }
+        });
+        meta = Object.create(null);
+      }
+      Object.keys(answers).forEach(function (k) {
+        var v = answers[k];
+        if (busy(k) || cache[k] === v || v === null && !(k in cache)) return;
+        if (v === null) delete cache[k];
+        else cache[k] = String(v);
+        changed.push(k);
+      });
+      Object.keys(metas || {}).forEach(function (k) {
+        if (k in pending.meta) return;
+        if (metas[k] === null) delete meta[k];
+        else meta[k] = String(metas[k]);
+      });
+      if (full) {
+        Object.keys(pending.meta).forEach(function (k) {
+          if (pending.meta[k] === null) delete meta[k];
+          else meta[k] = pending.meta[k];
+        });
+      }
+      return changed;
+    }
+
+    // ---- writing ----
+
+    function put(kind, k, v) {
+      var c = kind === "answers" ? cache : meta;
+      if (v === null) delete c[k];
+      else c[k] = v;
+      if (kind === "answers" && mode !== "local") journal(k, v);
+      pending[kind][k] = v;
+      schedule();
+    }
+
+    function schedule() {
+      if (scheduled) return;
+      scheduled = true;
+      Promise.resolve().then(flush);
+    }
+
+    function flush() {
+      scheduled = false;
+      if (mode === "starting") return;
+      var b = pending;
+      pending = batch();
+      if (isEmpty(b)) return settle();
+      if (mode === "frame") {
+        inflight[++seq] = b;
+        post({ op: "set", seq: seq, answers: b.answers, meta: b.meta });
+        return;
+      }
+      var f = own ? writeOwn(b) : { answers: Object.keys(b.answers), meta: Object.keys(b.meta) };
+      done(b, f.answers, f.meta);
+    }
+
+    // settle calls the functions waiting for every write to be answered.
+    function settle() {
+      if (mode === "starting" || !isEmpty(pending) || Object.keys(inflight).length) return;
+      var fns = settleFns;
+      settleFns = [];
+      fns.forEach(function (f) { f(); });
+    }
+
+    function whenSettled(f) {
+      settleFns.push(f);
+      if (!scheduled) settle();
+    }
+
+    // saveMany writes items ({key: value}) and calls then(failed) with the
+    // keys that could not be saved, once the store has answered. Those
+    // keep, in the page, the value they had.
+    function saveMany(items, then) {
+      var before = {};
+      Object.keys(items).forEach(function (k) {
+        before[k] = k in cache ? cache[k] : null;
+        delete failedLast[k];
+        put("answers", k, items[k]);
+      });
+      whenSettled(function () {
+        var failed = Object.keys(items).filter(function (k) { return failedLast[k]; });
+        failed.forEach(function (k) {
+          if (before[k] === null) delete cache[k];
+          else cache[k] = before[k];
+        });
+        if (then) then(failed);
+      });
+    }
+
+    function setMeta(k, v) { put("meta", k, v === null ? null : String(v)); }
+
+    // ---- readiness and changes ----
+
+    function ready() {
+      var fns = readyFns;
+      readyFns = null;
+      fns.forEach(function (f) { f(); });
+      settle();
+    }
+
+    function notify(keys) {
+      if (!keys.length || readyFns) return;
+      changeFns.forEach(function (f) { f(keys); });
+    }
+
+    var asked = false, reads = {};
+
+    // stored returns a promise of what the store holds once every write has
+    // been answered: {answers, meta}, read from the store itself (this
+    // page's view of it may lag behind, or be another storage).
+    function stored() {
+      return new Promise(function (res) {
+        whenSettled(function () {
+          if (mode !== "frame") return res({ answers: ownSaved(), meta: ownMeta() });
+          reads[++seq] = res;
+          post({ op: "read", seq: seq });
+        });
+      });
+    }
+
+    connect();
+    window.addEventListener("pageshow", function (e) { if (e.persisted && mode === "frame") hello(); });
+
+    return {
+      get: function (k) { return k in cache ? cache[k] : null; },
+      set: function (k, v) { put("answers", k, String(v)); },
+      remove: function (k) { put("answers", k, null); },
+      keys: function () { return Object.keys(cache).sort(); },
+      meta: function (k) { return k in meta ? meta[k] : null; },
+      setMeta: setMeta,
+      saveMany: saveMany,
+      ready: function (f) { if (readyFns) readyFns.push(f); else f(); },
+      onChange: function (f) { changeFns.push(f); },
+      settled: function () { return new Promise(function (res) { whenSettled(res); }); },
+      stored: stored,
+      mode: function () { return mode; },
+      // persist asks once per page view, when the reader first types, that
+      // the browser keep the store's storage; the store never waits for it.
+      persist: function () {
+        if (asked || mode !== "frame" || meta.persisted === "true") return;
+        asked = true;
+        post({ op: "persist" });
+      }
+    };
   }
 
-  function load(key) {
-    try { return storage().getItem(prefix + key); } catch (e) { warn(); return null; }
-  }
+  function load(key) { return store.get(key); }
 
   function save(key, value) {
-    try { storage().setItem(prefix + key, value); } catch (e) { warn(); }
+    noteChange();
+    store.set(key, value);
   }
 
-  function remove(key) {
-    try { storage().removeItem(prefix + key); } catch (e) { warn(); }
-  }
+  function remove(key) { store.remove(key); }
 
   // savedKeys returns every saved key of this workbook, without the prefix.
-  function savedKeys() {
-    var keys = [];
-    try {
-      var s = storage();
-      for (var i = 0; i < s.length; i++) {
-        var k = s.key(i);
-        if (k && k.indexOf(prefix) === 0) keys.push(k.slice(prefix.length));
-      }
-    } catch (e) { warn(); }
-    return keys.sort();
-  }
+  function savedKeys() { return store.keys(); }
 
   // allSaved returns every saved answer of this workbook: {key: value}.
   function allSaved() {
     var saved = {};
-    savedKeys().forEach(function (k) {
-      var v = load(k);
-      if (v !== null) saved[k] = v;
-    });
+    savedKeys().forEach(function (k) { saved[k] = store.get(k); });
     return saved;
+  }
+
+  // noteChange notes when the answers first changed since they were last
+  // saved to a file, for the reminder to save them (loop.js).
+  function noteChange() {
+    var since = +store.meta("changed") || 0, saved = +store.meta("saved") || 0;
+    if (!since || since <= saved) store.setMeta("changed", Date.now());
+  }
+
+  // conflicts shows the answers this page kept in its own storage that
+  // differ from the workbook's, and lets the reader choose: use(list)
+  // stores them, drop(key) removes the page's copy of one.
+  function conflicts(list, use, drop) {
+    var box = el("div", "answers-notice answers-conflict");
+    box.setAttribute("role", "status");
+    box.appendChild(el("p", "", "This page kept " + (list.length === 1 ? "an earlier answer" : list.length + " earlier answers") +
+      " in this browser from before your answers were kept in one place for the whole workbook, and " +
+      (list.length === 1 ? "it differs" : "they differ") + " from what you have now:"));
+    var ul = box.appendChild(el("ul"));
+    list.slice(0, 5).forEach(function (c) {
+      ul.appendChild(el("li", "", (labelOf(c.key) || c.key) + ": “" + short(c.earlier) + "” (now “" + short(c.now) + "”)"));
+    });
+    if (list.length > 5) ul.appendChild(el("li", "", "and " + (list.length - 5) + " more"));
+    var yes = box.appendChild(el("button", "use-earlier", "Use the earlier answers"));
+    var no = box.appendChild(el("button", "secondary keep-current", "Keep the current ones and delete the earlier"));
+    yes.type = no.type = "button";
+    yes.addEventListener("click", function () { box.remove(); use(list); });
+    no.addEventListener("click", function () {
+      box.remove();
+      list.forEach(function (c) { drop(c.key); });
+    });
+    document.body.appendChild(box);
+  }
+
+  function short(s) {
+    s = String(s).replace(/\s+/g, " ");
+    return s.length > 60 ? s.slice(0, 59) + "…" : s;
   }
 
   // warn shows, once per page, a small notice that answers cannot be saved.
@@ -209,6 +734,28 @@
     var v = valueOf(f);
     if (v !== null) save(f.getAttribute("data-answer"), v);
     sync(f);
+    store.persist();
+  }
+
+  // showSaved shows in every field what is saved for it, except in the one
+  // the reader is typing in.
+  function showSaved() {
+    var active = document.activeElement;
+    fields().forEach(function (f) {
+      if (f === active) return;
+      var v = load(f.getAttribute("data-answer"));
+      if (v !== null) restore(f, v);
+      else reset(f);
+    });
+  }
+
+  // remoteChange follows what another tab or page saved: the reviews when
+  // a plan changed (unless the reader is in one), and every field.
+  function remoteChange(keys) {
+    var active = document.activeElement;
+    var inReview = active && active.closest && active.closest(".block.review");
+    if (!inReview && keys.some(function (k) { return /\/r\d+c\d+$/.test(k); })) fillReviews();
+    showSaved();
   }
 
   // ---- Copy-link buttons ----
@@ -390,6 +937,7 @@
   function clearAll() {
     if (!window.confirm("Remove every answer you saved for this workbook in this browser? This cannot be undone.")) return;
     savedKeys().forEach(remove);
+    store.setMeta("changed", null);
     refresh();
   }
 
@@ -502,27 +1050,43 @@
     else if (main) main.appendChild(bar);
   }
 
+  // start listens for edits at once (what is typed before the store
+  // answers is queued) and fills the fields once the store has answered.
   function start() {
-    fillReviews();
-    var all = fields();
-    all.forEach(function (f) {
-      var v = load(f.getAttribute("data-answer"));
-      if (v !== null) restore(f, v);
-      else sync(f);
-    });
     document.addEventListener("input", onEdit);
     document.addEventListener("change", onEdit);
     document.querySelectorAll("button.copy-link[data-copy]").forEach(function (b) {
       b.hidden = false;
       b.addEventListener("click", function () { copyLink(b); });
     });
-    if (all.length || prompts.length) toolbar();
+    store.ready(function () {
+      fillReviews();
+      var active = document.activeElement, all = fields();
+      all.forEach(function (f) {
+        var v = load(f.getAttribute("data-answer"));
+        if (v !== null && f !== active) restore(f, v);
+        else sync(f);
+      });
+      store.onChange(remoteChange);
+      if (all.length || prompts.length) toolbar();
+      root.setAttribute("data-answers", "ready");
+    });
   }
 
+  // window.praxisAnswers: what loop.js (and tests) use. ready(f) calls f
+  // once the store has answered; onChange(f) calls f(keys) after another
+  // tab or page saved; settled() is a promise of every write having been
+  // answered; saveMany(items, then) writes many answers and calls
+  // then(failed keys); stored() is a promise of what the store holds,
+// {answers, meta}, read from it; meta and setMeta read and write notes such as when
+  // the answers were last saved to a file; storage() says where answers go:
+  // "frame" (the store), "local" (this page's own storage) or "starting".
   window.praxisAnswers = {
-    workbook: workbook, index: index, prompts: prompts, details: loadDetails,
+    workbook: workbook, formerly: formerly, index: index, prompts: prompts, details: loadDetails,
     load: load, save: save, saved: allSaved, refresh: refresh, prompt: promptByID,
-    planSteps: planSteps, formatDate: formatDate, downloadFile: downloadFile, el: el
+    planSteps: planSteps, formatDate: formatDate, downloadFile: downloadFile, el: el, notice: notice,
+    ready: store.ready, onChange: store.onChange, settled: store.settled, stored: store.stored, saveMany: store.saveMany,
+    meta: store.meta, setMeta: store.setMeta, storage: store.mode
   };
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -115,6 +115,9 @@
     var file = { format: FORMAT, version: VERSION, workbook: A.workbook, title: title,
       saved: new Date().toISOString(), answers: A.saved() };
     A.downloadFile(A.workbook + "-answers.json", "application/json", JSON.stringify(file, null, 2) + "\n");
+    A.setMeta("saved", Date.now());
+    var box = document.querySelector(".save-reminder");
+    if (box) box.remove();
   }
 
   // check reads the text of an answers file: {data} when it is one for this
@@ -133,7 +136,7 @@
     if (data.version > VERSION) {
       return { error: "This file was saved by a newer version of praxis (format " + data.version + "); this workbook reads format " + VERSION + ". Ask your coach for an updated workbook." };
     }
-    if (data.workbook !== A.workbook) {
+    if (data.workbook !== A.workbook && !(A.formerly && data.workbook === A.formerly)) {
       var other = typeof data.title === "string" && data.title ? "“" + data.title + "”" : "“" + data.workbook + "”";
       return { error: "This file holds answers for another workbook, " + other + ", not for “" + title + "”." };
     }
@@ -203,12 +206,25 @@
     dlg.showModal();
   }
 
+  // merge loads the new and changed answers of a file and, once the store
+  // has answered, says how many were loaded, and which were not when the
+  // browser's storage is full.
   function merge(answers, d) {
-    d.added.concat(d.changed).forEach(function (k) { A.save(k, answers[k]); });
-    A.refresh();
-    changed();
-    say("Loaded " + count(d.added.length, "new answer") + " and " + count(d.changed.length, "changed answer") + "." +
-      (d.orphans.length ? " " + orphanText(d.orphans) : ""));
+    var items = {};
+    d.added.concat(d.changed).forEach(function (k) { items[k] = answers[k]; });
+    say("Loading " + count(Object.keys(items).length, "answer") + "…");
+    A.saveMany(items, function (failed) {
+      var ok = function (k) { return failed.indexOf(k) < 0; };
+      A.refresh();
+      changed();
+      var text = "Loaded " + count(d.added.filter(ok).length, "new answer") + " and " + count(d.changed.filter(ok).length, "changed answer") + ".";
+      if (failed.length) {
+        text += " " + count(failed.length, "answer") + " of the file could not be loaded, because this browser has no more room for this workbook: " +
+          failed.slice(0, 10).join(", ") + (failed.length > 10 ? " and " + (failed.length - 10) + " more" : "") +
+          ". Keep the file: it still has every answer.";
+      }
+      say(text + (d.orphans.length ? " " + orphanText(d.orphans) : ""), failed.length > 0);
+    });
   }
 
   function orphanText(keys) {
@@ -455,19 +471,54 @@
 
   var steps = null; // the "My action steps" page, when this is it
 
+  // ---- A reminder to save the answers to a file ----
+
+  var DAY = 24 * 60 * 60 * 1000;
+
+  // REMIND_AFTER is how old the oldest answer not saved to a file may get
+  // before the reader is reminded to save: Safari deletes what scripts
+  // stored for a site that was not visited for 7 days, and any browser's
+  // data can be cleared.
+  var REMIND_AFTER = 7 * DAY;
+
+  // reminder shows, at the top of the page, a note to save the answers when
+  // some were first changed REMIND_AFTER or longer ago and not saved to a
+  // file since, unless the reader said "later" less than a day ago. Answers
+  // from before the reminder existed count from today.
+  function reminder() {
+    var since = +A.meta("changed") || 0, saved = +A.meta("saved") || 0, snoozed = +A.meta("remind-later") || 0, now = Date.now();
+    if (!Object.keys(A.saved()).length || document.querySelector(".save-reminder")) return;
+    if (!since) return A.setMeta("changed", now);
+    if (since <= saved || now - since < REMIND_AFTER || now - snoozed < DAY) return;
+    var days = Math.floor((now - since) / DAY);
+    var box = el("div", "save-reminder");
+    box.setAttribute("role", "status");
+    box.appendChild(el("p", "", "Some of your answers have not been saved to a file for " + count(days, "day") +
+      ". They are kept only in this browser on this device: save them now and then, so that clearing the browser's data, or not using it for a while, cannot take them."));
+    box.append(button("remind-save", "Save all my answers", saveAll), button("secondary remind-later", "Remind me later", function () {
+      A.setMeta("remind-later", Date.now());
+      box.remove();
+    }));
+    var main = document.querySelector("main");
+    var header = main && main.querySelector(".page-header");
+    if (header) header.after(box);
+    else if (main) main.prepend(box);
+  }
+
   function start() {
     toolbarButtons();
     var page = document.querySelector(".action-steps");
     if (page) steps = stepsPage(page);
     changed();
+    reminder();
     document.addEventListener("input", later);
     document.addEventListener("change", later);
-    // Another tab of the workbook saved something, or the reader came back.
-    window.addEventListener("storage", later);
+    // Another tab or page of the workbook saved something.
+    A.onChange(later);
     window.addEventListener("pageshow", function (e) { if (e.persisted) changed(); });
     document.documentElement.setAttribute("data-loop", "ready");
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
-  else start();
+  // answers.js calls start once its store has answered.
+  A.ready(start);
 })();
