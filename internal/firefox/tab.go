@@ -150,3 +150,31 @@ func (t *Tab) perform(ctx context.Context, source map[string]any) error {
 	}
 	return t.b.Call(ctx, "input.releaseActions", map[string]any{"context": t.ID}, nil)
 }
+
+// SetFiles chooses the files at paths in the file input sel, as a reader
+// choosing them in the browser's file dialog would.
+func (t *Tab) SetFiles(ctx context.Context, sel string, paths []string) error {
+	id, err := t.element(ctx, sel)
+	if err != nil {
+		return err
+	}
+	return t.b.Call(ctx, "input.setFiles", map[string]any{"context": t.ID,
+		"element": map[string]any{"sharedId": id}, "files": paths}, nil)
+}
+
+// AddPreloadScript runs the JavaScript function fn (its source, such as
+// "() => { … }") in every document the browser loads from now on, frames
+// included, before the document's own scripts.
+func (b *Browser) AddPreloadScript(ctx context.Context, fn string) error {
+	return b.Call(ctx, "script.addPreloadScript", map[string]any{"functionDeclaration": fn}, nil)
+}
+
+// ClickAt clicks with the mouse at the point x, y of the viewport, in CSS
+// pixels.
+func (t *Tab) ClickAt(ctx context.Context, x, y float64) error {
+	return t.perform(ctx, map[string]any{"type": "pointer", "id": "mouse", "actions": []any{
+		map[string]any{"type": "pointerMove", "x": int(x), "y": int(y), "origin": "viewport"},
+		map[string]any{"type": "pointerDown", "button": 0},
+		map[string]any{"type": "pointerUp", "button": 0},
+	}})
+}

@@ -59,9 +59,10 @@ type Session struct {
 	// Downloads folder of the home folder it runs with.
 	Downloads string
 
-	mu   sync.Mutex
-	errs []string
-	seen map[string]bool // downloaded files already returned
+	mu      sync.Mutex
+	errs    []string
+	allowed []string        // errors that the test causes on purpose
+	seen    map[string]bool // downloaded files already returned
 }
 
 // Open starts Firefox headless with a fresh profile and a home folder
@@ -150,8 +151,39 @@ func (s *Session) record(method string, params json.RawMessage) {
 func (s *Session) reportErrors() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+next:
 	for _, e := range s.errs {
+		for _, a := range s.allowed {
+			if strings.Contains(e, a) {
+				continue next
+			}
+		}
 		s.t.Errorf("firefox page error: %s", e)
+	}
+}
+
+// AllowErrors keeps page errors that contain one of the texts from failing
+// the test: errors the test causes on purpose, such as a missing file.
+func (s *Session) AllowErrors(texts ...string) {
+	s.mu.Lock()
+	s.allowed = append(s.allowed, texts...)
+	s.mu.Unlock()
+}
+
+// SetFiles chooses the files at paths in the file input sel.
+func (s *Session) SetFiles(sel string, paths ...string) {
+	s.t.Helper()
+	if err := s.tab.SetFiles(s.ctx, sel, paths); err != nil {
+		s.t.Fatalf("firefox: choosing files in %s: %v", sel, err)
+	}
+}
+
+// Preload runs the JavaScript function fn in every document loaded from
+// now on, frames included, before the document's own scripts.
+func (s *Session) Preload(fn string) {
+	s.t.Helper()
+	if err := s.b.AddPreloadScript(s.ctx, fn); err != nil {
+		s.t.Fatalf("firefox: %v", err)
 	}
 }
 
@@ -185,6 +217,14 @@ func (s *Session) Click(sel string) {
 	s.t.Helper()
 	if err := s.tab.Click(s.ctx, sel); err != nil {
 		s.t.Fatalf("firefox: clicking %s: %v", sel, err)
+	}
+}
+
+// ClickAt clicks with the mouse at the point x, y of the viewport.
+func (s *Session) ClickAt(x, y float64) {
+	s.t.Helper()
+	if err := s.tab.ClickAt(s.ctx, x, y); err != nil {
+		s.t.Fatalf("firefox: clicking at %v, %v: %v", x, y, err)
 	}
 }
 
