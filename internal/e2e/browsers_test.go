@@ -41,6 +41,8 @@ type tab interface {
 	download(sel string) (name string, data []byte)
 	// chooseFile chooses the file at path in the file input sel.
 	chooseFile(sel, path string)
+	// another opens a second tab of the same browser.
+	another() tab
 }
 
 // tabOptions change how a tab starts.
@@ -174,6 +176,14 @@ func (c *chromiumTab) download(sel string) (string, []byte) {
 	return c.downloads.Wait(c.b.t, 10*time.Second)
 }
 
+func (c *chromiumTab) another() tab {
+	ctx, _ := chromedp.NewContext(c.b.ctx) // closed with the browser
+	b := &browser{t: c.b.t, site: c.b.site, ctx: ctx}
+	b.do(chromedp.Navigate("about:blank"))
+	failOnScriptErrors(b.t, ctx)
+	return &chromiumTab{b: b, base: c.base, downloads: c.downloads}
+}
+
 func (c *chromiumTab) chooseFile(sel, path string) {
 	c.b.t.Helper()
 	c.b.do(chromedp.SetUploadFiles(chromedp.CSS(sel), []string{path}))
@@ -198,6 +208,8 @@ func (f *firefoxTab) waitJS(js string)          { f.s.WaitJS(js, 10*time.Second)
 func (f *firefoxTab) chooseFile(sel, path string) {
 	f.s.SetFiles(sel, path)
 }
+
+func (f *firefoxTab) another() tab { return &firefoxTab{s: f.s.NewTab(), base: f.base} }
 
 func (f *firefoxTab) download(sel string) (string, []byte) {
 	f.s.Click(sel)

@@ -335,3 +335,27 @@ func axNodes(c *chromiumTab, role, name string) int {
 	}))
 	return n
 }
+
+// TestTwoTabsKeepEachOthersAnswers types in two tabs of the workbook at
+// once: each tab's answers stay, and what one tab types shows in the other
+// (its progress and its fields) without a reload.
+func TestTwoTabsKeepEachOthersAnswers(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{}, func(t *testing.T, one tab, _ site) {
+		one.open(reflectPage)
+		two := one.another()
+		two.open(reflectPage)
+		one.typeInto("first-question", "From tab one")
+		two.typeInto("second-question", "From tab two")
+		two.waitJS(`document.querySelector('[data-answer="first-question"]').value === "From tab one"`)
+		one.waitJS(`document.querySelector('[data-answer="second-question"]').value === "From tab two"`)
+		one.typeInto("plan/r1c1", "Step from tab one")
+		two.waitJS(`document.querySelector(".toc-progress > [aria-hidden]").textContent === "3/5"`)
+		want := map[string]string{"first-question": "From tab one", "second-question": "From tab two", "plan/r1c1": "Step from tab one"}
+		for i, b := range []tab{one, two} {
+			if got := storedAnswers(b); !maps.Equal(got, want) {
+				t.Fatalf("tab %d: the store holds %q; want %q", i+1, got, want)
+			}
+		}
+	})
+}

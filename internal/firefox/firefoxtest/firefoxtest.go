@@ -187,6 +187,17 @@ func (s *Session) Preload(fn string) {
 	}
 }
 
+// NewTab opens another tab of the same browser and returns a session for
+// it. Page errors of every tab are reported by the first session.
+func (s *Session) NewTab() *Session {
+	s.t.Helper()
+	tab, err := s.b.NewTab(s.ctx)
+	if err != nil {
+		s.t.Fatalf("firefox: %v", err)
+	}
+	return &Session{t: s.t, ctx: s.ctx, b: s.b, tab: tab, Downloads: s.Downloads, seen: map[string]bool{}}
+}
+
 // Context is the test's browser context: it ends after [Timeout].
 func (s *Session) Context() context.Context { return s.ctx }
 
