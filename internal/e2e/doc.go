@@ -27,8 +27,16 @@
 //     (nojs_test.go);
 //   - no page requests anything that is not a file of the site, or throws a
 //     script error.
+//   - in Chromium and in Firefox (firefox-esr through WebDriver BiDi), from
+//     file:// and over http: answers typed on one page reach every other
+//     page through the one store of the workbook (answers-store.html), two
+//     tabs keep each other's answers, per-page and former-id answers move
+//     into the store, a missing store falls back to the page's storage, a
+//     full storage is reported when loading a file, the reminder to save
+//     comes after 7 days, and a checklist item's words tick its box
+//     (browsers_test.go, storage_test.go).
 //
-// The package has no code outside its tests. Without Chromium (or
+// The package has no code outside its tests. Without Chromium, Firefox (or
 // poppler-utils for the print tests) the tests skip, except when CI=true,
 // where they fail.
 package e2e

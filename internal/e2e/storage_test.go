@@ -359,3 +359,77 @@ func TestTwoTabsKeepEachOthersAnswers(t *testing.T) {
 		}
 	})
 }
+
+// TestAnswersUnderTheFormerIDMove checks a workbook whose id changed with
+// this version of praxis (prompts.js names the former one, as for a title
+// with accents): answers saved under the former id are moved to the new
+// one, and a file saved with the former id still loads.
+func TestAnswersUnderTheFormerIDMove(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{}, func(t *testing.T, b tab, s site) {
+		js := filepath.Join(s.dir, "prompts.js")
+		data, err := os.ReadFile(js)
+		if err != nil {
+			t.Fatal(err)
+		}
+		from := `{"workbook":"` + workbook + `",`
+		if !strings.Contains(string(data), from) {
+			t.Fatalf("prompts.js does not start as expected: %.80s", data)
+		}
+		if err := os.WriteFile(js, []byte(strings.Replace(string(data), from, from+`"formerly":"old-id",`, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		b.open(reflectPage)
+		b.eval(`localStorage.setItem("praxis:old-id:first-question", "Saved under the old id")`, nil)
+		b.open(reflectPage)
+		var field string
+		b.eval(`document.querySelector('[data-answer="first-question"]').value`, &field)
+		if got := storedAnswers(b)["first-question"]; got != "Saved under the old id" || field != got {
+			t.Fatalf("store holds %q, the field shows %q; want the answer saved under the former id", got, field)
+		}
+		file, err := json.Marshal(map[string]any{"format": "praxis-answers", "version": 1, "workbook": "old-id",
+			"title": "Browser test workbook", "saved": "2026-12-01T10:00:00Z", "answers": map[string]string{"second-question": "From an old file"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b.chooseFile(".load-answers-file", writeBytes(t, file))
+		b.waitJS(`document.querySelector(".load-dialog[open]") !== null`)
+		b.click(".load-dialog .confirm-load")
+		b.waitJS(`document.querySelector(".load-message").textContent.startsWith("Loaded")`)
+		if got := storedAnswers(b)["second-question"]; got != "From an old file" {
+			t.Fatalf("a file saved under the former id loaded %q; want its answer", got)
+		}
+	})
+}
+
+// persistSpy answers the store's request to keep its storage as a browser
+// that grants it would, and counts the requests.
+const persistSpy = `() => {
+	if (!location.pathname.endsWith("answers-store.html") || !navigator.storage) return;
+	window.persistAsked = 0;
+	navigator.storage.persisted = () => Promise.resolve(false);
+	navigator.storage.persist = () => { window.persistAsked++; return Promise.resolve(true); };
+}`
+
+// TestAsksToKeepTheStorage checks that typing an answer makes the store
+// ask the browser to keep its storage (navigator.storage.persist), and
+// that the page notes the browser's yes, so it does not ask again.
+func TestAsksToKeepTheStorage(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{preload: persistSpy}, func(t *testing.T, b tab, _ site) {
+		b.open(reflectPage)
+		var before map[string]string
+		b.eval(`praxisAnswers.stored().then(s => s.meta)`, &before)
+		if before["persisted"] != "" {
+			t.Fatalf("asked before anything was typed: %q", before)
+		}
+		b.typeInto("first-question", "Keep this")
+		b.waitJS(`praxisAnswers.meta("persisted") === "true"`)
+		b.eval(`praxisAnswers.settled()`, nil)
+		var after map[string]string
+		b.eval(`praxisAnswers.stored().then(s => s.meta)`, &after)
+		if after["persisted"] != "true" {
+			t.Fatalf("the store's notes after the browser said yes: %q; want persisted true", after)
+		}
+	})
+}
