@@ -96,4 +96,3 @@ func (f *file) pages() (map[int]int, error) {
 	}
 	return pages, walk(catalog["Pages"], 0)
 }
-
