@@ -13,7 +13,6 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
-	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
@@ -51,13 +50,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 	if err := e.writeAll(ctx, b); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts)}
-	for _, p := range e.site.Pages {
-		st.Sections = append(st.Sections, SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title, ChapterStart: chapterStart(p)})
-		for _, pr := range p.Prompts {
-			st.Sections = append(st.Sections, SectionRef{Anchor: pr.ID, Title: print.PromptMark(pr.Number)})
-		}
-	}
+	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Sections: sectionRefs(e.site.Pages)}
 	return st, nil
 }
 
