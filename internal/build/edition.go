@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/config"
@@ -92,7 +93,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	e.info = render.Info(e.site, b.opts.Now().Format(dateLayout))
+	e.info = render.Info(e.site, coverDate(cfg, b.opts.Now()))
 	return e, nil
 }
 
@@ -118,6 +119,16 @@ func workers(ctx context.Context) int {
 
 // dateLayout is how the build date reads on the cover.
 const dateLayout = "2 January 2006"
+
+// coverDate is the date the cover of the print book shows: the day of the
+// build when the workbook's settings ask for it (cover_date: true), else
+// none, so that a build does not change from one day to the next.
+func coverDate(cfg *config.Config, now time.Time) string {
+	if !cfg.CoverDate {
+		return ""
+	}
+	return now.Format(dateLayout)
+}
 
 // context is the build's context; editions made without one (the live
 // rebuild path) are not cancelled from inside.

@@ -186,7 +186,7 @@ func checkBookmarks(t *testing.T, file string, pages []string) {
 		case bookmarkPrompt.MatchString(e.Title):
 			prompts++
 			number := strings.Fields(e.Title)[0]
-			if e.Page == 0 || !strings.Contains(pages[e.Page-1], "Question "+number) {
+			if e.Page == 0 || !strings.Contains(pages[e.Page-1], questionLabel+number) {
 				t.Errorf("bookmark %q points to page %d, which lacks question %s", e.Title, e.Page, number)
 			}
 		}
@@ -244,6 +244,10 @@ func checkContents(t *testing.T, pages, want []string) {
 	}
 }
 
+// questionLabel is how a printed question's number starts: "QUESTION 2.3"
+// (print.css sets it in capitals).
+const questionLabel = "QUESTION "
+
 // promptRef is a printed reference to a prompt: a link of its own words
 // followed by the question's number and page, or an empty link, which
 // quotes the question after its number, followed by the page.
@@ -267,7 +271,7 @@ func checkReferences(t *testing.T, pages []string) {
 			quoted++
 		}
 		n, _ := strconv.Atoi(page)
-		if n == 0 || n > len(pages) || !strings.Contains(pages[n-1], "Question "+number) {
+		if n == 0 || n > len(pages) || !strings.Contains(pages[n-1], questionLabel+number) {
 			t.Errorf("reference %q: question %s is not on the page it names", m[0], number)
 		}
 	}
