@@ -30,18 +30,9 @@ func Destinations(data []byte) (map[string]Destination, error) {
 		return nil, err
 	}
 	dests := map[string]Destination{}
-	catalog, _ := f.resolve(f.trailer["Root"]).(dict)
-	if d, ok := f.resolve(catalog["Dests"]).(dict); ok {
-		for k, v := range d {
-			dests[string(k)] = f.destination(v, pages)
-		}
+	for key, v := range f.namedDests() {
+		dests[string(key)] = f.destination(v, pages)
 	}
-	names, _ := f.resolve(catalog["Names"]).(dict)
-	f.eachName(names["Dests"], func(key str, v any) {
-		if _, ok := dests[string(key)]; !ok {
-			dests[string(key)] = f.destination(v, pages)
-		}
-	})
 	return dests, nil
 }
 
@@ -82,23 +73,30 @@ func (f *file) destination(dest any, pages map[int]int) Destination {
 	return Destination{}
 }
 
-// named looks up a named destination: in the catalog's /Dests dictionary
-// (PDF 1.1) or its /Names /Dests name tree.
-func (f *file) named(key str) any {
-	catalog, _ := f.resolve(f.trailer["Root"]).(dict)
-	if dests, ok := f.resolve(catalog["Dests"]).(dict); ok {
-		if v, ok := dests[name(key)]; ok {
-			return f.resolve(v)
-		}
+// named looks up a named destination.
+func (f *file) named(key str) any { return f.resolve(f.namedDests()[key]) }
+
+// namedDests returns the named destinations of the file, from the
+// catalog's /Dests dictionary (PDF 1.1) and its /Names /Dests name tree,
+// the dictionary's winning; it reads them once.
+func (f *file) namedDests() map[str]any {
+	if f.names != nil {
+		return f.names
 	}
+	f.names = map[str]any{}
+	catalog, _ := f.resolve(f.trailer["Root"]).(dict)
 	names, _ := f.resolve(catalog["Names"]).(dict)
-	var found any
-	f.eachName(names["Dests"], func(k str, v any) {
-		if k == key && found == nil {
-			found = f.resolve(v)
+	f.eachName(names["Dests"], func(key str, v any) {
+		if _, ok := f.names[key]; !ok {
+			f.names[key] = v
 		}
 	})
-	return found
+	if d, ok := f.resolve(catalog["Dests"]).(dict); ok {
+		for k, v := range d {
+			f.names[str(k)] = v
+		}
+	}
+	return f.names
 }
 
 // eachName calls fn with every key and value of a name tree (ISO 32000-1,
