@@ -88,26 +88,28 @@ func (r *htmlRenderer) scaleAnswer(w util.BufWriter, src []byte, b *Block) {
 	w.WriteString("</fieldset>\n")
 }
 
-// actionsAnswer writes the action-plan table: one input per cell, date
-// inputs in date columns.
+// actionsAnswer writes the action-plan table: a text area of one row that
+// grows with its text in each cell, a date input in date columns.
 func (r *htmlRenderer) actionsAnswer(w util.BufWriter, b *Block) {
 	id := esc(b.ID)
 	cols := r.columns(b) // may be r.opts.ActionColumns: read only
-	names, types := make([]string, len(cols)), make([]string, len(cols))
+	names, dates := make([]string, len(cols)), make([]bool, len(cols))
 	w.WriteString("<table class=\"actions-table\">\n<thead><tr>")
 	for i, c := range cols {
-		names[i], types[i] = esc(c), "text"
-		if isDateColumn(c) {
-			types[i] = "date"
-		}
+		names[i], dates[i] = esc(c), isDateColumn(c)
 		fmt.Fprintf(w, `<th scope="col">%s</th>`, names[i])
 	}
 	w.WriteString("</tr></thead>\n<tbody>\n")
 	for row := 1; row <= r.rows(b); row++ {
-		w.WriteString("<tr>")
+		fmt.Fprintf(w, `<tr data-label="Step %d">`, row)
 		for col, c := range names {
-			fmt.Fprintf(w, `<td><input type="%s" data-answer="%s/r%dc%d" aria-label="%s, step %d"%s</td>`,
-				types[col], id, row, col+1, c, row, r.end())
+			fmt.Fprintf(w, `<td data-label="%s">`, c)
+			if dates[col] {
+				fmt.Fprintf(w, `<input type="date" data-answer="%s/r%dc%d" aria-label="%s, step %d"%s`, id, row, col+1, c, row, r.end())
+			} else {
+				fmt.Fprintf(w, `<textarea data-answer="%s/r%dc%d" aria-label="%s, step %d" rows="1"></textarea>`, id, row, col+1, c, row)
+			}
+			w.WriteString("</td>")
 		}
 		w.WriteString("</tr>\n")
 	}

@@ -95,12 +95,14 @@
 // An actions block has data-kind="actions" data-columns="What|By when|…" on
 // its section, and in place of the answer div a table whose date columns
 // (named "By when…", "When…", or with the word date, deadline or due) hold
-// date inputs:
+// date inputs, the others text areas of one row that grow with their text.
+// Rows and cells repeat what they are in data-label, for screens too narrow
+// for the table, where each row is a card:
 //
 //	<table class="actions-table">
 //	<thead><tr><th scope="col">What</th>…</tr></thead>
 //	<tbody>
-//	<tr><td><input type="text" data-answer="ID/r1c1" aria-label="What, step 1"></td><td><input type="date" data-answer="ID/r1c2" aria-label="By when, step 1"></td>…</tr>
+//	<tr data-label="Step 1"><td data-label="What"><textarea data-answer="ID/r1c1" aria-label="What, step 1" rows="1"></textarea></td><td data-label="By when"><input type="date" data-answer="ID/r1c2" aria-label="By when, step 1"></td>…</tr>
 //	…
 //	</tbody>
 //	</table>

@@ -342,3 +342,23 @@ func (e *edition) qr(p *site.Page) (template.HTML, string) {
 	}
 	return template.HTML(svg), u
 }
+
+// sectionRefs lists the sections and prompts of pages in reading order.
+func sectionRefs(pages []*site.Page) []SectionRef {
+	var refs []SectionRef
+	for _, p := range pages {
+		sec := SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title, Level: 1, ChapterStart: chapterStart(p), File: p.OutputFile()}
+		if p.Chapter != nil {
+			sec.Chapter = p.Chapter.Dir
+			if !sec.ChapterStart {
+				sec.Level = 2
+			}
+		}
+		refs = append(refs, sec)
+		for _, pr := range p.Prompts {
+			refs = append(refs, SectionRef{Anchor: pr.ID, Title: print.PromptTitle(pr.Number, pr.Text), Prompt: true,
+				Level: sec.Level + 1, File: sec.File, Chapter: sec.Chapter})
+		}
+	}
+	return refs
+}

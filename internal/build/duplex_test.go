@@ -88,8 +88,8 @@ func TestDuplexBookHasBlankPagesBeforeChapters(t *testing.T) {
 	if want := []string{"page-1-agreements", "page-3-action"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("blank pages before %v; want before %v", got, want)
 	}
-	for _, want := range []string{`1. Agreements and clarity</span><span class="toc-page">5<`, `How clear is your goal today?</span><span class="toc-page">7<`,
-		`2. Noticing insight</span><span class="toc-page">9<`, `3. Designing action</span><span class="toc-page">15<`, `4. Session sheets</span><span class="toc-page">21<`} {
+	for _, want := range []string{`1. Agreements and clarity</span><span class="toc-leader" aria-hidden="true"></span><span class="toc-page">5<`, `How clear is your goal today?</span><span class="toc-leader" aria-hidden="true"></span><span class="toc-page">7<`,
+		`2. Noticing insight</span><span class="toc-leader" aria-hidden="true"></span><span class="toc-page">9<`, `3. Designing action</span><span class="toc-leader" aria-hidden="true"></span><span class="toc-page">15<`, `4. Session sheets</span><span class="toc-leader" aria-hidden="true"></span><span class="toc-page">21<`} {
 		if !strings.Contains(book, want) {
 			t.Errorf("the contents lack %q", want)
 		}

@@ -7,13 +7,13 @@ import (
 	"os"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
-	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
@@ -51,13 +51,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 	if err := e.writeAll(ctx, b); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts)}
-	for _, p := range e.site.Pages {
-		st.Sections = append(st.Sections, SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title, ChapterStart: chapterStart(p)})
-		for _, pr := range p.Prompts {
-			st.Sections = append(st.Sections, SectionRef{Anchor: pr.ID, Title: print.PromptMark(pr.Number)})
-		}
-	}
+	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Sections: sectionRefs(e.site.Pages)}
 	return st, nil
 }
 
@@ -99,7 +93,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	e.info = render.Info(e.site, b.opts.Now().Format(dateLayout))
+	e.info = render.Info(e.site, coverDate(cfg, b.opts.Now()))
 	return e, nil
 }
 
@@ -125,6 +119,16 @@ func workers(ctx context.Context) int {
 
 // dateLayout is how the build date reads on the cover.
 const dateLayout = "2 January 2006"
+
+// coverDate is the date the cover of the print book shows: the day of the
+// build when the workbook's settings ask for it (cover_date: true), else
+// none, so that a build does not change from one day to the next.
+func coverDate(cfg *config.Config, now time.Time) string {
+	if !cfg.CoverDate {
+		return ""
+	}
+	return now.Format(dateLayout)
+}
 
 // context is the build's context; editions made without one (the live
 // rebuild path) are not cancelled from inside.

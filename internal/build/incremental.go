@@ -221,7 +221,7 @@ func (l *Live) edition(ctx context.Context, cfg *config.Config, name string, sin
 // other pages cannot see (site.Site.UpdateBody), on the day e was built.
 // When it cannot, e may be half updated and must not be used.
 func (l *Live) update(e *edition) bool {
-	if len(l.pending) == 0 || e.info.Date != l.b.opts.Now().Format(dateLayout) {
+	if len(l.pending) == 0 || e.info.Date != coverDate(e.cfg, l.b.opts.Now()) {
 		return false
 	}
 	fsys := os.DirFS(l.b.opts.Root)

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"net/url"
 	"os"
@@ -97,7 +98,8 @@ func (p *pdfRun) run() int {
 
 // print prints the page. The whole book it prints more than once, to put
 // the page number of each section into the contents and the references
-// (see paginate).
+// (see paginate). Then it writes the PDF's outline: the chapters, pages
+// and prompts the print holds.
 func (p *pdfRun) print(b *build.Builder, cfg *config.Config, out, page string, sections []build.SectionRef) ([]byte, error) {
 	ctx, cancel, err := chrome.NewContext(p.env.ctx, p.exe, "")
 	if err != nil {
@@ -112,9 +114,25 @@ func (p *pdfRun) print(b *build.Builder, cfg *config.Config, out, page string, s
 		Progress: p.progress}
 	pageURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, page))}).String()
 	data, err := pdf.Print(ctx, pageURL, opts)
-	if err != nil || page != build.PrintBook {
-		return data, err
+	if err == nil && page == build.PrintBook {
+		data, err = p.number(ctx, b, cfg, pageURL, opts, data, sections)
 	}
+	if err != nil {
+		return nil, err
+	}
+	p.progress("writing bookmarks")
+	held := inPrint(page, sections)
+	at, err := placed(data, held)
+	if err != nil {
+		return nil, err
+	}
+	return pdf.SetOutline(data, bookmarks(held, at))
+}
+
+// number takes the first print of the book, data, and prints the book
+// again with the page numbers read from it (see paginate).
+func (p *pdfRun) number(ctx context.Context, b *build.Builder, cfg *config.Config, pageURL string, opts pdf.Options,
+	data []byte, sections []build.SectionRef) ([]byte, error) {
 	numbers := &bookNumbers{sections: sections}
 	if cfg.Duplex {
 		numbers.starts = build.ChapterStarts(sections)
@@ -141,11 +159,11 @@ type bookNumbers struct {
 }
 
 func (n *bookNumbers) read(data []byte) (map[string]int, error) {
-	found, err := sectionPages(data, n.sections)
+	at, err := placed(data, n.sections)
 	if err != nil {
 		return nil, err
 	}
-	return build.RemoveBlanks(found, n.blanks), nil
+	return build.RemoveBlanks(pageNumbers(at), n.blanks), nil
 }
 
 // printing notes that the book is printed next with the natural page
@@ -227,36 +245,95 @@ func changed(a, b map[string]int) []string {
 	return diff
 }
 
-// sectionPages reads from a printed book the page on which each section
-// starts (see bookmarkPages).
-func sectionPages(data []byte, sections []build.SectionRef) (map[string]int, error) {
+// placed reads from a print where each of sections landed: a page by its
+// title's bookmark (see bookmarkPlaces), a prompt by the named destination
+// of its id, which its number links to. Sections the print does not hold
+// are left out.
+func placed(data []byte, sections []build.SectionRef) (map[string]pdf.Destination, error) {
 	entries, err := pdf.Outline(data)
-	var start int // 0 when nothing links to the first section
-	if err == nil && len(sections) > 0 {
-		start, err = pdf.NamedPage(data, sections[0].Anchor)
+	var dests map[string]pdf.Destination
+	if err == nil {
+		dests, err = pdf.Destinations(data)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading the printed table of contents: %w", err)
+		return nil, fmt.Errorf("reading where the sections of the print landed: %w", err)
 	}
-	return bookmarkPages(entries, start, sections), nil
+	var pages []build.SectionRef
+	for _, s := range sections {
+		if !s.Prompt {
+			pages = append(pages, s)
+		}
+	}
+	start := 0 // the first section's page, when the contents link to it
+	if len(pages) > 0 {
+		start = dests[pages[0].Anchor].Page
+	}
+	at := bookmarkPlaces(entries, start, pages)
+	for _, s := range sections {
+		if d := dests[s.Anchor]; s.Prompt && d.Page > 0 {
+			at[s.Anchor] = d
+		}
+	}
+	return at, nil
 }
 
-// bookmarkPages returns the page of each section's title bookmark. The
-// outline lists headings in document order; the bookmarks before start,
-// the page of the first section, belong to the cover and the contents,
-// whose heading is the workbook's title like the home page's, and are left
-// out.
-func bookmarkPages(entries []pdf.Entry, start int, sections []build.SectionRef) map[string]int {
+// pageNumbers returns the page of each placed section.
+func pageNumbers(at map[string]pdf.Destination) map[string]int {
+	pages := make(map[string]int, len(at))
+	for k, d := range at {
+		pages[k] = d.Page
+	}
+	return pages
+}
+
+// bookmarkPlaces returns where the title bookmark of each page section
+// points. The outline lists headings in document order; the bookmarks
+// before start, the page of the first section, belong to the cover and
+// the contents, whose heading is the workbook's title like the home
+// page's, and are left out.
+func bookmarkPlaces(entries []pdf.Entry, start int, sections []build.SectionRef) map[string]pdf.Destination {
 	entries = slices.DeleteFunc(slices.Clone(entries), func(en pdf.Entry) bool { return en.Page < start })
 	at := matchPages(entries, sections)
 	matchRest(entries, sections, at)
-	pages := map[string]int{}
+	places := map[string]pdf.Destination{}
 	for i, k := range at {
 		if k >= 0 && entries[k].Page > 0 {
-			pages[sections[i].Anchor] = entries[k].Page
+			d := entries[k].Dest
+			d.Page = entries[k].Page // the same, unless a test made the entry
+			places[sections[i].Anchor] = d
 		}
 	}
-	return pages
+	return places
+}
+
+// bookmarks is the outline of a print: its sections, each where it
+// landed, chapters open to show their pages and pages closed over their
+// prompts.
+func bookmarks(sections []build.SectionRef, at map[string]pdf.Destination) []pdf.Bookmark {
+	var marks []pdf.Bookmark
+	for _, s := range sections {
+		if d, ok := at[s.Anchor]; ok {
+			marks = append(marks, pdf.Bookmark{Title: s.Title, Level: s.Level, Dest: d, Open: s.Level == 1})
+		}
+	}
+	return marks
+}
+
+// inPrint returns the sections that the built file page holds: all of
+// them for the print book, a chapter's for its handout, a page's for the
+// page.
+func inPrint(page string, sections []build.SectionRef) []build.SectionRef {
+	if page == build.PrintBook {
+		return sections
+	}
+	chapter, isHandout := strings.CutSuffix(page, "/print.html")
+	var held []build.SectionRef
+	for _, s := range sections {
+		if isHandout && s.Chapter == chapter || !isHandout && s.File == page {
+			held = append(held, s)
+		}
+	}
+	return held
 }
 
 // titleKey is what a bookmark and a section title must share to match:
@@ -269,8 +346,7 @@ func titleKey(title string) string {
 // matchPages matches sections to top-level bookmarks in order, by title,
 // and sets at[i] to the index in entries of section i's bookmark (-1 for
 // none). Page titles are the only h1 headings of the print book, so they
-// are its top-level bookmarks, and prompts and other headings are not
-// looked at. A title can repeat, so each section takes the first match
+// are its top-level bookmarks, and other headings are not looked at. A title can repeat, so each section takes the first match
 // after the previous section's; when the next section's title comes first,
 // the section has no bookmark and takes none, so that one missing bookmark
 // does not shift the sections after it.
@@ -315,9 +391,9 @@ func firstFrom(indexes []int, from int) int {
 }
 
 // matchRest finds the bookmarks of the sections matchPages left without one
-// (the prompts' hidden "Prompt 2.3" headings, and pages whose bookmark is
-// not top-level): each is the first bookmark with its title after the
-// previous section's and before the next matched page's.
+// (pages whose bookmark is not top-level): each is the first bookmark with
+// its title after the previous section's and before the next matched
+// page's.
 func matchRest(entries []pdf.Entry, sections []build.SectionRef, at []int) {
 	end := make([]int, len(sections)) // where the search for section i stops
 	stop := len(entries)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -109,8 +110,10 @@ func TestPDFOfExample(t *testing.T) {
 					t.Errorf("PDF text lacks %q", want)
 				}
 			}
+			// A question that refers to another shows the page of that one too.
+			withoutPages := pageRef.ReplaceAllString(text, "")
 			for _, p := range prompts {
-				if !strings.Contains(text, p) {
+				if !strings.Contains(withoutPages, p) {
 					t.Errorf("PDF text lacks the prompt %q", p)
 				}
 			}
@@ -126,6 +129,9 @@ func TestPDFOfExample(t *testing.T) {
 		})
 	}
 }
+
+// pageRef is the page number a printed reference adds.
+var pageRef = regexp.MustCompile(` \(page \d+\)`)
 
 // checkEditionMark checks that every page says "Facilitator edition", in
 // its header or, on the cover, under the title, when want is true, and
@@ -158,7 +164,59 @@ func TestPDFTableOfContentsHasRealPageNumbers(t *testing.T) {
 	pages := pdfPages(t, file)
 	t.Run("contents", func(t *testing.T) { checkContents(t, pages, want) })
 	t.Run("references", func(t *testing.T) { checkReferences(t, pages) })
+	t.Run("bookmarks", func(t *testing.T) { checkBookmarks(t, file, pages) })
 }
+
+// checkBookmarks reads the outline of the printed example: the home page
+// and the five chapters at the top, each chapter's pages under it, and
+// under each page its prompts, titled by their number and words; every
+// bookmark points to the page that shows its title or question.
+func checkBookmarks(t *testing.T, file string, pages []string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := pdf.Outline(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var top, outline []string
+	prompts := 0
+	for _, e := range entries {
+		outline = append(outline, strings.Repeat("  ", e.Level-1)+e.Title)
+		switch {
+		case e.Level == 1:
+			top = append(top, e.Title)
+		case bookmarkPrompt.MatchString(e.Title):
+			prompts++
+			number := strings.Fields(e.Title)[0]
+			if e.Page == 0 || !strings.Contains(pages[e.Page-1], questionLabel+number) {
+				t.Errorf("bookmark %q points to page %d, which lacks question %s", e.Title, e.Page, number)
+			}
+		}
+	}
+	wantTop := []string{"From insight to action", "Agreements and clarity", "Noticing insight", "Designing action", "Session sheets", "Reflections for coaches"}
+	if !reflect.DeepEqual(top, wantTop) {
+		t.Errorf("top-level bookmarks %q; want %q", top, wantTop)
+	}
+	for _, want := range []string{
+		"Agreements and clarity", "  What we agree at the start", "    1.1 What would you like to talk about today?",
+		"Designing action", "  Designing an intentional action step", "    3.1 What is the smallest step you could take this week?",
+		"    3.2 Write up to three steps. Keep each one small enough that…",
+	} {
+		if !slices.Contains(outline, want) {
+			t.Errorf("the outline lacks %q:\n%s", want, strings.Join(outline, "\n"))
+		}
+	}
+	if prompts < 35 || slices.ContainsFunc(outline, func(s string) bool { return strings.Contains(s, "Prompt ") }) {
+		t.Errorf("%d prompt bookmarks; want every prompt, titled by its words:\n%s", prompts, strings.Join(outline, "\n"))
+	}
+}
+
+// bookmarkPrompt is the bookmark of a prompt, its number and words, at
+// the third level.
+var bookmarkPrompt = regexp.MustCompile(`^\d+\.\d+ \S`)
 
 // checkContents checks every line of the printed contents: each chapter and
 // page is listed with a number, and the number is the page on which
@@ -191,8 +249,14 @@ func checkContents(t *testing.T, pages, want []string) {
 	}
 }
 
-// promptRef is a printed reference to a prompt, with or without its page.
-var promptRef = regexp.MustCompile(`\(prompt (\d+\.\d+)(?:, page (\d+))?\)`)
+// questionLabel is how a printed question's number starts: "QUESTION 2.3"
+// (print.css sets it in capitals).
+const questionLabel = "QUESTION "
+
+// promptRef is a printed reference to a prompt: a link of its own words
+// followed by the question's number and page, or an empty link, which
+// quotes the question after its number, followed by the page.
+var promptRef = regexp.MustCompile(`\(question (\d+\.\d+)(?:, page (\d+))?\)|(\d+\.\d+) “[^”]+” \(page (\d+)\)`)
 
 // checkReferences checks that the link to the workbook's last page, which
 // comes after the wrapped title, names that page, and that every reference
@@ -204,14 +268,20 @@ func checkReferences(t *testing.T, pages []string) {
 		t.Errorf("the print lacks %q", want)
 	}
 	refs := promptRef.FindAllStringSubmatch(text, -1)
-	if len(refs) < 3 {
-		t.Fatalf("only %d references to prompts in the print", len(refs))
-	}
+	quoted := 0
 	for _, m := range refs {
-		n, _ := strconv.Atoi(m[2])
-		if n == 0 || n > len(pages) || !strings.Contains(pages[n-1], "Question "+m[1]) {
-			t.Errorf("reference %q: question %s is not on the page it names", m[0], m[1])
+		number, page := m[1], m[2]
+		if m[3] != "" {
+			number, page = m[3], m[4]
+			quoted++
 		}
+		n, _ := strconv.Atoi(page)
+		if n == 0 || n > len(pages) || !strings.Contains(pages[n-1], questionLabel+number) {
+			t.Errorf("reference %q: question %s is not on the page it names", m[0], number)
+		}
+	}
+	if len(refs) < 5 || quoted < 3 {
+		t.Fatalf("only %d references to prompts in the print, %d quoting the question: %q", len(refs), quoted, refs)
 	}
 }
 
@@ -420,10 +490,35 @@ func TestPDFHandouts(t *testing.T) {
 	if strings.Contains(chapterText, "Designing an intentional action step") {
 		t.Error("chapter handout holds a page of another chapter")
 	}
+	checkOutline(t, page, []string{"First session", "  4.1 Today I would like to talk about… and by the end I would…",
+		"  4.2 How clear is your goal right now?"}, 7)
+	checkOutline(t, chapter, []string{"Noticing insight", "  Noticing an insight", "    2.1 What did you notice or realise today? Write it in your…",
+		"    2.2 Why does this matter to you now, and not a year ago?", "  Trying another perspective"}, 11)
 }
 
-// TestPDFBookmarksGiveSectionPages matches print-book sections to the
-// bookmarks of a printed book.
+// checkOutline checks that the outline of a handout starts with the lines
+// want, titles indented two spaces a level, and has n bookmarks.
+func checkOutline(t *testing.T, file string, want []string, n int) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := pdf.Outline(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range entries {
+		got = append(got, strings.Repeat("  ", e.Level-1)+e.Title)
+	}
+	if len(got) < len(want) || !reflect.DeepEqual(got[:len(want)], want) || len(got) != n {
+		t.Errorf("outline of %s:\n%s\nwant %d bookmarks, starting with:\n%s", filepath.Base(file), strings.Join(got, "\n"), n, strings.Join(want, "\n"))
+	}
+}
+
+// TestPDFBookmarksGiveSectionPages matches the pages of a print book to
+// the bookmarks of a printed book.
 func TestPDFBookmarksGiveSectionPages(t *testing.T) {
 	cover := []pdf.Entry{{Title: "Workbook", Level: 1, Page: 1}, {Title: "Contents", Level: 2, Page: 2}}
 	home := build.SectionRef{Anchor: "page-home", Title: "Workbook"}
@@ -443,27 +538,27 @@ func TestPDFBookmarksGiveSectionPages(t *testing.T) {
 			0, []build.SectionRef{{Anchor: "s", Title: "Supporting action without creating dependency"}, {Anchor: "v", Title: "Aligning steps"}},
 			map[string]int{"s": 5, "v": 6}},
 		{"a missing bookmark shifts nothing",
-			[]pdf.Entry{{Title: "A", Level: 1, Page: 1}, {Title: "Prompt 1.1", Level: 2, Page: 1}, {Title: "C", Level: 1, Page: 3}, {Title: "B", Level: 2, Page: 3}},
-			0, []build.SectionRef{{Anchor: "a", Title: "A"}, {Anchor: "p11", Title: "Prompt 1.1"}, {Anchor: "b", Title: "B"},
-				{Anchor: "p12", Title: "Prompt 1.2"}, {Anchor: "c", Title: "C"}},
+			[]pdf.Entry{{Title: "A", Level: 1, Page: 1}, {Title: "Intro", Level: 2, Page: 1}, {Title: "C", Level: 1, Page: 3}, {Title: "B", Level: 2, Page: 3}},
+			0, []build.SectionRef{{Anchor: "a", Title: "A"}, {Anchor: "p11", Title: "Intro"}, {Anchor: "b", Title: "B"},
+				{Anchor: "p12", Title: "Outro"}, {Anchor: "c", Title: "C"}},
 			map[string]int{"a": 1, "p11": 1, "c": 3}},
 		{"a subheading with a later page's title is not that page",
 			[]pdf.Entry{{Title: "A", Level: 1, Page: 1}, {Title: "Closing", Level: 2, Page: 1}, {Title: "B", Level: 1, Page: 2}, {Title: "Closing", Level: 1, Page: 3}},
 			0, []build.SectionRef{{Anchor: "a", Title: "A"}, {Anchor: "b", Title: "B"}, {Anchor: "closing", Title: "Closing"}},
 			map[string]int{"a": 1, "b": 2, "closing": 3}},
 		{"repeated titles in order",
-			[]pdf.Entry{{Title: "Notes", Level: 1, Page: 1}, {Title: "Prompt 1.1", Level: 3, Page: 2}, {Title: "Notes", Level: 1, Page: 4}, {Title: "Prompt 2.1", Level: 2, Page: 5}},
-			0, []build.SectionRef{{Anchor: "n1", Title: "Notes"}, {Anchor: "p11", Title: "Prompt 1.1"}, {Anchor: "n2", Title: "Notes"}, {Anchor: "p21", Title: "Prompt 2.1"}},
+			[]pdf.Entry{{Title: "Notes", Level: 1, Page: 1}, {Title: "Intro", Level: 3, Page: 2}, {Title: "Notes", Level: 1, Page: 4}, {Title: "Aside", Level: 2, Page: 5}},
+			0, []build.SectionRef{{Anchor: "n1", Title: "Notes"}, {Anchor: "p11", Title: "Intro"}, {Anchor: "n2", Title: "Notes"}, {Anchor: "p21", Title: "Aside"}},
 			map[string]int{"n1": 1, "p11": 2, "n2": 4, "p21": 5}},
-		{"a prompt is looked for only between its neighbours",
-			[]pdf.Entry{{Title: "A", Level: 1, Page: 1}, {Title: "B", Level: 1, Page: 2}, {Title: "Prompt 1.1", Level: 2, Page: 2}},
-			0, []build.SectionRef{{Anchor: "a", Title: "A"}, {Anchor: "p11", Title: "Prompt 1.1"}, {Anchor: "b", Title: "B"}},
+		{"a page without a top-level bookmark is looked for only between its neighbours",
+			[]pdf.Entry{{Title: "A", Level: 1, Page: 1}, {Title: "B", Level: 1, Page: 2}, {Title: "Intro", Level: 2, Page: 2}},
+			0, []build.SectionRef{{Anchor: "a", Title: "A"}, {Anchor: "p11", Title: "Intro"}, {Anchor: "b", Title: "B"}},
 			map[string]int{"a": 1, "b": 2}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := bookmarkPages(tt.entries, tt.start, tt.sections); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("bookmarkPages(%+v, %d, %+v) = %v; want %v", tt.entries, tt.start, tt.sections, got, tt.want)
+			if got := pageNumbers(bookmarkPlaces(tt.entries, tt.start, tt.sections)); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("bookmarkPlaces(%+v, %d, %+v) gives pages %v; want %v", tt.entries, tt.start, tt.sections, got, tt.want)
 			}
 		})
 	}

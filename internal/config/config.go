@@ -45,6 +45,7 @@ type Config struct {
 	ReviewColumns []string // default columns of a review block
 	Editions      []string // editions built by one praxis build
 	Duplex        bool     // start chapters on a right-hand page when printing
+	CoverDate     bool     // print the build date on the cover of the print book
 	ID            string   // workbook id: keys the answers saved in the browser; never empty
 	// FormerID is the id older versions of praxis made from the same title,
 	// when it differs from ID (as for titles with accents): the answers
@@ -118,6 +119,7 @@ func fields(c *Config) []strictyaml.Field {
 		{Key: "review_columns", Target: &c.ReviewColumns, Type: list},
 		{Key: "editions", Target: &c.Editions, Type: "a list of editions (participant, facilitator)"},
 		{Key: "duplex", Target: &c.Duplex, Type: flag},
+		{Key: "cover_date", Target: &c.CoverDate, Type: flag},
 		{Key: "id", Target: &c.ID, Type: text},
 	}
 }

@@ -183,3 +183,17 @@ func TestWorkbookID(t *testing.T) {
 
 // strconvQuote quotes s as a YAML double-quoted string.
 func strconvQuote(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }
+
+func TestParseCoverDate(t *testing.T) {
+	cfg, err := Parse([]byte("title: x\n"))
+	if err != nil || cfg.CoverDate {
+		t.Fatalf("default cover_date = %v, %v; want false: no date on the cover unless asked", cfg.CoverDate, err)
+	}
+	if cfg, err = Parse([]byte("cover_date: true\n")); err != nil || !cfg.CoverDate {
+		t.Errorf("cover_date: true gives %v, %v", cfg.CoverDate, err)
+	}
+	_, err = Parse([]byte("title: x\ncover_date: yes please\n"))
+	if want := "praxis.yaml:2:13: "; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "true or false") {
+		t.Errorf("cover_date: yes please gives %v; want an error at %s asking for true or false", err, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strings"
 	"testing"
 	"time"
 
@@ -107,7 +108,7 @@ func startTab(t *testing.T, name string, s site, opts tabOptions) tab {
 		if opts.preload != "" {
 			ff.Preload(opts.preload)
 		}
-		return &firefoxTab{s: ff, base: s.base}
+		return &firefoxTab{t: t, s: ff, base: s.base}
 	}
 	b := &browser{t: t, site: s.dir, ctx: chrometest.Context(t)}
 	var origins []string
@@ -191,6 +192,7 @@ func (c *chromiumTab) chooseFile(sel, path string) {
 
 // firefoxTab is a tab of headless Firefox, through WebDriver BiDi.
 type firefoxTab struct {
+	t    testing.TB
 	s    *firefoxtest.Session
 	base string
 }
@@ -200,16 +202,29 @@ func (f *firefoxTab) open(rel string) {
 	f.s.WaitJS(scriptsReady, 10*time.Second)
 }
 
-func (f *firefoxTab) typeInto(key, text string) { f.s.Type(fmt.Sprintf("[data-answer=%q]", key), text) }
-func (f *firefoxTab) click(sel string)          { f.s.Click(sel) }
-func (f *firefoxTab) clickAt(x, y float64)      { f.s.ClickAt(x, y) }
-func (f *firefoxTab) eval(js string, out any)   { f.s.Eval(js, out) }
-func (f *firefoxTab) waitJS(js string)          { f.s.WaitJS(js, 10*time.Second) }
+// typeInto brings the field to the middle of the window first, so that the
+// click that focuses it lands on it even while the page is still laying
+// out, and checks that the keys reached it.
+func (f *firefoxTab) typeInto(key, text string) {
+	sel := fmt.Sprintf("[data-answer=%q]", key)
+	f.s.Eval(fmt.Sprintf(`document.querySelector(%q).scrollIntoView({block: "center"})`, sel), nil)
+	f.s.Type(sel, text)
+	var got struct{ Value, Focused string }
+	f.s.Eval(fmt.Sprintf(`({value: document.querySelector(%q).value, focused: document.activeElement?.outerHTML.slice(0, 120) ?? ""})`, sel), &got)
+	if !strings.HasSuffix(strings.ReplaceAll(got.Value, "\r\n", "\n"), text) {
+		f.t.Helper()
+		f.t.Fatalf("typed %q into %s; it holds %q (focus was on %s)", text, sel, got.Value, got.Focused)
+	}
+}
+func (f *firefoxTab) click(sel string)        { f.s.Click(sel) }
+func (f *firefoxTab) clickAt(x, y float64)    { f.s.ClickAt(x, y) }
+func (f *firefoxTab) eval(js string, out any) { f.s.Eval(js, out) }
+func (f *firefoxTab) waitJS(js string)        { f.s.WaitJS(js, 10*time.Second) }
 func (f *firefoxTab) chooseFile(sel, path string) {
 	f.s.SetFiles(sel, path)
 }
 
-func (f *firefoxTab) another() tab { return &firefoxTab{s: f.s.NewTab(), base: f.base} }
+func (f *firefoxTab) another() tab { return &firefoxTab{t: f.t, s: f.s.NewTab(), base: f.base} }
 
 func (f *firefoxTab) download(sel string) (string, []byte) {
 	f.s.Click(sel)

@@ -25,8 +25,19 @@
 //     scale choice, plan row, checklist item and navigation link, hides
 //     nothing a script would have to reveal, and prints ruled lines
 //     (nojs_test.go);
+//   - every page of both editions of the example passes axe-core's
+//     accessibility checks (axe_test.go), and every HTML file the Nu Html
+//     Checker (validity_test.go);
+//   - laid out for A4 and Letter, the printed review and session sheets keep
+//     every word inside its table cell and the QR code off the session
+//     details, number the review's steps with lines to write them on and
+//     print none of the screen's wording; an action plan's cells grow with
+//     their text, and on a phone the plan is one card per step and no page
+//     scrolls sideways (sheets_test.go);
+//   - a question that refers to another keeps the reference's words in All
+//     prompts and in the downloaded answers;
 //   - no page requests anything that is not a file of the site, or throws a
-//     script error.
+//     script error;
 //   - in Chromium and in Firefox (firefox-esr through WebDriver BiDi), from
 //     file:// and over http: answers typed on one page reach every other
 //     page through the one store of the workbook (answers-store.html), two
@@ -37,6 +48,6 @@
 //     (browsers_test.go, storage_test.go).
 //
 // The package has no code outside its tests. Without Chromium, Firefox (or
-// poppler-utils for the print tests) the tests skip, except when CI=true,
-// where they fail.
+// poppler-utils for the print tests, axe-core or the Nu Html Checker for
+// theirs) the tests skip, except when CI=true, where they fail.
 package e2e

@@ -17,6 +17,7 @@ type file struct {
 
 	cache  map[int]any    // parsed objects by number
 	objstm map[int][]byte // decoded object streams by number
+	names  map[str]any    // named destinations by name, read on first use (see named)
 }
 
 // xrefEntry says where object number n lives: at offset in the file, or as

@@ -17,10 +17,18 @@
 // # Page numbers for a table of contents
 //
 // [Outline] reads the bookmarks back with the page each heading landed on,
-// [NamedPage] the page an element id landed on (for the ids links point
-// to), and [PageCount] counts pages. The pdf command prints once, reads
-// where each chapter starts, writes the numbers into the table of contents
-// and prints again.
+// [Destinations] and [NamedPage] where an element id landed (Chromium
+// writes a named destination for each id a link of the page points to),
+// and [PageCount] counts pages. The pdf command prints once, reads where
+// each chapter, page and prompt starts, writes the numbers into the table
+// of contents and prints again.
+//
+// # Bookmarks
+//
+// Chromium's outline is flat: a bookmark per heading. [SetOutline]
+// replaces it, in another incremental update, by the one praxis wants,
+// nested as chapters, their pages and the pages' prompts, each pointing
+// where Chromium's bookmark or named destination pointed.
 package pdf
 
 import (

@@ -12,21 +12,22 @@
 // # Page numbers
 //
 // Chromium cannot number a link's target page by itself (no CSS
-// target-counter), so praxis prints twice: each prompt gets a hidden
-// level-6 heading "Prompt 2.3", which Chromium puts into the PDF outline
-// together with the page titles; the outline says on which page each one
-// landed, and the second print shows "prompt 2.3, page 14" after references
-// and the page numbers in the table of contents.
+// target-counter), so praxis prints twice: Chromium puts the page titles
+// into the PDF outline, and writes a named destination for every element a
+// link points to, such as each prompt, whose number links to itself; they
+// say on which page each page and prompt landed, and the second print
+// shows "question 2.3, page 14" after references and the page numbers in
+// the table of contents.
 package print
 
 import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 
-	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
@@ -59,9 +60,25 @@ func ID(p *site.Page, id string) string {
 	return Anchor(p) + "--" + id
 }
 
-// PromptMark is the text of the hidden heading that puts prompt number n
-// into the PDF outline.
-func PromptMark(number string) string { return "Prompt " + number }
+// bookmarkLength is about the most characters of a prompt's text that a
+// bookmark shows.
+const bookmarkLength = 60
+
+// PromptTitle is the title of a prompt's bookmark in the PDF outline: its
+// number and its text, cut after a word with an ellipsis when longer than
+// about 60 characters.
+func PromptTitle(number, text string) string {
+	words := strings.Fields(text)
+	title, n := number, len(number)
+	for i, w := range words {
+		if i > 0 && n+1+utf8.RuneCountInString(w) > bookmarkLength {
+			return strings.TrimRight(title, ",;:.") + "…"
+		}
+		title += " " + w
+		n += 1 + utf8.RuneCountInString(w)
+	}
+	return title
+}
 
 // Render writes page p's body, prepared as t, to w for book b, with links and
 // ids rewritten, and restores t afterwards, so the same tree can render
@@ -84,8 +101,8 @@ func (u undoList) run() {
 	}
 }
 
-// rewrite points p's links at anchors of the book, prefixes its ids and
-// marks its prompts; the returned function undoes all of it.
+// rewrite points p's links at anchors of the book and prefixes its ids;
+// the returned function undoes all of it.
 func (b *Book) rewrite(p *site.Page, t *site.Tree) (restore func()) {
 	var undo undoList
 	for i, target := range p.Targets {
@@ -98,8 +115,6 @@ func (b *Book) rewrite(p *site.Page, t *site.Tree) (restore func()) {
 		switch n := n.(type) {
 		case *ast.Heading:
 			prefixID(p, n, &undo)
-		case *blocks.Block:
-			markPrompt(n, &undo)
 		}
 		return ast.WalkContinue, nil
 	})
@@ -139,8 +154,9 @@ func (b *Book) rewriteLink(t site.Target, node ast.Node, undo *undoList) {
 	}
 }
 
-// reference is what a printed link says about its target: "prompt 2.3,
-// page 14", "page 9", or nothing when nothing is known.
+// reference is what a printed link says about its target: "question
+// 2.3, page 14", "page 9", or nothing when nothing is known. A link whose
+// text names the prompt already says only the page.
 func (b *Book) reference(t site.Target) string {
 	if t.Page == nil {
 		return ""
@@ -148,7 +164,9 @@ func (b *Book) reference(t site.Target) string {
 	var parts []string
 	page := b.PageNumbers[Anchor(t.Page)]
 	if pr := t.Page.Site().Prompt(t.Frag); pr != nil {
-		parts = append(parts, "prompt "+pr.Number)
+		if !t.Named {
+			parts = append(parts, "question "+pr.Number)
+		}
 		if n := b.PageNumbers[pr.ID]; n > 0 {
 			page = n
 		}
@@ -167,20 +185,6 @@ func prefixID(p *site.Page, h *ast.Heading, undo *undoList) {
 	old, _ := v.([]byte)
 	h.SetAttributeString("id", []byte(ID(p, string(old))))
 	undo.add(func() { h.SetAttributeString("id", old) })
-}
-
-// markPrompt puts a hidden "Prompt 2.3" heading before a numbered prompt,
-// so the PDF outline records its page.
-func markPrompt(b *blocks.Block, undo *undoList) {
-	if !b.IsPrompt() || b.Number == "" || b.Parent() == nil {
-		return
-	}
-	h := ast.NewHeading(6)
-	h.SetAttributeString("class", []byte("print-mark"))
-	h.AppendChild(h, ast.NewString([]byte(PromptMark(b.Number))))
-	parent := b.Parent()
-	parent.InsertBefore(parent, b, h)
-	undo.add(func() { parent.RemoveChild(parent, h) })
 }
 
 func removeAttribute(n ast.Node, name string) {

@@ -41,3 +41,11 @@ func TestSessionAgenda(t *testing.T) {
 		}
 	}
 }
+
+func TestAgendaClock(t *testing.T) {
+	for start, want := range map[int]string{0: "0:00", 5: "0:05", 10: "0:10", 59: "0:59", 65: "1:05", 600: "10:00"} {
+		if got := (AgendaItem{Start: start}).Clock(); got != want {
+			t.Errorf("a part starting %d minutes in starts at %q; want %q", start, got, want)
+		}
+	}
+}

@@ -19,7 +19,7 @@ type SiteInfo struct {
 	ID                                         string // workbook id, keys saved answers
 	Edition                                    string
 	Facilitator                                bool
-	Date                                       string // build date shown on the cover
+	Date                                       string // build date shown on the cover; "" for none
 	nav                                        *NavCache
 }
 
@@ -82,6 +82,10 @@ type AgendaItem struct {
 	Minutes int
 	Start   int // minutes from the start of the session
 }
+
+// Clock is when the part starts, as hours and minutes from the start of
+// the session: "0:00", "0:10", "1:05".
+func (a AgendaItem) Clock() string { return fmt.Sprintf("%d:%02d", a.Start/60, a.Start%60) }
 
 // Info returns the SiteInfo for an assembled site.
 func Info(s *site.Site, date string) SiteInfo {

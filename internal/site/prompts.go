@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/config"
@@ -17,19 +16,69 @@ type Prompt struct {
 	ID     string
 	Number string // chapter.position, like "2.3"; just the position outside chapters
 	Kind   string // block type
-	Text   string // the question, as plain text
+	Text   string // the question, as plain text, with the text of the links to other prompts in it
 	Page   *Page
 	Block  *blocks.Block // detached from its tree and shared between builds: read only
 	Plan   *Prompt       // for a review, the action plan it looks back at
+
+	raw string // the question as the page's summary has it, with marks for empty prompt links
 }
 
 // Pos is where the prompt's block starts.
 func (pr *Prompt) Pos() diag.Pos { return pr.Page.Pos(pr.Block.Offset) }
 
-// Short is the prompt's number and first words, the text of an empty
-// [](prompt:id) link.
-func (pr *Prompt) Short() string {
-	return pr.Number + " " + firstWords(pr.Text, 8)
+// quoteWords is the most words of a question that a reference to it
+// quotes whole.
+const quoteWords = 30
+
+// reference is the text of an empty [](prompt:id) link to pr: its number
+// and, when it is one paragraph of at most 30 words, its whole question in
+// quotes, "2.3 “What is the smallest step?”"; a longer question is named
+// by its number only, "question 2.3". A reference never quotes part of a
+// question, which would read as if it were the whole. References inside
+// the quoted question are numbers.
+func (s *Site) reference(pr *Prompt) string {
+	text := strings.TrimSpace(s.expandRefs(pr.raw, number))
+	if text == "" || strings.Contains(text, "\n") || len(strings.Fields(text)) > quoteWords {
+		return "question " + pr.Number
+	}
+	return pr.Number + " “" + text + "”"
+}
+
+// number is how a prompt is referred to inside the quoted text of another.
+func number(pr *Prompt) string { return pr.Number }
+
+// fillReferences gives every prompt its text: the marks that empty prompt
+// links left in its question (see promptText) become the text those links
+// show, so that the prompt bank and the downloaded answers read as the page
+// does.
+func (s *Site) fillReferences() {
+	for _, pr := range s.Prompts {
+		pr.Text = s.expandRefs(pr.raw, s.reference)
+	}
+}
+
+// expandRefs replaces each mark in text by what ref says of the prompt it
+// names, or by the id when there is no such prompt.
+func (s *Site) expandRefs(text string, ref func(*Prompt) string) string {
+	if !strings.Contains(text, refStart) {
+		return text
+	}
+	var b strings.Builder
+	for {
+		before, rest, ok := strings.Cut(text, refStart)
+		b.WriteString(before)
+		if !ok {
+			return b.String()
+		}
+		id, after, _ := strings.Cut(rest, refEnd)
+		if target := s.prompts[id]; target != nil {
+			b.WriteString(ref(target))
+		} else {
+			b.WriteString(id)
+		}
+		text = after
+	}
 }
 
 // URL is the address of the prompt from the site root, like
@@ -90,7 +139,7 @@ func (s *Site) addPrompt(p *Page, info BlockInfo, counter map[numbering]int) {
 	if seq.facilitator {
 		number = "F" + number
 	}
-	pr := &Prompt{ID: b.ID, Number: number, Kind: b.BlockType, Text: info.Text, Page: p, Block: b}
+	pr := &Prompt{ID: b.ID, Number: number, Kind: b.BlockType, Text: info.Text, Page: p, Block: b, raw: info.Text}
 	p.Prompts = append(p.Prompts, pr)
 	s.Prompts = append(s.Prompts, pr)
 	s.prompts[b.ID] = pr
@@ -107,7 +156,7 @@ func (p *Page) blockOffset(id string) int {
 }
 
 // resolvePrompt resolves a prompt: link; an empty one reads the prompt's
-// number and first words.
+// number and question (see reference).
 func (s *Site) resolvePrompt(p *Page, l LinkInfo, id string) (resolved, *Target, string) {
 	pr := s.prompts[id]
 	if pr == nil {
@@ -123,25 +172,10 @@ func (s *Site) resolvePrompt(p *Page, l LinkInfo, id string) (resolved, *Target,
 	}
 	r := resolved{dest: Rel(p.URL, pr.URL())}
 	if l.Empty {
-		r.text = pr.Short()
+		r.text = s.reference(pr)
 	}
 	if !l.Titled {
-		r.title = "Prompt " + pr.Number + " (" + pr.Page.Meta.Title + ")"
+		r.title = "Question " + pr.Number + " (" + pr.Page.Meta.Title + ")"
 	}
-	return r, &Target{Page: pr.Page, Frag: pr.ID}, ""
-}
-
-// firstWords shortens text to at most n words, ending with an ellipsis when
-// something was cut.
-func firstWords(text string, n int) string {
-	words := strings.Fields(text)
-	if len(words) <= n {
-		return strings.Join(words, " ")
-	}
-	out := strings.Join(words[:n], " ")
-	out = strings.TrimRightFunc(out, func(r rune) bool { return r == ',' || r == ';' || r == ':' || r == '.' })
-	if !utf8.ValidString(out) {
-		return out
-	}
-	return out + "…"
+	return r, &Target{Page: pr.Page, Frag: pr.ID, Named: l.Empty}, ""
 }

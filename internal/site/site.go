@@ -99,6 +99,7 @@ func Assemble(cfg *config.Config, edition string, wb *content.Workbook, sums []*
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	s.fillReferences()
 	return s, nil
 }
 
@@ -117,6 +118,7 @@ type Target struct {
 	Page  *Page  // the page linked to; nil for an asset
 	Asset string // the file linked to, from the site root, when Page is nil
 	Frag  string // the id linked to on that page, or ""
+	Named bool   // an empty link to a prompt, whose text names the prompt
 }
 
 // Rel returns the relative address of the file to (a path from the site

@@ -64,7 +64,7 @@ func Summarize(d *markdown.Doc) *Summary {
 			if n.ID != "" {
 				info := BlockInfo{Block: n.Detached(), Facilitator: inFacilitator(n)}
 				if n.IsPrompt() {
-					info.Text = n.PlainText(d.Source)
+					info.Text = promptText(n, d.Source)
 				}
 				s.Blocks = append(s.Blocks, info)
 			}
@@ -130,4 +130,34 @@ func inFacilitator(n ast.Node) bool {
 		}
 	}
 	return false
+}
+
+// Empty links to prompts in the text of a prompt stand for the text they
+// get once the workbook is assembled (see Site.fillReferences): refStart,
+// the id linked to, refEnd. The marks are characters of Unicode's private
+// use area, which no workbook text needs.
+const (
+	refStart = "\uE000"
+	refEnd   = "\uE001"
+)
+
+// promptText is the question of a prompt block as plain text, with a mark
+// for each empty link to a prompt.
+func promptText(b *blocks.Block, src []byte) string {
+	var marks []ast.Node
+	_ = ast.Walk(b, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if l, ok := n.(*ast.Link); ok && entering && l.ChildCount() == 0 {
+			if id, ok := strings.CutPrefix(string(l.Destination), PromptScheme); ok {
+				mark := ast.NewString([]byte(refStart + id + refEnd))
+				l.AppendChild(l, mark)
+				marks = append(marks, mark)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	text := b.PlainText(src)
+	for _, m := range marks {
+		m.Parent().RemoveChild(m.Parent(), m)
+	}
+	return text
 }

@@ -692,7 +692,10 @@
     if (f.type === "checkbox" || f.type === "radio") return;
     f.classList.toggle("filled", f.value !== "");
     var answer = f.tagName === "TEXTAREA" && f.closest(".answer");
-    if (!answer) return typedCell(f);
+    if (!answer) {
+      if (f.tagName === "TEXTAREA") grow(f); // a plan's or a review's cell
+      return typedCell(f);
+    }
     var typed = answer.querySelector(".typed-answer");
     if (typed) typed.textContent = f.value;
     answer.classList.toggle("has-answer", f.value.trim() !== "");

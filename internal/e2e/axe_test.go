@@ -1,0 +1,106 @@
+package e2e
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
+)
+
+// axeEnv names the axe-core script (axe.min.js), or a folder holding it as
+// node_modules/axe-core/axe.min.js, for TestAccessibility.
+const axeEnv = "PRAXIS_AXE"
+
+// axeInstallHint says how to get axe-core where the test looks first.
+const axeInstallHint = `axe-core not found: npm install --prefix "$HOME/.cache/praxis-ci/axe" axe-core@4 (or set ` + axeEnv + ` to axe.min.js)`
+
+// axeScript returns the source of axe-core's axe.min.js, or skips the test
+// (fails it when CI=true) when it is not installed.
+func axeScript(t *testing.T) string {
+	t.Helper()
+	var candidates []string
+	if p := os.Getenv(axeEnv); p != "" {
+		candidates = append(candidates, p, filepath.Join(p, "node_modules", "axe-core", "axe.min.js"), filepath.Join(p, "axe.min.js"))
+	}
+	if home, err := os.UserHomeDir(); err == nil {
+		candidates = append(candidates, filepath.Join(home, ".cache", "praxis-ci", "axe", "node_modules", "axe-core", "axe.min.js"))
+	}
+	for _, c := range candidates {
+		if st, err := os.Stat(c); err == nil && !st.IsDir() {
+			src, err := os.ReadFile(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return string(src)
+		}
+	}
+	if os.Getenv("CI") == "true" {
+		t.Fatal(axeInstallHint)
+	}
+	t.Skip(axeInstallHint)
+	return ""
+}
+
+// bothEditions copies the example workbook to a temporary folder with
+// both editions switched on and returns the folder.
+func bothEditions(t *testing.T) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join(exampleRoot, "content"))); err != nil {
+		t.Fatal(err)
+	}
+	yaml, err := os.ReadFile(filepath.Join(exampleRoot, "praxis.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml = append(bytes.TrimRight(yaml, "\n"), "\neditions: [participant, facilitator]\n"...)
+	if err := os.WriteFile(filepath.Join(root, "praxis.yaml"), yaml, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// axeRun runs axe-core, already in the page, over the whole document and
+// returns one line per violation: the rule, its impact, what it is about
+// and the first elements it found.
+const axeRun = `axe.run(document, {resultTypes: ["violations"], preload: false}).then(r => r.violations.map(v =>
+  v.id + " (" + v.impact + "): " + v.help + ": " + v.nodes.slice(0, 5).map(n => n.target.join(" ")).join(", ") +
+  (v.nodes.length > 5 ? " and " + (v.nodes.length - 5) + " more" : "")))`
+
+// TestAccessibility runs axe-core (https://github.com/dequelabs/axe-core)
+// over every page of both editions of the example workbook, on a desktop
+// screen, after a step was typed into the first action plan (so reviews
+// show it), and fails on any violation. axe is injected into each page as
+// source: the page may load nothing from outside the site.
+func TestAccessibility(t *testing.T) {
+	t.Parallel()
+	src := axeScript(t)
+	site := buildWorkbook(t, bothEditions(t))
+	pages := sitePages(t, site)
+	if len(pages) < 40 {
+		t.Fatalf("both editions of the example have %d pages: %q; want all of them", len(pages), pages)
+	}
+	b := &browser{t: t, site: site, ctx: chrometest.ContextTimeout(t, 4*time.Minute)}
+	chrometest.ForbidOutside(t, b.ctx, []string{site})
+	failOnScriptErrors(t, b.ctx)
+	b.do(chromedp.EmulateViewport(desktopWidth, 900))
+	b.navigate("3-action/action-steps/index.html")
+	b.typeInto("first-plan/r1c1", "Ask Sam for ten minutes on Monday")
+	for _, rel := range pages {
+		b.navigate(rel)
+		b.do(chromedp.Evaluate[chromedp.Void](src))
+		violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%s: running axe: %v", rel, err)
+		}
+		for _, v := range violations {
+			t.Errorf("%s: %s", rel, v)
+		}
+	}
+	t.Logf("axe checked %d pages", len(pages))
+}
