@@ -85,10 +85,31 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	return b, parser.HasChildren
 }
 
+// maxBlockLines bounds the lines inside ::: blocks on one page, a line
+// counted once for every block around it. goldmark keeps a record of
+// every line for every block it is in, until the outermost block closes, so
+// a few blocks nested around a long page took gigabytes.
+const maxBlockLines = 1 << 20
+
+// blockLinesKey holds the *int count of lines inside blocks of a document.
+var blockLinesKey = parser.NewContextKey()
+
 // Continue implements parser.BlockParser. A closing fence closes node only
 // when no div or fenced code block is open inside it: those take the line.
 func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	line, _ := reader.PeekLine()
+	line, seg := reader.PeekLine()
+	n, _ := pc.Get(blockLinesKey).(*int)
+	if n == nil {
+		n = new(int)
+		pc.Set(blockLinesKey, n)
+	}
+	if *n++; *n > maxBlockLines {
+		if *n == maxBlockLines+1 {
+			addProblem(pc, seg.Start, fmt.Sprintf("::: blocks hold too many lines: praxis allows at most %d lines inside ::: blocks on one page, a line counted once for every block around it; close blocks sooner or split the page", maxBlockLines))
+		}
+		node.(*Block).closed = true
+		return parser.Close
+	}
 	if !isClosingFence(line, reader.LineOffset()) || innerFenceOpen(node, pc) {
 		return parser.Continue | parser.HasChildren
 	}

@@ -13,6 +13,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	stdhtml "html"
 	"io"
 
@@ -63,7 +64,8 @@ func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
 		extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		extension.DefinitionList, extension.Typographer,
-		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks),
+		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks), limitsExtension{},
+		headingExtension{unsafe: opts.UnsafeHTML},
 	}
 	if opts.Highlight != nil {
 		exts = append(exts, opts.Highlight)
@@ -74,7 +76,6 @@ func New(opts Options) *Converter {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Converter{md: md}
@@ -91,12 +92,38 @@ func (c *Converter) Parse(file string, body []byte, firstLine int) *Doc {
 		pc.IDs().Put([]byte(id)) // so that "## Main" gets the id main-1
 	}
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	checkReferences(root, pc)
 	d := &Doc{File: file, Source: body, Root: root, Lines: diag.NewLines(file, body, firstLine)}
 	for _, p := range blocks.Problems(pc) {
 		d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
 	}
-	d.Headings = headings(root, body)
+	if probs := limitProblems(pc); len(probs) > 0 {
+		for _, p := range probs {
+			d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
+		}
+		// The page is not built; what comes after the limit is not worth
+		// the work of assembling it.
+		d.Root = ast.NewDocument()
+	}
+	d.Problems = capProblems(d.Problems)
+	d.Headings = headings(d.Root, body)
 	return d
+}
+
+// maxProblems is how many problems of one page are reported; a page with
+// thousands of broken fences would otherwise bury the first one.
+const maxProblems = 50
+
+// capProblems keeps the first maxProblems of probs, in source order, and
+// says how many more there are.
+func capProblems(probs diag.List) diag.List {
+	if len(probs) <= maxProblems {
+		return probs
+	}
+	probs.Sort()
+	more := &diag.Error{Pos: probs[maxProblems].Pos,
+		Msg: fmt.Sprintf("and %d more problems on this page", len(probs)-maxProblems)}
+	return append(probs[:maxProblems:maxProblems], more)
 }
 
 // Render writes the HTML of d to w.
