@@ -146,9 +146,9 @@ func (depthGuard) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 }
 
 func (depthGuard) Continue(ast.Node, text.Reader, parser.Context) parser.State { return parser.Close }
-func (depthGuard) Close(ast.Node, text.Reader, parser.Context)                  {}
-func (depthGuard) CanInterruptParagraph() bool                                   { return true }
-func (depthGuard) CanAcceptIndentedLine() bool                                   { return false }
+func (depthGuard) Close(ast.Node, text.Reader, parser.Context)                 {}
+func (depthGuard) CanInterruptParagraph() bool                                 { return true }
+func (depthGuard) CanAcceptIndentedLine() bool                                 { return false }
 
 // depth counts the containers n is in, n included: lists and definition
 // lists count through their items.
