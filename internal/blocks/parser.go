@@ -74,7 +74,9 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	}
 	off := seg.Start - seg.Padding + pos // line holds the padding before the source bytes
 	if util.IsBlank(line[pos+n:]) {
-		addProblem(pc, off, "::: closes no open block; remove it, or open a block above with a line such as ::: note")
+		if !tooManyLines(pc) { // the blocks it closed were closed early
+			addProblem(pc, off, "::: closes no open block; remove it, or open a block above with a line such as ::: note")
+		}
 		return nil, parser.NoChildren
 	}
 	b, probs := parseFence(strings.TrimRight(string(line[pos:]), "\r\n"), off)
@@ -89,10 +91,17 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 // counted once for every block around it. goldmark keeps a record of
 // every line for every block it is in, until the outermost block closes, so
 // a few blocks nested around a long page took gigabytes.
-const maxBlockLines = 1 << 20
+const maxBlockLines = 1 << 18
 
 // blockLinesKey holds the *int count of lines inside blocks of a document.
 var blockLinesKey = parser.NewContextKey()
+
+// tooManyLines reports whether the blocks of the document held more than
+// maxBlockLines lines, which closed them all.
+func tooManyLines(pc parser.Context) bool {
+	n, _ := pc.Get(blockLinesKey).(*int)
+	return n != nil && *n > maxBlockLines
+}
 
 // Continue implements parser.BlockParser. A closing fence closes node only
 // when no div or fenced code block is open inside it: those take the line.
@@ -122,7 +131,7 @@ func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) 
 // never came.
 func (divParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	b := node.(*Block)
-	if b.closed {
+	if b.closed || tooManyLines(pc) {
 		return
 	}
 	what := "::: block"

@@ -2,6 +2,7 @@ package blocks
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -31,14 +32,44 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			b.Parent().RemoveChild(b.Parent(), b)
 		}
 	}
+	fields := 0
+	r := &htmlRenderer{opts: t.opts}
 	for _, b := range blocks {
 		if b.ID == "" {
 			b.ID = defaultID(b, src)
 		}
+		n := r.fields(b)
 		if b.BlockType == "checklist" {
-			numberBoxes(b)
+			n = numberBoxes(b)
+		}
+		if fields += n; fields > MaxFields && fields-n <= MaxFields && b.Parent() != nil {
+			addProblem(pc, b.Offset, fmt.Sprintf("more than %d answer fields (text boxes, rating buttons, table cells, checkboxes) on one page; praxis allows at most %d: split the page", MaxFields, MaxFields))
 		}
 	}
+}
+
+// MaxFields is how many answer fields one page may have. Each is an element
+// in the page, the print book and the chapter handout, so a few lines of
+// ::: actions {rows=20} repeated made hundreds of megabytes of HTML.
+const MaxFields = 10_000
+
+// fields returns how many answer fields block b renders, not counting
+// checklists' boxes.
+func (r *htmlRenderer) fields(b *Block) int {
+	switch b.BlockType {
+	case "prompt":
+		return 1
+	case "commitment":
+		return 2
+	case "scale":
+		lo, hi := b.scaleRange()
+		return hi - lo + 1
+	case "actions":
+		return r.rows(b) * len(r.columns(b))
+	case "review":
+		return r.rows(b) * (len(r.columns(b)) + 1)
+	}
+	return 0
 }
 
 // boxIndexAttr is the node attribute holding a checklist box's index. The
@@ -46,8 +77,9 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 const boxIndexAttr = "praxis-box-index"
 
 // numberBoxes records on each task checkbox of a checklist its 1-based index
-// in document order. Boxes of nested checklists count in those.
-func numberBoxes(list *Block) {
+// in document order, and returns how many it numbered. Boxes of nested
+// checklists count in those.
+func numberBoxes(list *Block) int {
 	n := 0
 	_ = ast.Walk(list, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if b, ok := node.(*Block); ok && b != list && b.BlockType == "checklist" {
@@ -59,6 +91,7 @@ func numberBoxes(list *Block) {
 		}
 		return ast.WalkContinue, nil
 	})
+	return n
 }
 
 // collect returns the nodes of type T under root, in document order. Changing

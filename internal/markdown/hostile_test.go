@@ -93,6 +93,20 @@ var hostileInputs = []hostile{
 		return []byte("[a]: <" + strings.Repeat("x", k) + ">\n\n" + strings.Repeat("[a]", (n-k)/3) + "\n")
 	}},
 	{"headings-same", func(n int) []byte { return repeat("", "# a\n", "", n) }},
+	{"wide-list", func(n int) []byte { return repeat("", "- a\n", "", n) }},
+	{"wide-paragraphs", func(n int) []byte { return repeat("", "a\n\n", "", n) }},
+	{"wide-links", func(n int) []byte { return repeat("", "[a](b) ", "\n", n) }},
+	{"wide-images", func(n int) []byte { return repeat("", "![a](b.png) ", "\n", n) }},
+	{"wide-footnotes", func(n int) []byte { return repeat("", "a[^1] ", "\n\n[^1]: b\n", n) }},
+	{"wide-emphasis", func(n int) []byte { return repeat("", "*a* ", "\n", n) }},
+	{"wide-table", func(n int) []byte { return repeat("|a|b|\n|-|-|\n", "|a|b|\n", "", n) }},
+	{"wide-prompts", func(n int) []byte { return repeat("", "::: prompt\na\n:::\n\n", "", n) }},
+	{"wide-prompt-links", func(n int) []byte {
+		return repeat("::: prompt {#p}\n"+strings.Repeat("a ", 100)+"\n:::\n\n", "[](prompt:p) ", "\n", n)
+	}},
+	{"wide-checklist", func(n int) []byte { return repeat("::: checklist\n", "- [ ] a\n", ":::\n", n) }},
+	{"wide-scales", func(n int) []byte { return repeat("", "::: scale {min=-100 max=-80}\na\n:::\n\n", "", n) }},
+	{"wide-actions", func(n int) []byte { return repeat("", "::: actions {rows=20}\na\n:::\n\n", "", n) }},
 	{"attributes-long", func(n int) []byte { return repeat("# a {", ".c ", "}\n", n) }},
 	{"div-attributes-long", func(n int) []byte { return repeat("::: {", ".c ", "}\na\n:::\n", n) }},
 }

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 
@@ -33,6 +34,9 @@ const (
 	// length (plus bracketSlack).
 	maxBracketWork = 32
 	bracketSlack   = 1 << 16
+	// maxOpenBrackets is how many [ one paragraph may leave open: each is
+	// a node goldmark keeps until the paragraph ends.
+	maxOpenBrackets = 1000
 	// maxAngleRescans is how many <…> link addresses in one paragraph may
 	// start inside another one that is left open.
 	maxAngleRescans = 32
@@ -41,10 +45,33 @@ const (
 	// MaxTableCells is how many cells (rows times columns) one table may
 	// have, counting the empty cells that short rows are padded with.
 	MaxTableCells = 200_000
+	// MaxLines is how many lines one page may have.
+	MaxLines = 50_000
+	// MaxElements is how many elements one page may hold: headings,
+	// paragraphs, list items, table cells and the other blocks, and links
+	// and images. Each costs memory in every step after parsing.
+	MaxElements = 100_000
 	// maxReferenceBytes bounds the bytes that links to references ([text]
 	// with [text]: address elsewhere) repeat, in addresses and titles.
 	maxReferenceBytes = 8 << 20
 )
+
+// checkLines reports a body of more than MaxLines lines, which is not
+// worth parsing, or "".
+func checkLines(body []byte) (problem, bool) {
+	off := 0
+	for range MaxLines {
+		i := bytes.IndexByte(body[off:], '\n')
+		if i < 0 {
+			return problem{}, false
+		}
+		off += i + 1
+	}
+	if off == len(body) {
+		return problem{}, false
+	}
+	return problem{off, fmt.Sprintf("the page has more than %d lines; praxis allows at most %d lines in one page: split it into several pages", MaxLines, MaxLines)}, true
+}
 
 // limitsKey holds the *limits of one document in its parser.Context.
 var limitsKey = parser.NewContextKey()
@@ -240,19 +267,20 @@ func (inlineGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 	line, seg := block.PeekLine()
 	l := limitsOf(pc)
 	if l.tripped {
-		return plainChar(block, seg)
+		return plainRest(block, line, seg)
 	}
 	if !l.started {
 		l.started, l.start = true, seg.Start
 	}
 	switch line[0] {
 	case '!':
-		if len(line) > 1 && line[1] == '[' {
-			l.openers = append(l.openers, seg.Start)
+		if len(line) > 1 && line[1] == '[' && !l.openBracket(seg.Start) {
+			return plainChar(block, seg)
 		}
 	case '[':
-		if len(line) < 2 || line[1] != '^' { // footnote references pair their own ]
-			l.openers = append(l.openers, seg.Start)
+		// Footnote references pair their own ].
+		if (len(line) < 2 || line[1] != '^') && !l.openBracket(seg.Start) {
+			return plainChar(block, seg)
 		}
 	case ']':
 		if !l.closeBracket(line, seg.Start) {
@@ -272,6 +300,18 @@ func (inlineGuard) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 func (inlineGuard) CloseBlock(parent ast.Node, block text.Reader, pc parser.Context) {
 	l := limitsOf(pc)
 	l.started, l.openers, l.bracketWork, l.angleEnd, l.rescans, l.emphasis = false, l.openers[:0], 0, 0, 0, 0
+}
+
+// openBracket records the [ at offset off and reports whether goldmark
+// may read it.
+func (l *limits) openBracket(off int) bool {
+	if len(l.openers) >= maxOpenBrackets {
+		l.trip(off, "more than %d [ are open in one paragraph; praxis allows at most %d: close each [ with ], or write \\[ for a [ that starts no link",
+			maxOpenBrackets, maxOpenBrackets)
+		return false
+	}
+	l.openers = append(l.openers, off)
+	return true
 }
 
 // closeBracket checks the ] at offset off, which starts line, and reports
@@ -346,6 +386,16 @@ func (l *limits) angleAddress(line []byte, i, off int) bool {
 	return true
 }
 
+// plainRest takes the rest of the line as plain text.
+func plainRest(block text.Reader, line []byte, seg text.Segment) ast.Node {
+	n := len(line)
+	for n > 1 && (line[n-1] == '\n' || line[n-1] == '\r') {
+		n--
+	}
+	block.Advance(n)
+	return ast.NewTextSegment(text.NewSegment(seg.Start, seg.Start+n))
+}
+
 // plainChar takes the next character of block as plain text.
 func plainChar(block text.Reader, seg text.Segment) ast.Node {
 	block.Advance(1)
@@ -411,28 +461,64 @@ func delimiterCells(line []byte) int {
 	return cells
 }
 
-// checkReferences reports links to references whose addresses and titles
-// add up to more than maxReferenceBytes, which rendering would repeat.
-func checkReferences(root ast.Node, pc parser.Context) {
-	total := 0
+// checkSize reports a page of more than MaxElements elements, and links
+// to references whose addresses and titles add up to more than
+// maxReferenceBytes, which rendering would repeat.
+func checkSize(root ast.Node, pc parser.Context) {
+	refBytes, elements := 0, 0
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
+		if !entering || !isElement(n) {
 			return ast.WalkContinue, nil
 		}
-		switch n := n.(type) {
-		case *ast.Link:
-			if n.Reference != nil {
-				total += len(n.Destination) + len(n.Title)
-			}
-		case *ast.Image:
-			if n.Reference != nil {
-				total += len(n.Destination) + len(n.Title)
-			}
+		if elements++; elements > MaxElements {
+			limitsOf(pc).trip(elementOffset(n), "more than %d elements (headings, paragraphs, list items, table cells, links…) on one page; praxis allows at most %d: split the page",
+				MaxElements, MaxElements)
+			return ast.WalkStop, nil
 		}
-		if total > maxReferenceBytes {
-			limitsOf(pc).trip(Offset(n), "links to references repeat more than %d MB of addresses on this page; shorten the addresses or use fewer links", maxReferenceBytes>>20)
+		refBytes += referenceBytes(n)
+		if refBytes > maxReferenceBytes {
+			limitsOf(pc).trip(elementOffset(n), "links to references repeat more than %d MB of addresses on this page; shorten the addresses or use fewer links", maxReferenceBytes>>20)
 			return ast.WalkStop, nil
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// isElement reports whether n counts towards MaxElements: a block, a link
+// or image, a footnote reference.
+func isElement(n ast.Node) bool {
+	switch n.Kind() {
+	case ast.KindLink, ast.KindImage, extast.KindFootnoteLink, extast.KindFootnoteBacklink:
+		return true
+	}
+	return n.Type() == ast.TypeBlock
+}
+
+// referenceBytes is what a link or image to a reference repeats of it.
+func referenceBytes(n ast.Node) int {
+	switch n := n.(type) {
+	case *ast.Link:
+		if n.Reference != nil {
+			return len(n.Destination) + len(n.Title)
+		}
+	case *ast.Image:
+		if n.Reference != nil {
+			return len(n.Destination) + len(n.Title)
+		}
+	}
+	return 0
+}
+
+// elementOffset is where block or inline node n starts, as closely as the
+// tree tells.
+func elementOffset(n ast.Node) int {
+	if n.Type() == ast.TypeBlock {
+		if n.Lines().Len() > 0 {
+			return n.Lines().At(0).Start
+		}
+		if n.Pos() >= 0 {
+			return n.Pos()
+		}
+	}
+	return Offset(n)
 }

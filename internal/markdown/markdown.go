@@ -91,8 +91,15 @@ func (c *Converter) Parse(file string, body []byte, firstLine int) *Doc {
 	for _, id := range LayoutIDs {
 		pc.IDs().Put([]byte(id)) // so that "## Main" gets the id main-1
 	}
+	if p, ok := checkLines(body); ok {
+		// Not parsed at all: the page is not built, and reading it would
+		// take time and memory out of proportion.
+		d := &Doc{File: file, Source: body, Root: ast.NewDocument(), Lines: diag.NewLines(file, body, firstLine)}
+		d.Problems.Add(d.Lines.Pos(p.Offset), "%s", p.Msg)
+		return d
+	}
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
-	checkReferences(root, pc)
+	checkSize(root, pc)
 	d := &Doc{File: file, Source: body, Root: root, Lines: diag.NewLines(file, body, firstLine)}
 	for _, p := range blocks.Problems(pc) {
 		d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
