@@ -74,7 +74,9 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	}
 	off := seg.Start - seg.Padding + pos // line holds the padding before the source bytes
 	if util.IsBlank(line[pos+n:]) {
-		if !tooManyLines(pc) { // the blocks it closed were closed early
+		if refused, _ := pc.Get(refusedKey).(int); refused > 0 {
+			pc.Set(refusedKey, refused-1) // the closing fence of a refused one
+		} else if !tooManyLines(pc) { // the blocks it closed were closed early
 			addProblem(pc, off, "::: closes no open block; remove it, or open a block above with a line such as ::: note")
 		}
 		return nil, parser.NoChildren
@@ -95,6 +97,19 @@ const maxBlockLines = 1 << 18
 
 // blockLinesKey holds the *int count of lines inside blocks of a document.
 var blockLinesKey = parser.NewContextKey()
+
+// refusedKey holds the int count of opening fences refused by RefuseFence
+// whose closing fences have not come yet.
+var refusedKey = parser.NewContextKey()
+
+// RefuseFence records, in the context of a document being parsed, that a
+// line that would open a ::: block was taken as text instead (because it
+// was nested too deep), so that the next closing fence that closes nothing
+// is its own and no mistake.
+func RefuseFence(pc parser.Context) {
+	n, _ := pc.Get(refusedKey).(int)
+	pc.Set(refusedKey, n+1)
+}
 
 // tooManyLines reports whether the blocks of the document held more than
 // maxBlockLines lines, which closed them all.

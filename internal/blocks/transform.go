@@ -43,9 +43,22 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			n = numberBoxes(b)
 		}
 		if fields += n; fields > MaxFields && fields-n <= MaxFields && b.Parent() != nil {
+			pc.Set(limitKey, true)
 			addProblem(pc, b.Offset, fmt.Sprintf("more than %d answer fields (text boxes, rating buttons, table cells, checkboxes) on one page; praxis allows at most %d: split the page", MaxFields, MaxFields))
 		}
 	}
+}
+
+// limitKey is set in the parser.Context of a document that broke a limit.
+var limitKey = parser.NewContextKey()
+
+// LimitBroken reports whether the document parsed with pc broke one of the
+// limits of blocks (MaxFields, or the lines ::: blocks may hold). The caller
+// should then not render it: the limits are there because rendering would
+// cost too much.
+func LimitBroken(pc parser.Context) bool {
+	v, _ := pc.Get(limitKey).(bool)
+	return v || tooManyLines(pc)
 }
 
 // MaxFields is how many answer fields one page may have. Each is an element

@@ -81,7 +81,13 @@ func (p *headingParser) Close(n ast.Node, reader text.Reader, pc parser.Context)
 		seg := h.Lines().At(k - 1)
 		last = seg.Value(reader.Source())
 	}
+	// The id goes first, as goldmark put it.
+	attrs := h.Attributes()
+	h.RemoveAttributes()
 	h.SetAttributeString("id", pc.IDs().Generate(last, ast.KindHeading))
+	for _, a := range attrs {
+		h.SetAttribute(a.Name, a.Value)
+	}
 }
 
 func (p *headingParser) CanInterruptParagraph() bool { return p.inner.CanInterruptParagraph() }

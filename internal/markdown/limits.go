@@ -12,6 +12,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/praxis-workbooks/praxis/internal/blocks"
 )
 
 // Limits on what one page may hold. Markdown parsers spend time or memory
@@ -44,7 +46,7 @@ const (
 	MaxEmphasis = 1000
 	// MaxTableCells is how many cells (rows times columns) one table may
 	// have, counting the empty cells that short rows are padded with.
-	MaxTableCells = 200_000
+	MaxTableCells = 50_000
 	// MaxLines is how many lines one page may have.
 	MaxLines = 50_000
 	// MaxElements is how many elements one page may hold: headings,
@@ -166,6 +168,9 @@ func (depthGuard) Open(parent ast.Node, reader text.Reader, pc parser.Context) (
 	off := seg.Start - seg.Padding + pos
 	limitsOf(pc).trip(off, "%s nested %d levels deep; praxis allows at most %d levels of nesting (lists, quotes, ::: blocks and footnotes)",
 		what, depth(parent)+1, MaxDepth)
+	if what == "a ::: block" {
+		blocks.RefuseFence(pc)
+	}
 	n := &tooDeep{}
 	n.Lines().Append(text.NewSegment(off, seg.Stop))
 	reader.AdvanceToEOL()
