@@ -5,7 +5,6 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -198,6 +197,17 @@ func colonRun(b []byte) int {
 // parseFence parses an opening fence line s, which starts with its colons at
 // source offset off, into a Block and the problems found in it. It always
 // returns a Block, so that the closing fence pairs up even after a mistake.
+//
+// Both of these open a prompt: the first is praxis's own spelling, the
+// second Pandoc's, where the type is a class.
+//
+//	::: prompt {#first-step lines=6}
+//	::: {.prompt #first-step lines=6}
+//
+// A word or class that names no block type (::: challenge, ::: {.aside})
+// makes a plain div with that class, as in Pandoc, unless the word is a
+// near miss of a type, such as promt. Quarto's callout classes
+// (callout-note, callout-tip, …) make praxis's callouts.
 func parseFence(s string, off int) (*Block, []Problem) {
 	b := &Block{Offset: off}
 	i := skipSpace(s, colonRun([]byte(s)))
@@ -208,7 +218,7 @@ func parseFence(s string, off int) (*Block, []Problem) {
 		for end < len(s) && isKeyByte(s[end], false) {
 			end++
 		}
-		probs = append(probs, setType(b, s[i:end], off+i)...)
+		probs = append(probs, setWord(b, s[i:end], off+i)...)
 		typeOK = len(probs) == 0
 		i = skipSpace(s, end)
 	}
@@ -226,6 +236,9 @@ func parseFence(s string, off int) (*Block, []Problem) {
 	if rest := strings.TrimSpace(s[i:]); rest != "" {
 		probs = append(probs, Problem{off + i, trailingText(b)})
 	}
+	if b.BlockType == "" {
+		typeFromClass(b)
+	}
 	if typeOK { // an unknown type would make every attribute unknown too
 		probs = append(probs, validate(b)...)
 	}
@@ -234,27 +247,101 @@ func parseFence(s string, off int) (*Block, []Problem) {
 
 // trailingText words the problem of text after the block type or attributes.
 func trailingText(b *Block) string {
-	if b.BlockType == "" {
-		return "expected a block type or {attributes} after :::, such as ::: note or ::: {.wide}"
+	switch {
+	case b.BlockType != "":
+		return fmt.Sprintf("unexpected text after the block type; put attributes in braces, as in ::: %s {#my-id}", b.BlockType)
+	case len(b.Classes) > 0:
+		return fmt.Sprintf("unexpected text after the class; put attributes in braces, as in ::: {.%s #my-id}", b.Classes[0])
 	}
-	return fmt.Sprintf("unexpected text after the block type; put attributes in braces, as in ::: %s {#my-id}", b.BlockType)
+	return "expected a block type or {attributes} after :::, such as ::: note or ::: {.wide}"
 }
 
-// setType sets the type of b from word, which starts at source offset off.
-// Types are case-insensitive; an unknown one is a problem.
-func setType(b *Block, word string, off int) []Problem {
+// setWord reads the word after the colons, which starts at source offset
+// off: a block type (in any case), a Quarto callout class, or a class of a
+// plain div. A near miss of a type is a problem.
+func setWord(b *Block, word string, off int) []Problem {
 	typ := strings.ToLower(word)
-	if _, ok := specFor(typ); ok {
-		b.BlockType = typ
+	if t, quarto, ok := blockType(typ); ok {
+		b.BlockType, b.quarto = t, quarto
 		return nil
 	}
-	msg := fmt.Sprintf("unknown block type %q", word)
-	if s := diag.Suggest(typ, blockTypes()); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
-	} else {
-		msg += "; use one of " + strings.Join(blockTypes(), ", ")
+	if t := nearMiss(typ); t != "" {
+		return []Problem{{off, fmt.Sprintf("unknown block type %q (did you mean %q?)", word, t)}}
 	}
-	return []Problem{{off, msg}}
+	b.Classes = append(b.Classes, word)
+	return nil
+}
+
+// typeFromClass makes the first class of b that names a block type its
+// type, as in ::: {.prompt #first-step}.
+func typeFromClass(b *Block) {
+	for i, c := range b.Classes {
+		if t, quarto, ok := blockType(strings.ToLower(c)); ok {
+			b.BlockType, b.quarto = t, quarto
+			b.Classes = append(b.Classes[:i:i], b.Classes[i+1:]...)
+			return
+		}
+	}
+}
+
+// blockType returns the block type a word or class names: a type of
+// praxis, or the callout of a Quarto callout class (quarto is then true).
+func blockType(word string) (typ string, quarto, ok bool) {
+	if word == "" {
+		return "", false, false
+	}
+	if _, ok := specFor(word); ok {
+		return word, false, true
+	}
+	if t, ok := strings.CutPrefix(word, "callout-"); ok && calloutTitle(t) != "" && t != "facilitator" {
+		return t, true, true
+	}
+	return "", false, false
+}
+
+// nearMiss returns the block type that word is a typo of: one letter
+// added, dropped, changed or two swapped (two for the long names), but
+// not a plural, which Pandoc documents use as classes (notes, tips).
+func nearMiss(word string) string {
+	for _, t := range blockTypes() {
+		if word == t+"s" {
+			continue
+		}
+		if d := typoDistance(word, t); d == 1 || d == 2 && len(t) >= 8 {
+			return t
+		}
+	}
+	return ""
+}
+
+// typoDistance is the edit distance of a and b counting an insertion,
+// deletion, substitution or swap of neighbours as one edit (optimal string
+// alignment), capped at 3.
+func typoDistance(a, b string) int {
+	if d := len(a) - len(b); d > 2 || d < -2 {
+		return 3
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], 3)
 }
 
 // setAttrs parses the attribute list s, which starts at source offset off,

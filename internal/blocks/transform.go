@@ -26,6 +26,9 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	}
 	blocks := collect[*Block](doc)
 	for _, b := range blocks {
+		if b.quarto {
+			headingTitle(b, src)
+		}
 		if b.BlockType == "facilitator" && !t.opts.Facilitator {
 			// Removed, not hidden: participants must not find coach notes in
 			// the page source.
@@ -83,6 +86,24 @@ func (r *htmlRenderer) fields(b *Block) int {
 		return r.rows(b) * (len(r.columns(b)) + 1)
 	}
 	return 0
+}
+
+// headingTitle makes a heading that opens callout b its title, as Quarto
+// does, unless b has a title= already.
+func headingTitle(b *Block, src []byte) {
+	h, ok := b.FirstChild().(*ast.Heading)
+	if _, titled := b.Attr("title"); !ok || titled {
+		return
+	}
+	var sb strings.Builder
+	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			writeInlineText(&sb, n, src)
+		}
+		return ast.WalkContinue, nil
+	})
+	b.Attrs = append(b.Attrs, Attr{Key: "title", Value: tidyLines(sb.String()), Offset: h.Pos()})
+	b.RemoveChild(b, h)
 }
 
 // boxIndexAttr is the node attribute holding a checklist box's index. The
