@@ -65,7 +65,7 @@ func New(opts Options) *Converter {
 		extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		extension.DefinitionList, extension.Typographer,
 		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks), limitsExtension{},
-		headingExtension{unsafe: opts.UnsafeHTML},
+		headingExtension{unsafe: opts.UnsafeHTML}, spanExtension{},
 	}
 	if opts.Highlight != nil {
 		exts = append(exts, opts.Highlight)

@@ -68,10 +68,14 @@ func Summarize(d *markdown.Doc) *Summary {
 				}
 				s.Blocks = append(s.Blocks, info)
 			}
+		case *markdown.Span:
+			s.checkInlineID(n, ids)
 		case *ast.Link:
+			s.checkInlineID(n, ids)
 			s.Links = append(s.Links, LinkInfo{Dest: string(n.Destination), Offset: markdown.Offset(n),
 				Empty: n.ChildCount() == 0, Titled: len(n.Title) > 0})
 		case *ast.Image:
+			s.checkInlineID(n, ids)
 			s.Links = append(s.Links, LinkInfo{Dest: string(n.Destination), Offset: markdown.Offset(n),
 				Empty: n.ChildCount() == 0, Titled: len(n.Title) > 0})
 		case *ast.AutoLink:
@@ -101,6 +105,21 @@ func (s *Summary) checkHeadingID(h *ast.Heading, ids map[string]idUse) {
 		return
 	}
 	s.checkID(string(id), idUse{off: off}, ids)
+}
+
+// checkInlineID reports a span, link or image whose {#id} another element
+// of the page has, like a heading's.
+func (s *Summary) checkInlineID(n ast.Node, ids map[string]idUse) {
+	v, ok := n.AttributeString("id")
+	id, _ := v.([]byte)
+	if !ok || len(id) == 0 {
+		return
+	}
+	if slices.Contains(markdown.LayoutIDs, string(id)) {
+		s.Problems.Add(s.lines.Pos(markdown.Offset(n)), "the id %q is used by the page layout; give this element another id, like {#%s-section}", id, id)
+		return
+	}
+	s.checkID(string(id), idUse{off: markdown.Offset(n)}, ids)
 }
 
 // idUse is where an element of a page takes an id.
