@@ -81,7 +81,7 @@ type spanMarker struct{ ast.BaseInline }
 
 var kindSpanMarker = ast.NewNodeKind("SpanMarker")
 
-func (n *spanMarker) Kind() ast.NodeKind        { return kindSpanMarker }
+func (n *spanMarker) Kind() ast.NodeKind         { return kindSpanMarker }
 func (n *spanMarker) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // spanParser reads spans and the attribute lists of links and images.
