@@ -184,7 +184,11 @@ func PlainText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			buf.Write(t.Value(src))
+			if t.IsRaw() {
+				buf.Write(t.Value(src))
+			} else {
+				buf.Write(util.UnescapePunctuations(t.Value(src)))
+			}
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				buf.WriteByte(' ')
 			}

@@ -44,6 +44,7 @@ type NavChapter struct {
 type View struct {
 	Site         SiteInfo
 	Title        string
+	TitleID      string // the id of the title, when the page's own first heading was its title
 	Description  string
 	Kind         string
 	IsHome       bool
@@ -95,6 +96,7 @@ func Info(s *site.Site, date string) SiteInfo {
 func PageView(s *site.Site, info SiteInfo, p *site.Page, body template.HTML) *View {
 	v := Frame(s, info, p.URL, p)
 	v.Title = p.Meta.Title
+	v.TitleID, _ = p.TitleID()
 	v.Description = p.Meta.Description
 	v.Kind = p.Meta.Kind
 	v.IsHome = p.Index == 0

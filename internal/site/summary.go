@@ -24,6 +24,7 @@ type Summary struct {
 	Links    []LinkInfo         // links and images, in the order Prepare walks them
 	Code     []markdown.CodeKey // the fenced code blocks, for the highlight cache
 	Problems diag.List          // parse problems
+	Lead     bool               // the page starts with a level-1 heading, Headings[0]
 
 	lines *diag.Lines // while summarizing
 }
@@ -46,6 +47,9 @@ type LinkInfo struct {
 // Summarize reads what assembly needs from a parsed page.
 func Summarize(d *markdown.Doc) *Summary {
 	s := &Summary{Headings: d.Headings, IDs: markdown.IDs(d), Problems: slices.Clip(d.Problems), lines: d.Lines}
+	if h, ok := d.Root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		s.Lead = true
+	}
 	defer func() { s.lines = nil }() // positions are worked out again when an error needs one
 	ids := map[string]idUse{}        // the first use of each id on the page
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
