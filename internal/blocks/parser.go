@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -265,7 +266,7 @@ func setWord(b *Block, word string, off int) []Problem {
 		b.BlockType, b.quarto = t, quarto
 		return nil
 	}
-	if t := nearMiss(typ); t != "" {
+	if t := diag.NearMiss(typ, blockTypes()); t != "" {
 		return []Problem{{off, fmt.Sprintf("unknown block type %q (did you mean %q?)", word, t)}}
 	}
 	b.Classes = append(b.Classes, word)
@@ -297,51 +298,6 @@ func blockType(word string) (typ string, quarto, ok bool) {
 		return t, true, true
 	}
 	return "", false, false
-}
-
-// nearMiss returns the block type that word is a typo of: one letter
-// added, dropped, changed or two swapped (two for the long names), but
-// not a plural, which Pandoc documents use as classes (notes, tips).
-func nearMiss(word string) string {
-	for _, t := range blockTypes() {
-		if word == t+"s" {
-			continue
-		}
-		if d := typoDistance(word, t); d == 1 || d == 2 && len(t) >= 8 {
-			return t
-		}
-	}
-	return ""
-}
-
-// typoDistance is the edit distance of a and b counting an insertion,
-// deletion, substitution or swap of neighbours as one edit (optimal string
-// alignment), capped at 3.
-func typoDistance(a, b string) int {
-	if d := len(a) - len(b); d > 2 || d < -2 {
-		return 3
-	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], 3)
 }
 
 // setAttrs parses the attribute list s, which starts at source offset off,
