@@ -2,8 +2,10 @@
 // into HTML. It owns the goldmark configuration: CommonMark plus GFM
 // (tables, strikethrough, autolinks, task lists), footnotes, definition
 // lists, typographic quotes and dashes, heading ids with permalink anchors,
-// chroma highlighting with CSS classes, and escaping of raw HTML unless the
-// site opts in.
+// Pandoc's attribute lists on headings, spans, links and images (see
+// headings.go and span.go), chroma highlighting with CSS classes, escaping
+// of raw HTML unless the site opts in, and the limits that keep every page
+// quick to read (limits.go).
 //
 // Parsing and rendering are separate steps on purpose: between them the site
 // assembly reads every page's headings and prompts, numbers them, and
