@@ -68,7 +68,7 @@ var spanRE = regexp.MustCompile(`\[([^\[\]]*)\]\{[^{}]*\}`)
 var attrToken = regexp.MustCompile(`^(?:[#.][^\s"{}]+|-|[A-Za-z][A-Za-z0-9_-]*=(?:"(?:[^"\\]|\\.)*"|[^\s"{}]+))`)
 
 // dropAttributes removes the attribute list, such as {#id .class}, that
-// ends a heading, as the Markdown stage reads it (markdown.TrailingAttributes
+// ends a heading, as the Markdown stage reads it (trailingAttributes in internal/markdown
 // is the rule; a test holds the two together): after the text, not right
 // after ] (that is a span), and made of attributes only.
 func dropAttributes(h string) string {

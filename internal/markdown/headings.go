@@ -101,7 +101,7 @@ func (p *headingParser) takeAttributes(h *ast.Heading, src []byte) {
 		return
 	}
 	seg := h.Lines().At(k - 1)
-	start, attrs, ok := TrailingAttributes(seg.Value(src))
+	start, attrs, ok := trailingAttributes(seg.Value(src))
 	if !ok {
 		return
 	}
@@ -127,12 +127,12 @@ func setAttributes(n ast.Node, attrs []blocks.Attr, all bool) {
 	}
 }
 
-// TrailingAttributes finds a Pandoc attribute list, such as {#id .class},
+// trailingAttributes finds a Pandoc attribute list, such as {#id .class},
 // at the end of a heading's text line, after optional spaces. It returns
 // where the list's { starts and the attributes, or false when the line
 // does not end in a valid list. A list right after ] is a bracketed span's
 // ([text]{.class}), not the heading's.
-func TrailingAttributes(line []byte) (int, []blocks.Attr, bool) {
+func trailingAttributes(line []byte) (int, []blocks.Attr, bool) {
 	line = util.TrimRightSpace(line)
 	if len(line) < 2 || line[len(line)-1] != '}' {
 		return 0, nil, false

@@ -53,9 +53,9 @@ func limitCases() []limitCase {
 		{"references", "[a]: <" + strings.Repeat("x", 100_000) + ">\n\n" + strings.Repeat("[a] ", 83) + "\n",
 			"[a]: <" + strings.Repeat("x", 100_000) + ">\n\n" + strings.Repeat("[a] ", 84) + "\n",
 			"3:333", "links to references repeat more than 8 MB of addresses on this page"},
-		{"lines", strings.Repeat("a\n", MaxLines), strings.Repeat("a\n", MaxLines) + "b",
+		{"lines", strings.Repeat("a\n", maxLines), strings.Repeat("a\n", maxLines) + "b",
 			"50001:1", "the page has more than 50000 lines"},
-		{"elements", strings.Repeat("[a](b) ", MaxElements-1) + "\n", strings.Repeat("[a](b) ", MaxElements) + "\n",
+		{"elements", strings.Repeat("[a](b) ", maxElements-1) + "\n", strings.Repeat("[a](b) ", maxElements) + "\n",
 			"1:699994", "more than 100000 elements (headings, paragraphs, list items, table cells, links…) on one page"},
 	}
 }
