@@ -68,9 +68,9 @@ var spanRE = regexp.MustCompile(`\[([^\[\]]*)\]\{[^{}]*\}`)
 var attrToken = regexp.MustCompile(`^(?:[#.][^\s"{}]+|-|[A-Za-z][A-Za-z0-9_-]*=(?:"(?:[^"\\]|\\.)*"|[^\s"{}]+))`)
 
 // dropAttributes removes the attribute list, such as {#id .class}, that
-// ends a heading, as the Markdown stage reads it (trailingAttributes in internal/markdown
-// is the rule; a test holds the two together): after the text, not right
-// after ] (that is a span), and made of attributes only.
+// ends a heading, as the Markdown stage reads it (its trailingAttributes is
+// the rule; TestTitlesMatchHeadings holds the two together): after the
+// text, not right after ] (that is a span), and made of attributes only.
 func dropAttributes(h string) string {
 	if !strings.HasSuffix(h, "}") {
 		return h
