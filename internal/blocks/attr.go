@@ -38,9 +38,27 @@ func (e *AttrError) Error() string { return e.Msg }
 // On a malformed list ParseAttributes returns the attributes before the fault
 // and an *AttrError at the fault.
 func ParseAttributes(s string) ([]Attr, error) {
+	return parseAttrs(s, false)
+}
+
+// ParseHeadingAttributes parses the attribute list of a heading or a
+// bracketed span, whose ids are only anchors: there an id may also hold .
+// and : (as in #sec:intro), and a lone - stands for .unnumbered, as in
+// Pandoc.
+func ParseHeadingAttributes(s string) ([]Attr, error) {
+	return parseAttrs(s, true)
+}
+
+// parseAttrs is ParseAttributes, or ParseHeadingAttributes when loose.
+func parseAttrs(s string, loose bool) ([]Attr, error) {
 	var attrs []Attr
 	for i := skipSpace(s, 0); i < len(s); i = skipSpace(s, i) {
-		a, next, err := parseAttr(s, i)
+		if loose && s[i] == '-' && (i+1 == len(s) || isSpace(s[i+1])) {
+			attrs = append(attrs, Attr{Key: "class", Value: "unnumbered", Offset: i})
+			i++
+			continue
+		}
+		a, next, err := parseAttr(s, i, loose)
 		if err != nil {
 			return attrs, err
 		}
@@ -55,7 +73,7 @@ func ParseAttributes(s string) ([]Attr, error) {
 
 // parseAttr parses the attribute starting at s[i] and returns it with the
 // offset just past it.
-func parseAttr(s string, i int) (Attr, int, error) {
+func parseAttr(s string, i int, loose bool) (Attr, int, error) {
 	switch s[i] {
 	case '#':
 		end := scanWord(s, i+1)
@@ -63,7 +81,7 @@ func parseAttr(s string, i int) (Attr, int, error) {
 		if v == "" {
 			return Attr{}, 0, attrErrorf(i, "# must be followed by an id, such as #first-step")
 		}
-		if err := checkID(v, i+1); err != nil {
+		if err := checkAnchorID(v, i+1, loose); err != nil {
 			return Attr{}, 0, err
 		}
 		return Attr{Key: "id", Value: v, Offset: i}, end, nil
@@ -78,11 +96,11 @@ func parseAttr(s string, i int) (Attr, int, error) {
 		}
 		return Attr{Key: "class", Value: v, Offset: i}, end, nil
 	}
-	return parseKeyValue(s, i)
+	return parseKeyValue(s, i, loose)
 }
 
 // parseKeyValue parses key=value or key="quoted value" at s[i].
-func parseKeyValue(s string, i int) (Attr, int, error) {
+func parseKeyValue(s string, i int, loose bool) (Attr, int, error) {
 	j := i
 	for j < len(s) && isKeyByte(s[j], j == i) {
 		j++
@@ -103,7 +121,7 @@ func parseKeyValue(s string, i int) (Attr, int, error) {
 		if err != nil {
 			return Attr{}, 0, err
 		}
-		return finishKeyValue(key, v, i, end)
+		return finishKeyValue(key, v, i, end, loose)
 	}
 	end := scanWord(s, j)
 	if end == j {
@@ -112,15 +130,15 @@ func parseKeyValue(s string, i int) (Attr, int, error) {
 	if q := strings.IndexByte(s[j:end], '"'); q >= 0 {
 		return Attr{}, 0, attrErrorf(j+q, "unexpected \" inside a value; quote the whole value, as in %s=\"…\"", key)
 	}
-	return finishKeyValue(key, s[j:end], i, end)
+	return finishKeyValue(key, s[j:end], i, end, loose)
 }
 
 // finishKeyValue checks id= and class= values like their shorthands.
-func finishKeyValue(key, v string, start, end int) (Attr, int, error) {
+func finishKeyValue(key, v string, start, end int, loose bool) (Attr, int, error) {
 	voff := start + len(key) + 1
 	switch key {
 	case "id":
-		if err := checkID(v, voff); err != nil {
+		if err := checkAnchorID(v, voff, loose); err != nil {
 			return Attr{}, 0, err
 		}
 	case "class":
@@ -166,6 +184,19 @@ func checkClass(v string, off int) error {
 		if c := v[i]; !isASCIIAlnum(c) && c != '-' && c != '_' {
 			r, _ := utf8.DecodeRuneInString(v[i:])
 			return attrErrorf(off+i, "a class may contain only ASCII letters, digits, - and _; %q has %q", v, r)
+		}
+	}
+	return nil
+}
+
+// checkAnchorID is checkID, which also allows . and : when loose.
+func checkAnchorID(v string, off int, loose bool) error {
+	if !loose {
+		return checkID(v, off)
+	}
+	for i, r := range v {
+		if !isIDRune(r) && r != '.' && r != ':' {
+			return attrErrorf(off+i, "an id may contain only letters, digits, -, _, . and :; %q has %q", v, r)
 		}
 	}
 	return nil

@@ -28,6 +28,7 @@ type Block struct {
 	Plan *Block
 
 	closed bool // the closing fence was seen
+	quarto bool // a Quarto callout (callout-note, …): a heading first in it is its title
 }
 
 // Kind implements ast.Node.

@@ -16,13 +16,22 @@
 //	What is the smallest step you could take **this week**?
 //	:::
 //
-// An opening fence is a line of three or more colons, a block type and an
+// An opening fence is a line of three or more colons, a word and an
 // optional attribute list in braces; colons may follow the list. A line of
 // three or more colons alone closes the innermost open block, so nested
 // blocks may use fences of any length (by convention, longer ones outside).
-// Fenced code blocks inside a block keep their ::: lines. Without a type word
-// (::: {.wide #intro}) the block is a plain <div>. The content is full Markdown,
-// including other blocks.
+// Fenced code blocks inside a block keep their ::: lines. The content is
+// full Markdown, including other blocks.
+//
+// The block type is the word, in any case, or else the first class that
+// names a type, as Pandoc writes it: ::: {.prompt #first-step lines=6} is
+// ::: prompt {#first-step lines=6}. Quarto's callout classes (callout-note,
+// callout-tip, callout-warning, callout-important, callout-caution) name
+// the callouts; in those a first heading is the title, as in Quarto. A word
+// or class that names no type makes a plain <div> of that class (::: challenge,
+// ::: {.column width=50%}), whose other attributes are written as data-
+// attributes; only a near miss of a type (diag.NearMiss: ::: promt) is a
+// problem.
 //
 // Attributes ([ParseAttributes]) are #id, .class, key=value and
 // key="quoted value" (with \" and \\ escapes), separated by spaces.
@@ -38,7 +47,8 @@
 //	actions      action-plan table; rows=1..20 (default 3), columns="A|B|C" (default Options.ActionColumns)
 //	checklist    GFM task lists inside become enabled, saved checkboxes
 //	note, tip, warning, important, caution
-//	             callouts; title="…" replaces the title
+//	             callouts; title="…" replaces the title; collapse, appearance and
+//	             icon (Quarto's) are taken and kept as data- attributes
 //	facilitator  coach's guidance: removed from the document unless Options.Facilitator
 //	commitment   statement followed by signature and date inputs
 //	review       looks back at an actions block: of=<its id> (required; site assembly
@@ -53,10 +63,12 @@
 // # Errors
 //
 // goldmark parsers cannot return errors, so mistakes are recorded in the
-// parser.Context and read with [Problems]: unknown block types and attributes
-// (with a suggestion), malformed attributes, values of the wrong type, min not
-// below max, a fence that is never closed or closes nothing. Each [Problem]
-// carries the byte offset of the fence or attribute at fault.
+// parser.Context and read with [Problems]: near misses of block types,
+// attributes a block does not take (with a suggestion), malformed
+// attributes, values of the wrong type, min not below max, a fence that is
+// never closed or closes nothing, and a page past the limits of [MaxFields]
+// answer fields or of lines inside blocks (then [LimitBroken] is true).
+// Each [Problem] carries the byte offset of the fence or attribute at fault.
 //
 // # HTML
 //
@@ -155,6 +167,8 @@
 //	<div class="signature"><label>Signed <input type="text" data-answer="ID/name"></label><label>Date <input type="date" data-answer="ID/date"></label></div>
 //	</section>
 //
-// A plain div: <div id="ID" class="…">…body…</div>, each attribute only when
-// given. With html.WithXHTML, void elements end in " />".
+// A plain div: <div id="ID" class="…" data-key="value">…body…</div>, each
+// attribute only when given ([DataName] makes the data- names). A callout
+// writes its attributes other than title as data- attributes too. With
+// html.WithXHTML, void elements end in " />".
 package blocks

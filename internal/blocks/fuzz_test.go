@@ -101,6 +101,11 @@ func FuzzBlocks(f *testing.F) {
 		f.Add(md)
 	}
 	f.Add("::: note\n> [!TIP]\n> ::: prompt {lines=x\n:::\n- [ ] a\n")
+	// Hostile shapes: blocks nested deep, unclosed, closed too often.
+	f.Add(strings.Repeat("::: note\n", 40) + "a\n" + strings.Repeat(":::\n", 40))
+	f.Add(strings.Repeat("::: {.x}\n", 40))
+	f.Add(strings.Repeat(":::\n\n", 60))
+	f.Add(strings.Repeat("::: actions {rows=20 columns=\"a|b|c|d|e|f|g|h\"}\n:::\n", 70))
 	f.Fuzz(func(t *testing.T, src string) {
 		for _, o := range []caseOptions{{numbers: true}, {blocks: blocks.Options{Facilitator: true}, xhtml: true}} {
 			_, probs := convert(t, o, []byte(src))

@@ -74,7 +74,11 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	}
 	off := seg.Start - seg.Padding + pos // line holds the padding before the source bytes
 	if util.IsBlank(line[pos+n:]) {
-		addProblem(pc, off, "::: closes no open block; remove it, or open a block above with a line such as ::: note")
+		if refused, _ := pc.Get(refusedKey).(int); refused > 0 {
+			pc.Set(refusedKey, refused-1) // the closing fence of a refused one
+		} else if !tooManyLines(pc) { // the blocks it closed were closed early
+			addProblem(pc, off, "::: closes no open block; remove it, or open a block above with a line such as ::: note")
+		}
 		return nil, parser.NoChildren
 	}
 	b, probs := parseFence(strings.TrimRight(string(line[pos:]), "\r\n"), off)
@@ -85,10 +89,51 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	return b, parser.HasChildren
 }
 
+// maxBlockLines bounds the lines inside ::: blocks on one page, a line
+// counted once for every block around it. goldmark keeps a record of
+// every line for every block it is in, until the outermost block closes, so
+// a few blocks nested around a long page took gigabytes.
+const maxBlockLines = 1 << 18
+
+// blockLinesKey holds the *int count of lines inside blocks of a document.
+var blockLinesKey = parser.NewContextKey()
+
+// refusedKey holds the int count of opening fences refused by RefuseFence
+// whose closing fences have not come yet.
+var refusedKey = parser.NewContextKey()
+
+// RefuseFence records, in the context of a document being parsed, that a
+// line that would open a ::: block was taken as text instead (because it
+// was nested too deep), so that the next closing fence that closes nothing
+// is its own and no mistake.
+func RefuseFence(pc parser.Context) {
+	n, _ := pc.Get(refusedKey).(int)
+	pc.Set(refusedKey, n+1)
+}
+
+// tooManyLines reports whether the blocks of the document held more than
+// maxBlockLines lines, which closed them all.
+func tooManyLines(pc parser.Context) bool {
+	n, _ := pc.Get(blockLinesKey).(*int)
+	return n != nil && *n > maxBlockLines
+}
+
 // Continue implements parser.BlockParser. A closing fence closes node only
 // when no div or fenced code block is open inside it: those take the line.
 func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
-	line, _ := reader.PeekLine()
+	line, seg := reader.PeekLine()
+	n, _ := pc.Get(blockLinesKey).(*int)
+	if n == nil {
+		n = new(int)
+		pc.Set(blockLinesKey, n)
+	}
+	if *n++; *n > maxBlockLines {
+		if *n == maxBlockLines+1 {
+			addProblem(pc, seg.Start, fmt.Sprintf("::: blocks hold too many lines: praxis allows at most %d lines inside ::: blocks on one page, a line counted once for every block around it; close blocks sooner or split the page", maxBlockLines))
+		}
+		node.(*Block).closed = true
+		return parser.Close
+	}
 	if !isClosingFence(line, reader.LineOffset()) || innerFenceOpen(node, pc) {
 		return parser.Continue | parser.HasChildren
 	}
@@ -101,7 +146,7 @@ func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) 
 // never came.
 func (divParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
 	b := node.(*Block)
-	if b.closed {
+	if b.closed || tooManyLines(pc) {
 		return
 	}
 	what := "::: block"
@@ -153,6 +198,17 @@ func colonRun(b []byte) int {
 // parseFence parses an opening fence line s, which starts with its colons at
 // source offset off, into a Block and the problems found in it. It always
 // returns a Block, so that the closing fence pairs up even after a mistake.
+//
+// Both of these open a prompt: the first is praxis's own spelling, the
+// second Pandoc's, where the type is a class.
+//
+//	::: prompt {#first-step lines=6}
+//	::: {.prompt #first-step lines=6}
+//
+// A word or class that names no block type (::: challenge, ::: {.aside})
+// makes a plain div with that class, as in Pandoc, unless the word is a
+// near miss of a type, such as promt. Quarto's callout classes
+// (callout-note, callout-tip, …) make praxis's callouts.
 func parseFence(s string, off int) (*Block, []Problem) {
 	b := &Block{Offset: off}
 	i := skipSpace(s, colonRun([]byte(s)))
@@ -163,7 +219,7 @@ func parseFence(s string, off int) (*Block, []Problem) {
 		for end < len(s) && isKeyByte(s[end], false) {
 			end++
 		}
-		probs = append(probs, setType(b, s[i:end], off+i)...)
+		probs = append(probs, setWord(b, s[i:end], off+i)...)
 		typeOK = len(probs) == 0
 		i = skipSpace(s, end)
 	}
@@ -181,6 +237,9 @@ func parseFence(s string, off int) (*Block, []Problem) {
 	if rest := strings.TrimSpace(s[i:]); rest != "" {
 		probs = append(probs, Problem{off + i, trailingText(b)})
 	}
+	if b.BlockType == "" {
+		typeFromClass(b)
+	}
 	if typeOK { // an unknown type would make every attribute unknown too
 		probs = append(probs, validate(b)...)
 	}
@@ -189,27 +248,56 @@ func parseFence(s string, off int) (*Block, []Problem) {
 
 // trailingText words the problem of text after the block type or attributes.
 func trailingText(b *Block) string {
-	if b.BlockType == "" {
-		return "expected a block type or {attributes} after :::, such as ::: note or ::: {.wide}"
+	switch {
+	case b.BlockType != "":
+		return fmt.Sprintf("unexpected text after the block type; put attributes in braces, as in ::: %s {#my-id}", b.BlockType)
+	case len(b.Classes) > 0:
+		return fmt.Sprintf("unexpected text after the class; put attributes in braces, as in ::: {.%s #my-id}", b.Classes[0])
 	}
-	return fmt.Sprintf("unexpected text after the block type; put attributes in braces, as in ::: %s {#my-id}", b.BlockType)
+	return "expected a block type or {attributes} after :::, such as ::: note or ::: {.wide}"
 }
 
-// setType sets the type of b from word, which starts at source offset off.
-// Types are case-insensitive; an unknown one is a problem.
-func setType(b *Block, word string, off int) []Problem {
+// setWord reads the word after the colons, which starts at source offset
+// off: a block type (in any case), a Quarto callout class, or a class of a
+// plain div. A near miss of a type is a problem.
+func setWord(b *Block, word string, off int) []Problem {
 	typ := strings.ToLower(word)
-	if _, ok := specFor(typ); ok {
-		b.BlockType = typ
+	if t, quarto, ok := blockType(typ); ok {
+		b.BlockType, b.quarto = t, quarto
 		return nil
 	}
-	msg := fmt.Sprintf("unknown block type %q", word)
-	if s := diag.Suggest(typ, blockTypes()); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
-	} else {
-		msg += "; use one of " + strings.Join(blockTypes(), ", ")
+	if t := diag.NearMiss(typ, blockTypes()); t != "" {
+		return []Problem{{off, fmt.Sprintf("unknown block type %q (did you mean %q?)", word, t)}}
 	}
-	return []Problem{{off, msg}}
+	b.Classes = append(b.Classes, word)
+	return nil
+}
+
+// typeFromClass makes the first class of b that names a block type its
+// type, as in ::: {.prompt #first-step}.
+func typeFromClass(b *Block) {
+	for i, c := range b.Classes {
+		if t, quarto, ok := blockType(strings.ToLower(c)); ok {
+			b.BlockType, b.quarto = t, quarto
+			b.Classes = append(b.Classes[:i:i], b.Classes[i+1:]...)
+			return
+		}
+	}
+}
+
+// blockType returns the block type a word or class names: a type of
+// praxis, or the callout of a Quarto callout class (quarto is then true).
+func blockType(word string) (typ string, quarto, ok bool) {
+	if word == "" {
+		return "", false, false
+	}
+	if _, ok := specFor(word); ok {
+		return word, false, true
+	}
+	if t, ok := strings.CutPrefix(word, "callout-"); ok && calloutTitle(t) != "" && t != "facilitator" {
+		return t, true, true
+	}
+	return "", false, false
 }
 
 // setAttrs parses the attribute list s, which starts at source offset off,

@@ -32,8 +32,12 @@ func TestProblems(t *testing.T) {
 	}{
 		{"unknown type", "::: promt\nQ?\n:::\n", "promt", 0,
 			`unknown block type "promt" (did you mean "prompt"?)`},
-		{"unknown type without suggestion", "::: banana\n:::\n", "banana", 0,
-			`unknown block type "banana"; use one of prompt, scale, actions, checklist, note, tip, warning, important, caution, facilitator, commitment, review`},
+		{"swapped letters", "::: promtp\nQ?\n:::\n", "promtp", 0,
+			`unknown block type "promtp" (did you mean "prompt"?)`},
+		{"two typos in a long type", "::: facilitater\n:::\n", "facilitater", 0,
+			`unknown block type "facilitater" (did you mean "facilitator"?)`},
+		{"typo in any case", "::: Sacle\n:::\n", "Sacle", 0,
+			`unknown block type "Sacle" (did you mean "scale"?)`},
 		{"unclosed", "Intro.\n\n::: prompt\nQ?\n", ":::", 0,
 			"prompt block opened here is never closed; add a line with ::: to close it"},
 		{"unclosed inner", "::: note\n::: prompt\nQ?\n:::\n", ":::", 0,
@@ -54,8 +58,10 @@ func TestProblems(t *testing.T) {
 			`unknown attribute "line" for a prompt block (did you mean "lines"?)`},
 		{"unknown attribute lists known", "::: scale {colour=red}\n:::\n", "colour", 0,
 			`unknown attribute "colour" for a scale block; it takes min, max, low, high, #id and .class`},
-		{"attribute on plain div", "::: {.x foo=1}\n:::\n", "foo", 0,
-			`unknown attribute "foo" for a plain ::: block; it takes only #id and .class`},
+		{"attribute of a typed block from a class", "::: {.prompt #q lnes=3}\n:::\n", "lnes", 0,
+			`unknown attribute "lnes" for a prompt block (did you mean "lines"?)`},
+		{"text after a class", "::: challenge please\n:::\n", "please", 0,
+			"unexpected text after the class; put attributes in braces, as in ::: {.challenge #my-id}"},
 		{"attribute on checklist", "::: checklist {rows=2}\n:::\n", "rows", 0,
 			`unknown attribute "rows" for a checklist block; it takes only #id and .class`},
 		{"duplicate attribute", "::: scale {min=1 min=2}\n:::\n", "min", 1,
@@ -105,7 +111,7 @@ func TestProblems(t *testing.T) {
 		{"problem in removed facilitator block", "::: facilitator {titel=x}\n:::\n", "titel", 0,
 			`unknown attribute "titel" for a facilitator block (did you mean "title"?)`},
 		{"indented fence in list item", "- item\n\n  ::: note {colour=1}\n  :::\n", "colour", 0,
-			`unknown attribute "colour" for a note block; it takes title, #id and .class`},
+			`unknown attribute "colour" for a note block; it takes title, collapse, appearance, icon, #id and .class`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -115,6 +121,22 @@ func TestProblems(t *testing.T) {
 				t.Fatalf("input:\n%s\ngot  %v\nwant %v", tt.src, got, want)
 			}
 		})
+	}
+}
+
+// TestPandocClassesAreNoMistakes checks that words and classes of Pandoc,
+// Quarto and Carpentries documents that name no block type are read as
+// classes, not as typos of one.
+func TestPandocClassesAreNoMistakes(t *testing.T) {
+	for _, word := range []string{"notes", "tips", "prompts", "warnings", "challenge", "solution",
+		"instructor", "callout", "discussion", "keypoints", "objectives", "questions", "prereq",
+		"spoiler", "hint", "testimonial", "quote", "notice", "aside", "columns", "column",
+		"Danger", "incremental", "callout-info", "content-visible", "panel-tabset", "r-stack"} {
+		for _, src := range []string{"::: " + word + "\nText.\n:::\n", "::: {." + word + "}\nText.\n:::\n"} {
+			if html, probs := convert(t, caseOptions{}, []byte(src)); len(probs) > 0 || !strings.Contains(string(html), `<div class="`+word+`">`) {
+				t.Errorf("%q: got problems %v and HTML %s, want a plain div of class %s", src, probs, html, word)
+			}
+		}
 	}
 }
 
@@ -138,5 +160,27 @@ func TestProblemsAreCollected(t *testing.T) {
 func TestProblemsWithoutParsing(t *testing.T) {
 	if got := blocks.Problems(newContext()); got != nil {
 		t.Fatalf("Problems of a fresh context = %v, want nil", got)
+	}
+}
+
+// TestPandocSpellingIsTheSame checks that Pandoc's spelling of each block,
+// with the type as a class, makes exactly the HTML praxis's own does.
+func TestPandocSpellingIsTheSame(t *testing.T) {
+	for _, tc := range []struct{ typ, attrs string }{
+		{"prompt", "#q1 lines=6"}, {"prompt", "#q2 size=large .wide"}, {"scale", `#s min=0 max=5 low="No" high="Yes"`},
+		{"actions", `#a rows=2 columns="What|When"`}, {"review", "#r of=a rows=2"}, {"checklist", "#c"},
+		{"note", `title="Mind this"`}, {"tip", "#t"}, {"warning", ""}, {"important", ".x"}, {"caution", ""},
+		{"facilitator", `title="For you"`}, {"commitment", "#pledge"},
+	} {
+		body := "Text of the block.\n\n- [ ] a box\n:::\n"
+		own := "::: " + tc.typ + " {" + tc.attrs + "}\n" + body
+		pandoc := "::: {." + tc.typ + " " + tc.attrs + "}\n" + body
+		for _, o := range []caseOptions{{numbers: true}, {numbers: true, blocks: blocks.Options{Facilitator: true}}} {
+			a, pa := convert(t, o, []byte(own))
+			b, pb := convert(t, o, []byte(pandoc))
+			if len(pa)+len(pb) > 0 || string(a) != string(b) {
+				t.Errorf("%s:\n%s\nmade\n%s\n(problems %v), but\n%s\nmade\n%s\n(problems %v)", tc.typ, own, a, pa, pandoc, b, pb)
+			}
+		}
 	}
 }

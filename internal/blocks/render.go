@@ -62,7 +62,29 @@ func (r *htmlRenderer) plain(w util.BufWriter, b *Block, entering bool) {
 	if len(b.Classes) > 0 {
 		fmt.Fprintf(w, ` class="%s"`, esc(strings.Join(b.Classes, " ")))
 	}
+	writeData(w, b, "")
 	w.WriteString(">\n")
+}
+
+// writeData writes b's key=value attributes other than skip as data-
+// attributes, as Pandoc writes attributes HTML does not know. They can
+// neither style the page nor run anything.
+func writeData(w util.BufWriter, b *Block, skip string) {
+	for _, a := range b.Attrs {
+		if a.Key != skip {
+			fmt.Fprintf(w, ` %s="%s"`, DataName(a.Key), esc(a.Value))
+		}
+	}
+}
+
+// DataName returns the data- attribute name of an attribute key: in lower
+// case, with _ as -, and data- in front unless it is there already.
+func DataName(key string) string {
+	k := strings.ToLower(strings.ReplaceAll(key, "_", "-"))
+	if strings.HasPrefix(k, "data-") {
+		return k
+	}
+	return "data-" + k
 }
 
 // callout renders note, tip, warning, important, caution and facilitator.
@@ -78,6 +100,7 @@ func (r *htmlRenderer) callout(w util.BufWriter, b *Block, title string, enterin
 	if b.ID != "" {
 		fmt.Fprintf(w, ` id="%s"`, esc(b.ID))
 	}
+	writeData(w, b, "title")
 	fmt.Fprintf(w, ">\n<p class=\"callout-title\">%s</p>\n", esc(title))
 }
 

@@ -31,6 +31,7 @@ type attrSpec struct {
 // typeSpec describes the attributes of one block type.
 type typeSpec struct {
 	attrs []attrSpec
+	any   bool // takes other attributes too
 }
 
 // Limits of attribute values, shared by validation and rendering.
@@ -48,12 +49,13 @@ func blockTypes() []string {
 		"important", "caution", "facilitator", "commitment", "review"}
 }
 
-// specFor returns the spec of block type typ ("" is a plain div).
+// specFor returns the spec of block type typ. A plain div ("") takes any
+// attribute: it becomes a data- attribute.
 func specFor(typ string) (typeSpec, bool) {
 	title := attrSpec{name: "title", kind: kindText}
 	switch typ {
 	case "":
-		return typeSpec{}, true
+		return typeSpec{any: true}, true
 	case "prompt":
 		return typeSpec{attrs: []attrSpec{
 			{name: "lines", kind: kindInt, lo: 1, hi: maxLines},
@@ -79,7 +81,12 @@ func specFor(typ string) (typeSpec, bool) {
 		}}, true
 	case "checklist", "commitment":
 		return typeSpec{}, true
-	case "note", "tip", "warning", "important", "caution", "facilitator":
+	case "note", "tip", "warning", "important", "caution":
+		// Quarto's callouts take collapse, appearance and icon, which
+		// praxis keeps as data- attributes and does not act on.
+		return typeSpec{attrs: []attrSpec{title, {name: "collapse", kind: kindText},
+			{name: "appearance", kind: kindText}, {name: "icon", kind: kindText}}}, true
+	case "facilitator":
 		return typeSpec{attrs: []attrSpec{title}}, true
 	}
 	return typeSpec{}, false
@@ -138,6 +145,7 @@ func validate(b *Block) []Problem {
 	for _, a := range b.Attrs {
 		as, ok := spec.attr(a.Key)
 		switch {
+		case !ok && spec.any:
 		case !ok:
 			probs = append(probs, Problem{a.Offset, unknownAttr(b.BlockType, a.Key, spec)})
 		case seen[a.Key]:
@@ -199,9 +207,6 @@ func (s typeSpec) attr(name string) (attrSpec, bool) {
 // unknownAttr words the problem of an attribute that typ does not accept.
 func unknownAttr(typ, key string, spec typeSpec) string {
 	what := "a " + typ + " block"
-	if typ == "" {
-		what = "a plain ::: block"
-	}
 	var names []string
 	for _, a := range spec.attrs {
 		names = append(names, a.name)

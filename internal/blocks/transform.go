@@ -2,6 +2,7 @@ package blocks
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -25,20 +26,84 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 	}
 	blocks := collect[*Block](doc)
 	for _, b := range blocks {
+		if b.quarto {
+			headingTitle(b, src)
+		}
 		if b.BlockType == "facilitator" && !t.opts.Facilitator {
 			// Removed, not hidden: participants must not find coach notes in
 			// the page source.
 			b.Parent().RemoveChild(b.Parent(), b)
 		}
 	}
+	fields := 0
+	r := &htmlRenderer{opts: t.opts}
 	for _, b := range blocks {
 		if b.ID == "" {
 			b.ID = defaultID(b, src)
 		}
+		n := r.fields(b)
 		if b.BlockType == "checklist" {
-			numberBoxes(b)
+			n = numberBoxes(b)
+		}
+		if fields += n; fields > MaxFields && fields-n <= MaxFields && b.Parent() != nil {
+			pc.Set(limitKey, true)
+			addProblem(pc, b.Offset, fmt.Sprintf("more than %d answer fields (text boxes, rating buttons, table cells, checkboxes) on one page; praxis allows at most %d: split the page", MaxFields, MaxFields))
 		}
 	}
+}
+
+// limitKey is set in the parser.Context of a document that broke a limit.
+var limitKey = parser.NewContextKey()
+
+// LimitBroken reports whether the document parsed with pc broke one of the
+// limits of blocks (MaxFields, or the lines ::: blocks may hold). The caller
+// should then not render it: the limits are there because rendering would
+// cost too much.
+func LimitBroken(pc parser.Context) bool {
+	v, _ := pc.Get(limitKey).(bool)
+	return v || tooManyLines(pc)
+}
+
+// MaxFields is how many answer fields one page may have. Each is an element
+// in the page, the print book and the chapter handout, so a few lines of
+// ::: actions {rows=20} repeated made hundreds of megabytes of HTML.
+const MaxFields = 10_000
+
+// fields returns how many answer fields block b renders, not counting
+// checklists' boxes.
+func (r *htmlRenderer) fields(b *Block) int {
+	switch b.BlockType {
+	case "prompt":
+		return 1
+	case "commitment":
+		return 2
+	case "scale":
+		lo, hi := b.scaleRange()
+		return hi - lo + 1
+	case "actions":
+		return r.rows(b) * len(r.columns(b))
+	case "review":
+		return r.rows(b) * (len(r.columns(b)) + 1)
+	}
+	return 0
+}
+
+// headingTitle makes a heading that opens callout b its title, as Quarto
+// does, unless b has a title= already.
+func headingTitle(b *Block, src []byte) {
+	h, ok := b.FirstChild().(*ast.Heading)
+	if _, titled := b.Attr("title"); !ok || titled {
+		return
+	}
+	var sb strings.Builder
+	_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			writeInlineText(&sb, n, src)
+		}
+		return ast.WalkContinue, nil
+	})
+	b.Attrs = append(b.Attrs, Attr{Key: "title", Value: tidyLines(sb.String()), Offset: h.Pos()})
+	b.RemoveChild(b, h)
 }
 
 // boxIndexAttr is the node attribute holding a checklist box's index. The
@@ -47,8 +112,9 @@ const boxIndexAttr = "praxis-box-index"
 
 // numberBoxes records on each task checkbox of a checklist its 1-based index
 // among the checklist's own boxes (not those of checklists nested inside),
-// and puts each box and its words in a label (see labelBox).
-func numberBoxes(list *Block) {
+// puts each box and its words in a label (see labelBox), and returns how
+// many boxes it numbered.
+func numberBoxes(list *Block) int {
 	var boxes []*extast.TaskCheckBox
 	_ = ast.Walk(list, func(node ast.Node, entering bool) (ast.WalkStatus, error) {
 		if b, ok := node.(*Block); ok && b != list && b.BlockType == "checklist" {
@@ -63,6 +129,7 @@ func numberBoxes(list *Block) {
 	for _, box := range boxes {
 		labelBox(box)
 	}
+	return len(boxes)
 }
 
 // collect returns the nodes of type T under root, in document order. Changing

@@ -37,6 +37,7 @@ type PrintView struct {
 type PrintSection struct {
 	Anchor       string // id of the section, like "page-2-action-plan"
 	Title        string
+	TitleID      string // the id of the title in the book, when the page's own first heading was its title
 	ChapterLabel string
 	ChapterStart bool // a chapter's first page: starts on a new page
 	BlankBefore  bool // an empty page comes first, so that the chapter starts on a right-hand page (see Blanks)
@@ -270,6 +271,9 @@ func (e *edition) section(book *print.Book, p *site.Page, t *site.Tree) (PrintSe
 		return PrintSection{}, fmt.Errorf("%s: rendering for print: %w", p.Source, err)
 	}
 	sec := PrintSection{Anchor: print.Anchor(p), Title: p.Meta.Title, Body: template.HTML(buf.String()), Session: render.SessionOf(p)}
+	if id, ok := p.TitleID(); ok {
+		sec.TitleID = print.ID(p, id)
+	}
 	if sec.Session != nil {
 		for i := range sec.Session.Agenda {
 			sec.Session.Agenda[i].ID = print.ID(p, sec.Session.Agenda[i].ID)

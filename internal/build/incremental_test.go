@@ -582,3 +582,23 @@ func TestCarryInto(t *testing.T) {
 		t.Error("carrying a file outside the site into a sink that checks names gave no error")
 	}
 }
+
+// TestLiveReportsLimits checks that praxis serve's builds, which reparse
+// only the pages that changed, keep the limits of one page too: a page
+// nested too deep is an error at its place, in a first build and in a
+// rebuild after an edit.
+func TestLiveReportsLimits(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	_, cfg := s.config()
+	deep := strings.Repeat("> ", 33) + "too deep\n\n"
+	s.edit("content/1-one/b.md", "::: prompt {#b-first}", deep+"::: prompt {#b-first}")
+	want := "content/1-one/b.md:7:65: a quote nested 33 levels deep; praxis allows at most 32 levels of nesting"
+	if _, err := s.live.Build(context.Background(), cfg, []string{"content/1-one/b.md"}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("rebuild with a page nested too deep: error %v, want %q", err, want)
+	}
+	fresh := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow}).Live()
+	if _, err := fresh.Build(context.Background(), cfg, nil); err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("first build with a page nested too deep: error %v, want %q", err, want)
+	}
+}

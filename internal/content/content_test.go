@@ -188,6 +188,12 @@ func TestFirstHeading(t *testing.T) {
 		{"intro\n\n## **Bold** heading ##\n", "Bold heading"},
 		{"```\n# not a heading\n```\n# Real\n", "Real"},
 		{"#hashtag\n", ""},
+		{"# Goals {#goals .unnumbered}\n", "Goals"},
+		{"# Appendix {-}\n", "Appendix"},
+		{"# Set {a, b}\n", "Set {a, b}"},
+		{"# Colour {style=\"color: red\" #c}\n", "Colour"},
+		{"# A [marked]{.mark} word\n", "A marked word"},
+		{"# Title {#t} ##\n", "Title"},
 		{"", ""},
 	}
 	for _, tt := range tests {

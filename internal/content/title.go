@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"path"
+	"regexp"
 	"strings"
 	"unicode"
 )
@@ -38,11 +39,57 @@ func atxHeading(t string) (string, bool) {
 		return "", false
 	}
 	h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[level:]), "#"))
+	h = strings.TrimSpace(strings.TrimRight(dropAttributes(h), "#"))
+	h = spanRE.ReplaceAllString(h, "$1")
 	h = strings.NewReplacer("**", "", "__", "", "`", "", "*", "", "_", "").Replace(h)
+	h = unescape(h)
 	if h == "" {
 		return "", false
 	}
 	return h, true
+}
+
+// unescape drops the backslash of \* and the other escaped punctuation.
+func unescape(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", s[i+1]) >= 0 {
+			i++
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}
+
+// spanRE matches a bracketed span, [text]{.class}, keeping its text.
+var spanRE = regexp.MustCompile(`\[([^\[\]]*)\]\{[^{}]*\}`)
+
+// attrToken is one attribute of a {…} list: #id, .class, - or key=value.
+var attrToken = regexp.MustCompile(`^(?:[#.][^\s"{}]+|-|[A-Za-z][A-Za-z0-9_-]*=(?:"(?:[^"\\]|\\.)*"|[^\s"{}]+))`)
+
+// dropAttributes removes the attribute list, such as {#id .class}, that
+// ends a heading, as the Markdown stage reads it (its trailingAttributes is
+// the rule; TestTitlesMatchHeadings holds the two together): after the
+// text, not right after ] (that is a span), and made of attributes only.
+func dropAttributes(h string) string {
+	if !strings.HasSuffix(h, "}") {
+		return h
+	}
+	open := strings.LastIndexByte(h, '{')
+	if open < 0 || open > 0 && (h[open-1] == ']' || h[open-1] == '\\') {
+		return h
+	}
+	for rest := strings.TrimSpace(h[open+1 : len(h)-1]); rest != ""; rest = strings.TrimLeft(rest, " \t") {
+		m := attrToken.FindString(rest)
+		if m == "" {
+			return h
+		}
+		rest = rest[len(m):]
+		if rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			return h
+		}
+	}
+	return strings.TrimSpace(h[:open])
 }
 
 // titleFromName makes a title from a file or folder name: "2-first-steps.md"

@@ -186,6 +186,57 @@ func Suggest(word string, candidates []string) string {
 	return best
 }
 
+// NearMiss returns the candidate that word is a plain typo of, or "": one
+// letter added, dropped or changed, or two neighbours swapped, or two such
+// edits for candidates of eight letters or more; in any case, but never a
+// plural ("notes" is no typo of "note"). It is stricter than Suggest, for
+// words that may well be meant as they are, like the classes and keys of
+// documents written for Pandoc or Quarto, where only a near miss is an
+// error.
+func NearMiss(word string, candidates []string) string {
+	w := strings.ToLower(word)
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		if w == lc || w == lc+"s" {
+			continue
+		}
+		if d := typoDistance(w, lc); d == 1 || d == 2 && len(lc) >= 8 {
+			return c
+		}
+	}
+	return ""
+}
+
+// typoDistance is the edit distance of a and b counting an insertion,
+// deletion, substitution or swap of neighbours as one edit (optimal string
+// alignment), capped at 3.
+func typoDistance(a, b string) int {
+	if d := len(a) - len(b); d > 2 || d < -2 {
+		return 3
+	}
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return min(prev[len(b)], 3)
+}
+
 // distance is the Levenshtein edit distance between a and b.
 func distance(a, b string) int {
 	prev := make([]int, len(b)+1)

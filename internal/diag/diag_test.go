@@ -92,3 +92,15 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestNearMiss(t *testing.T) {
+	types := []string{"prompt", "note", "facilitator", "title", "edition"}
+	for word, want := range map[string]string{
+		"promt": "prompt", "propmt": "prompt", "Prompt2": "prompt", "ntoe": "note", "facilitater": "facilitator",
+		"faciltiater": "facilitator", "facility": "", "notes": "", "note": "", "quote": "", "titel": "title", "editor": "", "banana": "",
+	} {
+		if got := NearMiss(word, types); got != want {
+			t.Errorf("NearMiss(%q) = %q, want %q", word, got, want)
+		}
+	}
+}

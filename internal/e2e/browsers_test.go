@@ -202,13 +202,14 @@ func (f *firefoxTab) open(rel string) {
 	f.s.WaitJS(scriptsReady, 10*time.Second)
 }
 
-// typeInto brings the field to the middle of the window first, so that the
-// click that focuses it lands on it even while the page is still laying
-// out, and checks that the keys reached it.
+// typeInto focuses the field and types text into it key by key. Focusing
+// it from script rather than with a click keeps a page still laying out
+// (fonts arriving on a busy machine) from moving the field away from the
+// pointer; the keys are real key events.
 func (f *firefoxTab) typeInto(key, text string) {
 	sel := fmt.Sprintf("[data-answer=%q]", key)
-	f.s.Eval(fmt.Sprintf(`document.querySelector(%q).scrollIntoView({block: "center"})`, sel), nil)
-	f.s.Type(sel, text)
+	f.s.Eval(fmt.Sprintf(`(f => { f.scrollIntoView({block: "center"}); f.focus(); })(document.querySelector(%q))`, sel), nil)
+	f.s.Keys(text)
 	var got struct{ Value, Focused string }
 	f.s.Eval(fmt.Sprintf(`({value: document.querySelector(%q).value, focused: document.activeElement?.outerHTML.slice(0, 120) ?? ""})`, sel), &got)
 	if !strings.HasSuffix(strings.ReplaceAll(got.Value, "\r\n", "\n"), text) {
@@ -216,6 +217,7 @@ func (f *firefoxTab) typeInto(key, text string) {
 		f.t.Fatalf("typed %q into %s; it holds %q (focus was on %s)", text, sel, got.Value, got.Focused)
 	}
 }
+
 func (f *firefoxTab) click(sel string)        { f.s.Click(sel) }
 func (f *firefoxTab) clickAt(x, y float64)    { f.s.ClickAt(x, y) }
 func (f *firefoxTab) eval(js string, out any) { f.s.Eval(js, out) }

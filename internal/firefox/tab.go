@@ -131,6 +131,12 @@ func (t *Tab) Type(ctx context.Context, sel, text string) error {
 	if err := t.Click(ctx, sel); err != nil {
 		return err
 	}
+	return t.Keys(ctx, text)
+}
+
+// Keys types text key by key into whatever has the focus. A line break is
+// the Enter key.
+func (t *Tab) Keys(ctx context.Context, text string) error {
 	var keys []any
 	for _, r := range text {
 		k := string(r)

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"time"
 
 	"gopkg.in/yaml.v3"
 
@@ -38,7 +39,8 @@ type Meta struct {
 	Edition     string     // "facilitator" keeps the page out of the participant edition
 	Duration    string     // session length, like "60m" (sessions only)
 	Client      bool       // session sheet shows a client name line
-	Date        bool       // session sheet shows a date line
+	Date        bool       // session sheet shows a date: Day, or a line to fill in
+	Day         string     // the session's date, like "2024-05-07", from date: 2024-05-07
 }
 
 // Split separates front matter from body. The front matter is the text
@@ -84,8 +86,8 @@ const MaxMinutes = 24 * 60
 // file (after the opening ---). It returns every problem found.
 func Parse(file string, fm []byte) (Meta, error) {
 	var m Meta
-	var kind, edition yaml.Node
-	src := strictyaml.Source{File: file, FirstLine: 2, Text: fm, What: "front matter"}
+	var kind, edition, date yaml.Node
+	src := strictyaml.Source{File: file, FirstLine: 2, Text: fm, What: "front matter", Foreign: true}
 	present, errs := strictyaml.Decode(src, []strictyaml.Field{
 		{Key: "title", Target: &m.Title, Type: "text"},
 		{Key: "description", Target: &m.Description, Type: "text"},
@@ -97,7 +99,7 @@ func Parse(file string, fm []byte) (Meta, error) {
 		{Key: "edition", Target: &edition, Type: "facilitator"},
 		{Key: "duration", Target: &m.Duration, Type: "a length like 60m"},
 		{Key: "client", Target: &m.Client, Type: "true or false"},
-		{Key: "date", Target: &m.Date, Type: "true or false"},
+		{Key: "date", Target: &date, Type: "true, false or a date like 2024-05-07"},
 	})
 	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: file, Line: n.Line + 1, Col: n.Column} }
 	m.Kind = KindPage
@@ -118,6 +120,11 @@ func Parse(file string, fm []byte) (Meta, error) {
 			m.AliasPos = append(m.AliasPos, at(item))
 		}
 	}
+	if n, ok := present["date"]; ok {
+		if msg := setDate(&m, n); msg != "" {
+			errs.Add(at(n), "%s", msg)
+		}
+	}
 	if n, ok := present["duration"]; ok {
 		if !durationRE.MatchString(m.Duration) {
 			errs.Add(at(n), "duration must be a length like 60m, 90min or 2h, got %q", m.Duration)
@@ -126,6 +133,28 @@ func Parse(file string, fm []byte) (Meta, error) {
 		}
 	}
 	return m, errs.Err()
+}
+
+// setDate reads date: true or false (a line to fill in, or none) or a day,
+// like 2024-05-07, into m. Another value is a mistake on a session sheet,
+// and left alone on other pages: Pandoc and Quarto documents give their
+// date in words (date: today, date: "May 7, 2024"). It returns the
+// problem, or "".
+func setDate(m *Meta, n *yaml.Node) string {
+	if n.Kind == yaml.ScalarNode && n.Tag == "!!bool" {
+		m.Date = n.Value == "true"
+		return ""
+	}
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!timestamp" || n.Tag == "!!str") {
+		if d, err := time.Parse(time.DateOnly, n.Value); err == nil {
+			m.Date, m.Day = true, d.Format(time.DateOnly)
+			return ""
+		}
+	}
+	if m.Kind != KindSession {
+		return ""
+	}
+	return fmt.Sprintf("date must be true, false or a day like 2024-05-07, got %q", n.Value)
 }
 
 func oneOf(key, v string, allowed ...string) string {

@@ -56,12 +56,43 @@ func TestParseErrors(t *testing.T) {
 		{"title: S\nduration: 1441min\n", `a.md:3:11: duration "1441min" is longer than a day`},
 		{"title: [\n", `a.md:`},
 		{"tags: x\n", `a.md:2:7: tags must be a list of text, got "x"`},
+		{"kind: session\ndate: next week\n", `a.md:3:7: date must be true, false or a day like 2024-05-07, got "next week"`},
+		{"kind: session\ndate: 2024-02-30\n", `a.md:3:7: date must be true, false or a day like 2024-05-07, got "2024-02-30"`},
+		{"kind: session\ndate: [2024-05-07]\n", `a.md:3:7: date must be true, false or a day like 2024-05-07`},
+		{"tilte: A\nteaching: 10\n", `a.md:2:1: unknown key "tilte" in front matter (did you mean "title"?)`},
 	}
 	for _, tt := range tests {
 		_, err := Parse("a.md", []byte(tt.in))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Parse(%q):\ngot  %v\nwant %s", tt.in, err, tt.want)
 		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for in, want := range map[string]Meta{
+		"date: true\n":                          {Kind: KindPage, Date: true},
+		"date: false\n":                         {Kind: KindPage},
+		"kind: session\ndate: 2024-05-07\n":     {Kind: KindSession, Date: true, Day: "2024-05-07"},
+		"kind: session\ndate: \"2024-05-07\"\n": {Kind: KindSession, Date: true, Day: "2024-05-07"},
+		"date: today\n":                         {Kind: KindPage}, // Quarto's words, on a page that shows no date
+		"date: \"May 7, 2024\"\n":               {Kind: KindPage},
+	} {
+		m, err := Parse("a.md", []byte(in))
+		if err != nil || m.Date != want.Date || m.Day != want.Day || m.Kind != want.Kind {
+			t.Errorf("Parse(%q) = %+v, %v; want %+v", in, m, err, want)
+		}
+	}
+}
+
+// TestParseForeignKeys checks that front matter written for Pandoc, Quarto
+// or the Carpentries Workbench is read: keys praxis has no use for are left
+// alone, unless they are a near miss of one of its own.
+func TestParseForeignKeys(t *testing.T) {
+	in := "title: \"Introduction\"\nteaching: 10\nexercises: 2\nauthor:\n  - name: A. Coach\nformat: html\neditor: visual\nexecute:\n  echo: false\ncategories: [a, b]\n"
+	m, err := Parse("a.md", []byte(in))
+	if err != nil || m.Title != "Introduction" {
+		t.Fatalf("Parse(%q) = %+v, %v", in, m, err)
 	}
 }
 

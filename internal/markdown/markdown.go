@@ -2,8 +2,10 @@
 // into HTML. It owns the goldmark configuration: CommonMark plus GFM
 // (tables, strikethrough, autolinks, task lists), footnotes, definition
 // lists, typographic quotes and dashes, heading ids with permalink anchors,
-// chroma highlighting with CSS classes, and escaping of raw HTML unless the
-// site opts in.
+// Pandoc's attribute lists on headings, spans, links and images (see
+// headings.go and span.go), chroma highlighting with CSS classes, escaping
+// of raw HTML unless the site opts in, and the limits that keep every page
+// quick to read (limits.go).
 //
 // Parsing and rendering are separate steps on purpose: between them the site
 // assembly reads every page's headings and prompts, numbers them, and
@@ -13,6 +15,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	stdhtml "html"
 	"io"
 
@@ -63,7 +66,8 @@ func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
 		extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		extension.DefinitionList, extension.Typographer,
-		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks),
+		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks), limitsExtension{},
+		headingExtension{unsafe: opts.UnsafeHTML}, spanExtension{},
 	}
 	if opts.Highlight != nil {
 		exts = append(exts, opts.Highlight)
@@ -74,7 +78,6 @@ func New(opts Options) *Converter {
 	}
 	md := goldmark.New(
 		goldmark.WithExtensions(exts...),
-		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithHeadingAttribute()),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
 	return &Converter{md: md}
@@ -90,13 +93,46 @@ func (c *Converter) Parse(file string, body []byte, firstLine int) *Doc {
 	for _, id := range LayoutIDs {
 		pc.IDs().Put([]byte(id)) // so that "## Main" gets the id main-1
 	}
+	if p, ok := checkLines(body); ok {
+		// Not parsed at all: the page is not built, and reading it would
+		// take time and memory out of proportion.
+		d := &Doc{File: file, Source: body, Root: ast.NewDocument(), Lines: diag.NewLines(file, body, firstLine)}
+		d.Problems.Add(d.Lines.Pos(p.Offset), "%s", p.Msg)
+		return d
+	}
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
+	checkSize(root, pc)
 	d := &Doc{File: file, Source: body, Root: root, Lines: diag.NewLines(file, body, firstLine)}
 	for _, p := range blocks.Problems(pc) {
 		d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
 	}
-	d.Headings = headings(root, body)
+	if probs := limitProblems(pc); len(probs) > 0 || blocks.LimitBroken(pc) {
+		for _, p := range probs {
+			d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
+		}
+		// The page is not built; what comes after the limit is not worth
+		// the work of assembling it.
+		d.Root = ast.NewDocument()
+	}
+	d.Problems = capProblems(d.Problems)
+	d.Headings = headings(d.Root, body)
 	return d
+}
+
+// maxProblems is how many problems of one page are reported; a page with
+// thousands of broken fences would otherwise bury the first one.
+const maxProblems = 50
+
+// capProblems keeps the first maxProblems of probs, in source order, and
+// says how many more there are.
+func capProblems(probs diag.List) diag.List {
+	if len(probs) <= maxProblems {
+		return probs
+	}
+	probs.Sort()
+	more := &diag.Error{Pos: probs[maxProblems].Pos,
+		Msg: fmt.Sprintf("and %d more problems on this page", len(probs)-maxProblems)}
+	return append(probs[:maxProblems:maxProblems], more)
 }
 
 // Render writes the HTML of d to w.
@@ -150,7 +186,11 @@ func PlainText(n ast.Node, src []byte) string {
 		}
 		switch t := c.(type) {
 		case *ast.Text:
-			buf.Write(t.Value(src))
+			if t.IsRaw() {
+				buf.Write(t.Value(src))
+			} else {
+				buf.Write(util.UnescapePunctuations(t.Value(src)))
+			}
 			if t.SoftLineBreak() || t.HardLineBreak() {
 				buf.WriteByte(' ')
 			}

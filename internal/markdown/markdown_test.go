@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/praxis-workbooks/praxis/internal/content"
 )
 
 var update = flag.Bool("update", false, "rewrite the .html parts of testdata/*.txt")
@@ -252,4 +254,22 @@ func TestRetainKeepsCodeOfReusedPages(t *testing.T) {
 		t.Fatalf("the retained block is not in the cache")
 	}
 	h3.DiscardCache()
+}
+
+// TestTitlesMatchHeadings holds content.FirstHeading, which takes a page's
+// title from its first heading before the page is parsed, to the text the
+// parsed heading shows: the attribute list is gone in both.
+func TestTitlesMatchHeadings(t *testing.T) {
+	c := New(Options{})
+	for _, src := range []string{
+		"# Goals {#goals .unnumbered}\n", "# Appendix {-}\n", "# Set {a, b}\n", "# Open {#id\n",
+		"# Colour {style=\"color: red\" #c}\n", "# A [marked]{.mark} word\n", "## Title {#t} ##\n",
+		"# The **first** step {.x}\n", "# Escaped \\{#x}\n", "# Loose {#sec:intro}\n",
+	} {
+		d := c.Parse("a.md", []byte(src), 1)
+		title := content.FirstHeading([]byte(src))
+		if len(d.Headings) != 1 || title != d.Headings[0].Text {
+			t.Errorf("%q: title %q, heading %+v", src, title, d.Headings)
+		}
+	}
 }

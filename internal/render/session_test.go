@@ -49,3 +49,38 @@ func TestAgendaClock(t *testing.T) {
 		}
 	}
 }
+
+func TestSessionDate(t *testing.T) {
+	for _, tc := range []struct {
+		front, language string
+		date            bool
+		day, text       string
+	}{
+		{"date: true", "en", true, "", ""},
+		{"date: 2024-05-07", "en", true, "2024-05-07", "7 May 2024"},
+		{"date: 2024-05-07", "de", true, "2024-05-07", "2024-05-07"},
+		{"client: true", "en", false, "", ""},
+	} {
+		src := "---\nkind: session\n" + tc.front + "\n---\nText.\n"
+		fsys := fstest.MapFS{"content/_index.md": {Data: []byte("# Home\n")}, "content/1-a/s.md": {Data: []byte(src)}}
+		wb, err := content.Load(fsys, content.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		conv := markdown.New(markdown.Options{})
+		var sums []*site.Summary
+		for _, p := range wb.Pages() {
+			sums = append(sums, site.Summarize(conv.Parse(p.Source, p.Body, p.BodyLine)))
+		}
+		cfg := config.Default()
+		cfg.Language = tc.language
+		s, err := site.Assemble(cfg, config.Participant, wb, sums)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sess := SessionOf(s.PageOf(wb.Chapters[0].Pages[0]))
+		if sess.Date != tc.date || sess.Day != tc.day || sess.DayText != tc.text {
+			t.Errorf("%s (%s): session %+v, want date %v, day %q shown as %q", tc.front, tc.language, sess, tc.date, tc.day, tc.text)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/frontmatter"
@@ -44,6 +45,7 @@ type NavChapter struct {
 type View struct {
 	Site         SiteInfo
 	Title        string
+	TitleID      string // the id of the title, when the page's own first heading was its title
 	Description  string
 	Kind         string
 	IsHome       bool
@@ -69,7 +71,9 @@ type View struct {
 type Session struct {
 	Key         string // answer key prefix for the fill-in fields
 	Client      bool
-	Date        bool
+	Date        bool   // a date: Day, or a line to fill in
+	Day         string // the session's day, like "2024-05-07", when the front matter gives it
+	DayText     string // Day as the page shows it, like "7 May 2024"
 	Minutes     int
 	Agenda      []AgendaItem
 	AgendaTotal int
@@ -99,6 +103,7 @@ func Info(s *site.Site, date string) SiteInfo {
 func PageView(s *site.Site, info SiteInfo, p *site.Page, body template.HTML) *View {
 	v := Frame(s, info, p.URL, p)
 	v.Title = p.Meta.Title
+	v.TitleID, _ = p.TitleID()
 	v.Description = p.Meta.Description
 	v.Kind = p.Meta.Kind
 	v.IsHome = p.Index == 0
@@ -200,6 +205,16 @@ func children(s *site.Site, p *site.Page) []Link {
 	return out
 }
 
+// dayText writes a session's day for readers of language: "7 May 2024" in
+// English, 2024-05-07 (ISO 8601, which reads the same everywhere) in the
+// others until praxis has their month names.
+func dayText(d time.Time, language string) string {
+	if language == "" || language == "en" || strings.HasPrefix(language, "en-") {
+		return d.Format("2 January 2006")
+	}
+	return d.Format(time.DateOnly)
+}
+
 var agendaRE = regexp.MustCompile(`\((\d+)\s*(?:min|minutes|m)\)\s*$`)
 
 // SessionOf returns the session header of a kind: session page, or nil.
@@ -210,6 +225,9 @@ func SessionOf(p *site.Page) *Session {
 		return nil
 	}
 	s := &Session{Key: "session:" + strings.TrimSuffix(p.URL, "/"), Client: p.Meta.Client, Date: p.Meta.Date, Minutes: frontmatter.Minutes(p.Meta.Duration)}
+	if d, err := time.Parse(time.DateOnly, p.Meta.Day); err == nil {
+		s.Day, s.DayText = p.Meta.Day, dayText(d, p.Site().Config.Language)
+	}
 	for _, h := range p.Headings() {
 		m := agendaRE.FindStringSubmatch(h.Text)
 		if h.Level != 2 || m == nil {

@@ -81,6 +81,9 @@ func TestIDsUsedTwiceOnAPage(t *testing.T) {
 		{"prompt and heading", "::: prompt {#goal}\nWhat?\n:::\n\n## Goal {#goal}\n", "content/1-a/one.md:5:4: id \"goal\" is already used on this page at content/1-a/one.md:1:1; give one of them another id with {#...}"},
 		{"two prompts", "::: prompt {#p}\nA?\n:::\n\n::: prompt {#p}\nB?\n:::\n", "content/1-a/one.md:5:1: id \"p\" is already used at content/1-a/one.md:1:1; ids must be unique across the workbook, so give this block another #id"},
 		{"the layout's id", "## Start {#main}\n", "content/1-a/one.md:1:4: the id \"main\" is used by the page layout; give this heading another id, like {#main-section}"},
+		{"heading and span", "## Goal\n\nSee [here]{#goal}.\n", "content/1-a/one.md:3:5: id \"goal\" is already used on this page at content/1-a/one.md:1:4; give one of them another id with {#...}"},
+		{"span and link", "[a]{#x} [b](#x){#x}\n", "content/1-a/one.md:1:9: id \"x\" is already used on this page at content/1-a/one.md:1:1; give one of them another id with {#...}"},
+		{"span with the layout's id", "[start]{#main}\n", "content/1-a/one.md:1:1: the id \"main\" is used by the page layout; give this element another id, like {#main-section}"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -47,6 +47,11 @@ func (p *Page) Prepare(d *markdown.Doc) (*Tree, error) {
 	for i, target := range p.Targets {
 		t.targets[i] = nodes[target.Link]
 	}
+	if _, ok := p.TitleID(); ok {
+		if h, ok := d.Root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+			d.Root.RemoveChild(d.Root, h) // the layout shows the title
+		}
+	}
 	return t, nil
 }
 

@@ -54,11 +54,29 @@ type Page struct {
 	links   []resolved // one per Summary.Links
 	anchors map[string]bool
 	site    *Site
+	lines   *lineCache
+}
+
+// lineCache keeps the line starts of a page's body for Pos, so that a page
+// with thousands of problems is not read once for each of them.
+type lineCache struct {
+	mu    sync.Mutex
+	body  []byte
+	lines *diag.Lines
 }
 
 // Pos returns the position of byte offset off of the page's body.
 func (p *Page) Pos(off int) diag.Pos {
-	return diag.NewLines(p.Source, p.Body, p.BodyLine).Pos(off)
+	c := p.lines
+	if c == nil {
+		return diag.NewLines(p.Source, p.Body, p.BodyLine).Pos(off)
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.lines == nil || len(c.body) != len(p.Body) || len(p.Body) > 0 && &c.body[0] != &p.Body[0] {
+		c.body, c.lines = p.Body, diag.NewLines(p.Source, p.Body, p.BodyLine)
+	}
+	return c.lines.Pos(off)
 }
 
 // Headings are the page's headings, for its contents and agenda.
@@ -75,7 +93,7 @@ func Assemble(cfg *config.Config, edition string, wb *content.Workbook, sums []*
 		byURL: map[string]*Page{}, bySource: map[string]*Page{}, prompts: map[string]*Prompt{}, assets: map[string]bool{}}
 	var errs diag.List
 	for i, cp := range wb.Pages() {
-		p := &Page{Page: cp, Summary: sums[i], Index: i, anchors: anchors(sums[i]), site: s}
+		p := &Page{Page: cp, Summary: sums[i], Index: i, anchors: anchors(sums[i]), site: s, lines: &lineCache{}}
 		if i > 0 {
 			p.Prev = s.Pages[i-1]
 			s.Pages[i-1].Next = p

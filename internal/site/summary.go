@@ -24,6 +24,7 @@ type Summary struct {
 	Links    []LinkInfo         // links and images, in the order Prepare walks them
 	Code     []markdown.CodeKey // the fenced code blocks, for the highlight cache
 	Problems diag.List          // parse problems
+	Lead     bool               // the page starts with a level-1 heading, Headings[0]
 
 	lines *diag.Lines // while summarizing
 }
@@ -46,6 +47,9 @@ type LinkInfo struct {
 // Summarize reads what assembly needs from a parsed page.
 func Summarize(d *markdown.Doc) *Summary {
 	s := &Summary{Headings: d.Headings, IDs: markdown.IDs(d), Problems: slices.Clip(d.Problems), lines: d.Lines}
+	if h, ok := d.Root.FirstChild().(*ast.Heading); ok && h.Level == 1 {
+		s.Lead = true
+	}
 	defer func() { s.lines = nil }() // positions are worked out again when an error needs one
 	ids := map[string]idUse{}        // the first use of each id on the page
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -68,10 +72,14 @@ func Summarize(d *markdown.Doc) *Summary {
 				}
 				s.Blocks = append(s.Blocks, info)
 			}
+		case *markdown.Span:
+			s.checkInlineID(n, ids)
 		case *ast.Link:
+			s.checkInlineID(n, ids)
 			s.Links = append(s.Links, LinkInfo{Dest: string(n.Destination), Offset: markdown.Offset(n),
 				Empty: n.ChildCount() == 0, Titled: len(n.Title) > 0})
 		case *ast.Image:
+			s.checkInlineID(n, ids)
 			s.Links = append(s.Links, LinkInfo{Dest: string(n.Destination), Offset: markdown.Offset(n),
 				Empty: n.ChildCount() == 0, Titled: len(n.Title) > 0})
 		case *ast.AutoLink:
@@ -101,6 +109,21 @@ func (s *Summary) checkHeadingID(h *ast.Heading, ids map[string]idUse) {
 		return
 	}
 	s.checkID(string(id), idUse{off: off}, ids)
+}
+
+// checkInlineID reports a span, link or image whose {#id} another element
+// of the page has, like a heading's.
+func (s *Summary) checkInlineID(n ast.Node, ids map[string]idUse) {
+	v, ok := n.AttributeString("id")
+	id, _ := v.([]byte)
+	if !ok || len(id) == 0 {
+		return
+	}
+	if slices.Contains(markdown.LayoutIDs, string(id)) {
+		s.Problems.Add(s.lines.Pos(markdown.Offset(n)), "the id %q is used by the page layout; give this element another id, like {#%s-section}", id, id)
+		return
+	}
+	s.checkID(string(id), idUse{off: markdown.Offset(n)}, ids)
 }
 
 // idUse is where an element of a page takes an id.

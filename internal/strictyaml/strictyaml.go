@@ -33,6 +33,12 @@ type Source struct {
 	FirstLine int    // line of the file on which the YAML text starts
 	Text      []byte
 	What      string // what the keys configure, e.g. "front matter", "praxis.yaml"
+	// Foreign allows keys of other tools: a key that is no field is then
+	// a mistake only when it is a near miss of one (diag.NearMiss), and
+	// is left alone otherwise. Front matter written for Pandoc, Quarto or
+	// the Carpentries Workbench has keys of its own (author, teaching,
+	// format) that praxis has no use for.
+	Foreign bool
 }
 
 // yamlLine picks the line out of yaml.v3 syntax errors, which come only as
@@ -68,7 +74,9 @@ func Decode(src Source, fields []Field) (present map[string]*yaml.Node, errs dia
 		k, v := root.Content[i], root.Content[i+1]
 		f, ok := byKey[k.Value]
 		if !ok {
-			errs = append(errs, unknownKey(src, k, keys))
+			if !src.Foreign || diag.NearMiss(k.Value, keys) != "" {
+				errs = append(errs, unknownKey(src, k, keys))
+			}
 			continue
 		}
 		if _, dup := present[k.Value]; dup {

@@ -247,6 +247,14 @@ func (s *Session) Type(sel, text string) {
 	}
 }
 
+// Keys types text key by key into whatever has the focus.
+func (s *Session) Keys(text string) {
+	s.t.Helper()
+	if err := s.tab.Keys(s.ctx, text); err != nil {
+		s.t.Fatalf("firefox: typing %q: %v", text, err)
+	}
+}
+
 // Eval evaluates the JavaScript expression js (awaiting a promise) and
 // decodes its JSON value into out, which may be nil.
 func (s *Session) Eval(js string, out any) {
