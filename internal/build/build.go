@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -20,6 +19,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 )
 
@@ -106,7 +106,7 @@ func New(opts Options) *Builder {
 // theme exists, and that no source takes the folder an edition after the
 // first is published in.
 func (b *Builder) LoadConfig() (*config.Config, error) {
-	fsys := os.DirFS(b.opts.Root)
+	fsys := folder.New(b.opts.Root)
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		return nil, err
@@ -150,7 +150,8 @@ func (b *Builder) override(cfg *config.Config) error {
 }
 
 // themes lists the themes of the workbook and of praxis: the folders under
-// their themes/, sorted, without repeats.
+// their themes/, sorted, without repeats. A link to a folder outside the
+// workbook counts, so that reading it reports the link (see folder.FS).
 func themes(layers ...fs.FS) []string {
 	var names []string
 	for _, fsys := range layers {
@@ -160,7 +161,7 @@ func themes(layers ...fs.FS) []string {
 		entries, _ := fs.ReadDir(fsys, "themes")
 		for _, en := range entries {
 			fi, err := fs.Stat(fsys, "themes/"+en.Name())
-			if err == nil && fi.IsDir() && en.Name()[0] != '.' {
+			if (err == nil && fi.IsDir() || errors.Is(err, folder.ErrOutside)) && en.Name()[0] != '.' {
 				names = append(names, en.Name())
 			}
 		}

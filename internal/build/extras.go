@@ -4,14 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
-	"io/fs"
-	"os"
 	"path"
 	"strconv"
 	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
@@ -240,34 +238,18 @@ func (e *edition) putScript(file, name string, v any) error {
 func (e *edition) writeTheme(b *Builder) error {
 	files, err := e.layers.ThemeFiles()
 	if err != nil {
-		return fmt.Errorf("reading the theme: %w", err)
+		return diag.Wrap(err, "reading the theme")
 	}
 	for _, f := range files {
 		data, err := e.layers.ThemeFile(f)
 		if err != nil {
-			return fmt.Errorf("reading theme file %s: %w", f, err)
+			return diag.Wrap(err, "reading theme file %s", f)
 		}
 		if err := e.sink.Put("theme/"+f, data); err != nil {
 			return err
 		}
 	}
 	return e.sink.Put("theme/chroma.css", b.highlight.Stylesheet())
-}
-
-func (e *edition) copyAssets(root string) func() error {
-	return func() error {
-		fsys := os.DirFS(root)
-		for _, a := range e.site.Workbook.Assets {
-			data, err := fs.ReadFile(fsys, a.Source)
-			if err != nil {
-				return fmt.Errorf("copying %s: %w", a.Source, err)
-			}
-			if err := e.sink.Put(a.URL, data); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 }
 
 // attrOr returns a prompt block's attribute, or def when it is not set.

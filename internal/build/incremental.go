@@ -14,6 +14,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
@@ -224,7 +225,7 @@ func (l *Live) update(e *edition) bool {
 	if len(l.pending) == 0 || e.info.Date != l.b.opts.Now().Format(dateLayout) {
 		return false
 	}
-	fsys := os.DirFS(l.b.opts.Root)
+	fsys := folder.New(l.b.opts.Root)
 	conv := convDigest(e.cfg, e.name)
 	for _, src := range uniq(l.pending) {
 		if !strings.HasSuffix(src, ".md") {

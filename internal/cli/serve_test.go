@@ -352,6 +352,28 @@ func TestServeRefusesPathTraversal(t *testing.T) {
 	}
 }
 
+func TestServeNeverServesWhatALinkOutsideLeadsTo(t *testing.T) {
+	s := startServe(t)
+	s.waitServed("theme/style.css", "praxis default theme", patience)
+	writeFile(t, filepath.Join(filepath.Dir(s.root), "secret.txt"), "not for the web")
+	for _, link := range []string{"themes/default/style.css", "content/1-start/secret.txt"} {
+		if err := os.MkdirAll(filepath.Dir(s.path(link)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		target := strings.Repeat("../", strings.Count(link, "/")) + "../secret.txt"
+		if err := os.Symlink(target, s.path(link)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+		s.waitLog(link + ": symbolic link leads outside the workbook folder (to " + target + ")")
+	}
+	s.waitLog("still serving the last good build")
+	for _, path := range []string{"theme/style.css", "1-start/secret.txt"} {
+		if _, body := s.get(path); strings.Contains(body, "not for the web") {
+			t.Errorf("GET /%s served the file outside the workbook", path)
+		}
+	}
+}
+
 func TestServeIgnoresOutputFolderAndEditorFiles(t *testing.T) {
 	s := startServe(t)
 	s.write("public/index.html", "built by praxis build")

@@ -8,7 +8,6 @@ package config
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"strings"
 
@@ -71,7 +70,7 @@ func Load(fsys fs.FS) (*Config, error) {
 		return cfg, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", FileName, err)
+		return nil, diag.Wrap(err, "reading %s", FileName)
 	}
 	return Parse(data)
 }

@@ -31,6 +31,7 @@ import (
 	"sync"
 
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/frontmatter"
 )
 
@@ -92,19 +93,17 @@ func (w *Workbook) Pages() []*Page {
 type Options struct {
 	Drafts  bool   // include pages with draft: true
 	Edition string // "facilitator" includes pages with edition: facilitator
-	// Root is the folder fsys reads, when it is one on disk: a symbolic
-	// link under content/ must then lead to a file inside it.
-	Root string
 }
 
 // Load reads content/ under the site root fsys. Pages with problems in
 // their front matter are still loaded (with what could be read), so later
 // stages can report their own problems in the same build: Load returns the
 // workbook together with a diag.List of every problem. Only a workbook that
-// cannot be read at all comes back nil.
+// cannot be read at all comes back nil. Given a folder.FS, a symbolic link
+// that leads outside the workbook is one of those problems.
 func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 	var errs diag.List
-	files, err := walk(fsys, opts.Root, &errs)
+	files, err := walk(fsys, &errs)
 	if err != nil {
 		return nil, err
 	}
@@ -128,17 +127,6 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 	wb.arrange(pages, opts)
 	errs = append(errs, wb.checkAddresses(pages)...)
 	return wb, errs.Err()
-}
-
-// isFileLink reports whether d is a symbolic link to a regular file, which
-// counts as a source like the file itself (see linkInside). Links to
-// folders are not followed, so a link cannot make the walk loop.
-func isFileLink(fsys fs.FS, p string, d fs.DirEntry) bool {
-	if d.Type()&fs.ModeSymlink == 0 {
-		return false
-	}
-	fi, err := fs.Stat(fsys, p)
-	return err == nil && fi.Mode().IsRegular()
 }
 
 // readPages reads and decodes the pages on all cores; reading thousands of
@@ -174,8 +162,8 @@ func included(p *Page, opts Options) bool {
 }
 
 // walk lists the files under content/ in lexical order, skipping hidden ones.
-// Links that lead outside root (see linkInside) are reported in errs.
-func walk(fsys fs.FS, root string, errs *diag.List) ([]string, error) {
+// Links that fsys refuses to follow are reported in errs.
+func walk(fsys fs.FS, errs *diag.List) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -188,14 +176,9 @@ func walk(fsys fs.FS, root string, errs *diag.List) ([]string, error) {
 			}
 			return nil
 		}
-		switch {
-		case d.Type().IsRegular():
-			files = append(files, p)
-		case isFileLink(fsys, p, d):
-			if err := linkInside(root, p); err != nil {
-				errs.Append(err)
-				return nil
-			}
+		if ok, err := folder.IsFile(fsys, p, d); err != nil {
+			errs.Append(err)
+		} else if ok {
 			files = append(files, p)
 		}
 		return nil

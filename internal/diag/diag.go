@@ -61,6 +61,22 @@ func Errorf(pos Pos, format string, args ...any) *Error {
 	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
 
+// Wrap says what was being done when err happened: "reading x: err". An
+// err that names its own place (holds a List or a *Error) comes back as
+// that List or *Error: its position says where the problem is, and a
+// prefix would push it from the start of the line.
+func Wrap(err error, format string, args ...any) error {
+	var list List
+	if errors.As(err, &list) {
+		return list
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
 // List collects errors of one build. The zero value is an empty list ready to
 // use. List is not safe for concurrent use; collect per goroutine and Append.
 type List []*Error

@@ -2,6 +2,8 @@ package diag
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -89,6 +91,22 @@ func TestSuggest(t *testing.T) {
 	for _, tt := range tests {
 		if got := Suggest(tt.in, keys); got != tt.want {
 			t.Errorf("Suggest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestWrapKeepsPositionsFirst(t *testing.T) {
+	plain := errors.New("permission denied")
+	if got := Wrap(plain, "reading %s", "a.css").Error(); got != "reading a.css: permission denied" {
+		t.Errorf("plain error: got %q", got)
+	}
+	if !errors.Is(Wrap(plain, "reading"), plain) {
+		t.Error("the wrapped error is lost")
+	}
+	at := Errorf(Pos{File: "themes/x/a.css"}, "symbolic link leads outside")
+	for _, err := range []error{at, fmt.Errorf("opening: %w", at), List{at}} {
+		if got := Wrap(err, "reading %s", "a.css").Error(); !strings.HasPrefix(got, "themes/x/a.css: ") {
+			t.Errorf("Wrap(%v): got %q, want it to start with the position", err, got)
 		}
 	}
 }
