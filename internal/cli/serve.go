@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -74,7 +75,7 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 	}
 	l := &liveSite{env: e, builder: e.builder(&f.siteFlags), root: f.source, verbose: f.verbose}
 	l.live = l.builder.Live()
-	l.server = serve.New(serve.Options{Logf: l.logf})
+	l.server = serve.New(serve.Options{Logf: l.logf, Hosts: servedNames(f.bind)})
 	// Watching starts before the first build, so a save during it is seen.
 	w, err := l.watch(f.poll)
 	if err != nil {
@@ -98,6 +99,18 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 		ready(url)
 	}
 	return l.run(ln, w)
+}
+
+// servedNames are the names praxis serve answers requests for besides
+// localhost and IP addresses (see serve.Options.Hosts): the --bind address
+// and this computer's name, with and without .local, by which other
+// devices may find it.
+func servedNames(bind string) []string {
+	names := []string{bind}
+	if host, err := os.Hostname(); err == nil && host != "" {
+		names = append(names, host, host+".local")
+	}
+	return names
 }
 
 // liveSite rebuilds the workbook in memory whenever its sources change and

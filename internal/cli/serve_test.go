@@ -374,6 +374,40 @@ func TestServeNeverServesWhatALinkOutsideLeadsTo(t *testing.T) {
 	}
 }
 
+// hostGet sends GET / with Host header host and returns the status.
+func (s *liveServer) hostGet(host string) int {
+	s.t.Helper()
+	req, err := http.NewRequest("GET", s.url, nil)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Host = host
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatalf("GET / for host %s: %v", host, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestServeAnswersOnlyNamesOfThisComputer(t *testing.T) {
+	s := startServe(t)
+	_, port, _ := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(s.url, "http://"), "/"))
+	hosts := []string{"localhost:" + port, "127.0.0.1:" + port}
+	if name, err := os.Hostname(); err == nil && name != "" {
+		hosts = append(hosts, name+":"+port, name+".local:"+port)
+	}
+	for _, host := range hosts {
+		if code := s.hostGet(host); code != http.StatusOK {
+			t.Errorf("GET / for host %s: %d, want 200", host, code)
+		}
+	}
+	if code := s.hostGet("rebind.evil.example:" + port); code != http.StatusForbidden {
+		t.Errorf("GET / for another site's name: %d, want 403", code)
+	}
+	s.waitLog(`refused a request for host "rebind.evil.example:` + port + `"`)
+}
+
 func TestServeIgnoresOutputFolderAndEditorFiles(t *testing.T) {
 	s := startServe(t)
 	s.write("public/index.html", "built by praxis build")
