@@ -50,7 +50,7 @@ func (e *edition) writePromptBank() error {
 			cur = &v.Bank[len(v.Bank)-1]
 		}
 		cur.Prompts = append(cur.Prompts, BankPrompt{ID: pr.ID, Number: pr.Number, Text: pr.Text,
-			URL: site.Rel(dir, pr.URL()), Page: pr.Page.Meta.Title})
+			URL: pr.RelURL(dir), Page: pr.Page.Meta.Title})
 	}
 	return e.execute(PromptBank, render.LayoutPrompts, v)
 }
@@ -113,7 +113,7 @@ func (e *edition) writeSitemap() error {
 	}
 	set.NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 	for _, p := range e.site.Pages {
-		set.URLs = append(set.URLs, url{Loc: e.cfg.BaseURL + p.URL})
+		set.URLs = append(set.URLs, url{Loc: site.Href(e.cfg.BaseURL, p.URL)})
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -203,7 +203,7 @@ func (e *edition) writePromptIndex() error {
 // promptEntry describes prompt pr for prompt-index.js.
 func (e *edition) promptEntry(pr *site.Prompt) promptIndexEntry {
 	en := promptIndexEntry{ID: pr.ID, Number: pr.Number, Kind: pr.Kind, Text: pr.Text,
-		Page: pr.Page.OutputFile(), Title: pr.Page.Meta.Title}
+		Page: site.EscapePath(pr.Page.OutputFile()), Title: pr.Page.Meta.Title}
 	if pr.Page.Chapter != nil {
 		en.Chapter = pr.Page.Chapter.Number
 	}

@@ -33,8 +33,11 @@ func (pr *Prompt) Short() string {
 }
 
 // URL is the address of the prompt from the site root, like
-// "2-action/plan/index.html#first-step".
-func (pr *Prompt) URL() string { return pr.Page.OutputFile() + "#" + pr.ID }
+// "2-action/plan/index.html#first-step", percent-encoded (see EscapePath).
+func (pr *Prompt) URL() string { return EscapePath(pr.Page.OutputFile()) + "#" + pr.ID }
+
+// RelURL is the address of the prompt from a page in folder fromDir (see Rel).
+func (pr *Prompt) RelURL(fromDir string) string { return Rel(fromDir, pr.Page.OutputFile()) + "#" + pr.ID }
 
 // Prompt returns the prompt with the given id, or nil.
 func (s *Site) Prompt(id string) *Prompt { return s.prompts[id] }
@@ -121,7 +124,7 @@ func (s *Site) resolvePrompt(p *Page, l LinkInfo, id string) (resolved, *Target,
 		}
 		return resolved{}, nil, msg + "; give the prompt that id with ::: prompt {#" + id + "}"
 	}
-	r := resolved{dest: Rel(p.URL, pr.URL())}
+	r := resolved{dest: pr.RelURL(p.URL)}
 	if l.Empty {
 		r.text = pr.Short()
 	}
