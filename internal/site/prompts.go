@@ -37,7 +37,9 @@ func (pr *Prompt) Short() string {
 func (pr *Prompt) URL() string { return EscapePath(pr.Page.OutputFile()) + "#" + pr.ID }
 
 // RelURL is the address of the prompt from a page in folder fromDir (see Rel).
-func (pr *Prompt) RelURL(fromDir string) string { return Rel(fromDir, pr.Page.OutputFile()) + "#" + pr.ID }
+func (pr *Prompt) RelURL(fromDir string) string {
+	return Rel(fromDir, pr.Page.OutputFile()) + "#" + pr.ID
+}
 
 // Prompt returns the prompt with the given id, or nil.
 func (s *Site) Prompt(id string) *Prompt { return s.prompts[id] }
