@@ -12,6 +12,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
+	"github.com/praxis-workbooks/praxis/internal/urlpath"
 )
 
 // PromptBank is the address of the all-prompts page.
@@ -203,7 +204,7 @@ func (e *edition) writePromptIndex() error {
 // promptEntry describes prompt pr for prompt-index.js.
 func (e *edition) promptEntry(pr *site.Prompt) promptIndexEntry {
 	en := promptIndexEntry{ID: pr.ID, Number: pr.Number, Kind: pr.Kind, Text: pr.Text,
-		Page: site.EscapePath(pr.Page.OutputFile()), Title: pr.Page.Meta.Title}
+		Page: urlpath.Escape(pr.Page.OutputFile()), Title: pr.Page.Meta.Title}
 	if pr.Page.Chapter != nil {
 		en.Chapter = pr.Page.Chapter.Number
 	}

@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/praxis-workbooks/praxis/internal/urlpath"
 )
 
 // Paths the server owns. They shadow any file of the same name in a site.
@@ -309,13 +311,14 @@ type changeData struct {
 }
 
 // urlPath returns the URL path at which key is served: "ch1/index.html"
-// is "/ch1/", so it matches what a browser shows in its address bar.
+// is "/ch1/", so it matches what a browser shows in its address bar,
+// percent-encoded as the site's own links are (see urlpath.Escape).
 func urlPath(key string) string {
 	if key == "index.html" {
 		return "/"
 	}
 	if dir, ok := strings.CutSuffix(key, "/index.html"); ok {
-		return "/" + dir + "/"
+		return "/" + urlpath.Escape(dir) + "/"
 	}
-	return "/" + key
+	return "/" + urlpath.Escape(key)
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/urlpath"
 )
 
 // Prompt is a numbered, linkable question: a prompt, scale, actions or
@@ -33,8 +34,8 @@ func (pr *Prompt) Short() string {
 }
 
 // URL is the address of the prompt from the site root, like
-// "2-action/plan/index.html#first-step", percent-encoded (see EscapePath).
-func (pr *Prompt) URL() string { return EscapePath(pr.Page.OutputFile()) + "#" + pr.ID }
+// "2-action/plan/index.html#first-step", percent-encoded (see urlpath.Escape).
+func (pr *Prompt) URL() string { return urlpath.Escape(pr.Page.OutputFile()) + "#" + pr.ID }
 
 // RelURL is the address of the prompt from a page in folder fromDir (see Rel).
 func (pr *Prompt) RelURL(fromDir string) string {
