@@ -50,6 +50,7 @@ type Stats struct {
 	PerEdition []EditionStats // one per edition, in the order built
 	Duration   time.Duration
 	Sections   []SectionRef // the first edition's print book: pages and prompts in order
+	Warnings   diag.List    // problems that did not stop the build, of every edition, sorted
 }
 
 // EditionStats counts what one edition holds.
@@ -205,9 +206,11 @@ func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Sta
 			st.Pages, st.Prompts, st.Sections = est.Pages, est.Prompts, est.Sections
 		}
 		st.Files = sink.Count()
+		st.Warnings = append(st.Warnings, est.Warnings...)
 		st.Editions = append(st.Editions, edition)
 		st.PerEdition = append(st.PerEdition, EditionStats{Name: edition, Pages: est.Pages, Prompts: est.Prompts})
 	}
+	st.Warnings.Sort()
 	st.Duration = time.Since(start)
 	return st, nil
 }

@@ -53,7 +53,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 	if err := e.writeAll(ctx, b); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts)}
+	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Warnings: e.site.Workbook.Warnings}
 	for _, p := range e.site.Pages {
 		st.Sections = append(st.Sections, SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title, ChapterStart: chapterStart(p)})
 		for _, pr := range p.Prompts {

@@ -170,8 +170,10 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 			}
 		}
 		res.Editions = append(res.Editions, name)
+		res.Warnings = append(res.Warnings, e.site.Workbook.Warnings...)
 		memos[name] = m
 	}
+	res.Warnings.Sort()
 	put := mem.takePut()
 	res.Files = mem.Take()
 	if l.files != nil {

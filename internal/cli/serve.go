@@ -125,6 +125,17 @@ type liveSite struct {
 	verbose bool       // list every page rendered
 	mu      sync.Mutex // serializes writes to stdout and stderr
 	shown   int        // the LiveResult.Seq of what server serves; 0 for none
+	warned  string     // the warnings last printed, so a rebuild repeats none
+}
+
+// warn prints the warnings of a build unless the last build printed the
+// same ones.
+func (l *liveSite) warn(warnings diag.List) {
+	text := warnings.Error()
+	if text != l.warned && text != "" {
+		l.logf("%s", text)
+	}
+	l.warned = text
 }
 
 // publish hands a build's result to the server: only its changed files
@@ -258,6 +269,7 @@ func (l *liveSite) rebuild(batch watch.Batch) {
 	if !res.Incomplete {
 		l.server.Expect(false)
 	}
+	l.warn(res.Warnings)
 	took := time.Since(start).Round(time.Millisecond)
 	if batch == nil {
 		l.logf("Built %d %s with %d %s in %s", res.Pages, plural(res.Pages, "page", "pages"),

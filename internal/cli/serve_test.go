@@ -408,6 +408,25 @@ func TestServeAnswersOnlyNamesOfThisComputer(t *testing.T) {
 	s.waitLog(`refused a request for host "rebind.evil.example:` + port + `"`)
 }
 
+func TestServeWarnsOnceOfAddressesThatDifferOnlyInCase(t *testing.T) {
+	s := startServe(t)
+	s.write("content/1-start/Notes.md", "# Other notes\n")
+	const warning = `content/1-start/notes.md:1:1: warning: address "/1-start/notes/index.html" differs only in letter case from "/1-start/Notes/index.html" (content/1-start/Notes.md:1:1)`
+	s.waitLog(warning)
+	s.waitServed("1-start/Notes/", "Other notes", servedWithin)
+	s.write("content/1-start/Notes.md", "# Other notes, edited\n")
+	s.waitServed("1-start/Notes/", "Other notes, edited", servedWithin)
+	// The rebuild logs its line after its warnings.
+	for deadline := time.Now().Add(patience); strings.Count(s.errs.String(), "Rebuilt in") < 2; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no second rebuild logged:\n%s", s.errs)
+		}
+	}
+	if n := strings.Count(s.errs.String(), warning); n != 1 {
+		t.Errorf("the warning was printed %d times, want once until it changes:\n%s", n, s.errs)
+	}
+}
+
 func TestServeIgnoresOutputFolderAndEditorFiles(t *testing.T) {
 	s := startServe(t)
 	s.write("public/index.html", "built by praxis build")

@@ -76,6 +76,9 @@ type Workbook struct {
 	Front    []*Page    // pages directly in content/ other than the home page
 	Chapters []*Chapter // in reading order
 	Assets   []Asset
+	// Warnings are problems that do not stop a build, such as two
+	// addresses that differ only in letter case (see Load).
+	Warnings diag.List
 }
 
 // Pages returns every page in reading order: home, top-level pages, then each
@@ -126,6 +129,7 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 	}
 	wb.arrange(pages, opts)
 	errs = append(errs, wb.checkAddresses(pages)...)
+	wb.Warnings.Sort()
 	return wb, errs.Err()
 }
 

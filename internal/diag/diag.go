@@ -43,14 +43,21 @@ type Error struct {
 	Pos Pos
 	Msg string
 	Err error // optional underlying cause, for errors.Is/As
+	// Warning marks a problem worth knowing that does not stop a build.
+	// Builds carry warnings apart from their errors (see Warn).
+	Warning bool
 }
 
-// Error formats the problem as "pos: msg".
+// Error formats the problem as "pos: msg", or "pos: warning: msg".
 func (e *Error) Error() string {
-	if e.Pos.File == "" {
-		return e.Msg
+	msg := e.Msg
+	if e.Warning {
+		msg = "warning: " + msg
 	}
-	return e.Pos.String() + ": " + e.Msg
+	if e.Pos.File == "" {
+		return msg
+	}
+	return e.Pos.String() + ": " + msg
 }
 
 // Unwrap returns the underlying cause, if any.
@@ -84,6 +91,13 @@ type List []*Error
 // Add appends an error at pos.
 func (l *List) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, Errorf(pos, format, args...))
+}
+
+// Warn appends a warning at pos (see Error.Warning).
+func (l *List) Warn(pos Pos, format string, args ...any) {
+	e := Errorf(pos, format, args...)
+	e.Warning = true
+	*l = append(*l, e)
 }
 
 // Append adds err to the list. A List or *Error is added element by element;

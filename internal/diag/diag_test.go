@@ -110,3 +110,11 @@ func TestWrapKeepsPositionsFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestWarningsSayThey(t *testing.T) {
+	var l List
+	l.Warn(Pos{File: "content/A.md", Line: 1, Col: 1}, "address %q differs only in letter case", "/A/")
+	if got, want := l.Error(), `content/A.md:1:1: warning: address "/A/" differs only in letter case`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
