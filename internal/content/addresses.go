@@ -106,7 +106,9 @@ func (a *addresses) caseTwins() diag.List {
 		if len(files) < 2 {
 			continue
 		}
-		slices.SortFunc(files, func(x, y string) int { return cmp.Or(cmp.Compare(a.owners[x].praxis, a.owners[y].praxis), cmp.Compare(x, y)) })
+		slices.SortFunc(files, func(x, y string) int {
+			return cmp.Or(cmp.Compare(a.owners[x].praxis, a.owners[y].praxis), cmp.Compare(x, y))
+		})
 		for _, f := range files[1:] {
 			o, first := a.owners[f], files[0]
 			if o.praxis != "" {
