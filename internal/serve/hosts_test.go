@@ -7,6 +7,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -187,4 +189,45 @@ func TestEventStreamOutlivesWriteTimeout(t *testing.T) {
 	if resp, body := rawRequest(t, addr, "localhost", "/ch1/"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "chapter one") {
 		t.Fatalf("GET /ch1/: %d", resp.StatusCode)
 	}
+}
+
+// FuzzHandler sends requests with any Host and path: a host that is not
+// answered gets 403, and a 200 is always one of the site's files, as it
+// was published.
+func FuzzHandler(f *testing.F) {
+	for _, seed := range [][2]string{{"localhost:4747", "/ch1/"}, {"rebind.evil.example", "/ch1/"},
+		{"127.0.0.1", "/../secret.txt"}, {"[::1]:1", "/ch1/page"}, {"a.localhost", "/theme/style.css"},
+		{"evil.example:4747", eventsPath}, {"", "/%2e%2e/x"}, {"LOCALHOST.", "/bare.html"}, {"127.0.0.1.nip.io", "/"}} {
+		f.Add(seed[0], seed[1])
+	}
+	site := testSite()
+	s := published(site)
+	h := s.Handler()
+	f.Fuzz(func(t *testing.T, host, target string) {
+		u, err := url.ParseRequestURI(target)
+		if err != nil || strings.HasPrefix(target, eventsPath) {
+			return // an event stream does not end
+		}
+		req := &http.Request{Method: "GET", URL: u, Host: host, Header: http.Header{}, RequestURI: target}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req.WithContext(context.Background()))
+		if !s.hosts.allows(host) {
+			if rec.Code != http.StatusForbidden {
+				t.Fatalf("GET %q for host %q: %d, want 403", target, host, rec.Code)
+			}
+			return
+		}
+		if rec.Code != http.StatusOK {
+			return
+		}
+		body := strings.Replace(rec.Body.String(), liveTag, "", 1)
+		for _, data := range site {
+			if body == string(data) {
+				return
+			}
+		}
+		if body != liveJS {
+			t.Fatalf("GET %q for host %q: 200 with %q, which is no file of the site", target, host, body)
+		}
+	})
 }
