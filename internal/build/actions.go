@@ -5,7 +5,6 @@ import (
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/render"
-	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
 // ActionsPage is the address of the "My action steps" page, which gathers
@@ -48,7 +47,7 @@ func (e *edition) actionPlans(dir string) []ActionPlan {
 			text = "Action plan"
 		}
 		plans = append(plans, ActionPlan{ID: pr.ID, Number: pr.Number, Text: text,
-			Page: pr.Page.Meta.Title, URL: site.Rel(dir, pr.URL()), File: pr.URL(),
+			Page: pr.Page.Meta.Title, URL: pr.RelURL(dir), File: pr.URL(),
 			When:    blocks.DateColumn(pr.Block.Columns(e.cfg.ActionColumns)),
 			Reviews: strings.Join(reviews, " ")})
 	}

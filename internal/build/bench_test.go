@@ -28,6 +28,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/build"
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
@@ -69,7 +70,7 @@ func converter(cfg *config.Config) *markdown.Converter {
 
 func load(b *testing.B, root string) *content.Workbook {
 	b.Helper()
-	wb, err := content.Load(os.DirFS(root), content.Options{Edition: config.Participant})
+	wb, err := content.Load(folder.New(root), content.Options{Edition: config.Participant})
 	if err != nil {
 		b.Fatalf("loading the benchmark workbook: %v", err)
 	}

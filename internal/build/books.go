@@ -339,7 +339,7 @@ func (e *edition) qr(p *site.Page) (template.HTML, string) {
 	if base == "" {
 		return "", ""
 	}
-	u := base + p.URL
+	u := site.Href(base, p.URL)
 	svg, err := qr.SVG(u)
 	if err != nil {
 		return "", u

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -20,6 +19,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 )
 
@@ -50,6 +50,7 @@ type Stats struct {
 	PerEdition []EditionStats // one per edition, in the order built
 	Duration   time.Duration
 	Sections   []SectionRef // the first edition's print book: pages and prompts in order
+	Warnings   diag.List    // problems that did not stop the build, of every edition, sorted
 }
 
 // EditionStats counts what one edition holds.
@@ -112,7 +113,7 @@ func New(opts Options) *Builder {
 // theme exists, and that no source takes the folder an edition after the
 // first is published in.
 func (b *Builder) LoadConfig() (*config.Config, error) {
-	fsys := os.DirFS(b.opts.Root)
+	fsys := folder.New(b.opts.Root)
 	cfg, err := config.Load(fsys)
 	if err != nil {
 		return nil, err
@@ -156,7 +157,8 @@ func (b *Builder) override(cfg *config.Config) error {
 }
 
 // themes lists the themes of the workbook and of praxis: the folders under
-// their themes/, sorted, without repeats.
+// their themes/, sorted, without repeats. A link to a folder outside the
+// workbook counts, so that reading it reports the link (see folder.FS).
 func themes(layers ...fs.FS) []string {
 	var names []string
 	for _, fsys := range layers {
@@ -166,7 +168,7 @@ func themes(layers ...fs.FS) []string {
 		entries, _ := fs.ReadDir(fsys, "themes")
 		for _, en := range entries {
 			fi, err := fs.Stat(fsys, "themes/"+en.Name())
-			if err == nil && fi.IsDir() && en.Name()[0] != '.' {
+			if (err == nil && fi.IsDir() || errors.Is(err, folder.ErrOutside)) && en.Name()[0] != '.' {
 				names = append(names, en.Name())
 			}
 		}
@@ -210,9 +212,11 @@ func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Sta
 			st.Pages, st.Prompts, st.Sections = est.Pages, est.Prompts, est.Sections
 		}
 		st.Files = sink.Count()
+		st.Warnings = append(st.Warnings, est.Warnings...)
 		st.Editions = append(st.Editions, edition)
 		st.PerEdition = append(st.PerEdition, EditionStats{Name: edition, Pages: est.Pages, Prompts: est.Prompts})
 	}
+	st.Warnings.Sort()
 	st.Duration = time.Since(start)
 	return st, nil
 }

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"html/template"
-	"os"
+	"io/fs"
 	"runtime"
 	"sync"
 	"time"
@@ -13,6 +13,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
@@ -25,6 +26,7 @@ type edition struct {
 	conv     *markdown.Converter
 	renderer *render.Renderer
 	layers   render.Layers
+	src      fs.FS // the workbook folder (see folder.FS)
 	site     *site.Site
 	info     render.SiteInfo
 	sink     Sink
@@ -51,7 +53,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 	if err := e.writeAll(ctx, b); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Sections: sectionRefs(e.site.Pages)}
+	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Sections: sectionRefs(e.site.Pages), Warnings: e.site.Workbook.Warnings}
 	return st, nil
 }
 
@@ -60,7 +62,11 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 // Live passes in known the summaries of its last build (nil for none).
 func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known *summaries) (*edition, error) {
 	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}, buffers: newBuffers()}
-	e.layers = render.Layers{Site: os.DirFS(b.opts.Root), Defaults: b.opts.Defaults, Theme: cfg.Theme}
+	// One view of the workbook folder per build (see folder.FS), for
+	// everything the build reads there.
+	src := folder.New(b.opts.Root)
+	e.src = src
+	e.layers = render.Layers{Site: src, Defaults: b.opts.Defaults, Theme: cfg.Theme}
 	var err error
 	if e.renderer, err = render.New(e.layers); err != nil {
 		return nil, err
@@ -73,7 +79,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	})
 	// Problems of loading and of assembly are reported together.
 	var errs diag.List
-	wb, err := content.Load(os.DirFS(b.opts.Root), content.Options{Drafts: b.opts.Drafts, Edition: name, Root: b.opts.Root})
+	wb, err := content.Load(src, content.Options{Drafts: b.opts.Drafts, Edition: name})
 	if wb == nil {
 		return nil, err
 	}
@@ -83,7 +89,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 		return nil, err
 	}
 	if known == nil && e.trees == nil {
-		e.reread = &rereads{fsys: os.DirFS(b.opts.Root)}
+		e.reread = &rereads{fsys: src}
 	}
 	e.site, err = site.Assemble(cfg, name, wb, sums)
 	errs.Append(err)

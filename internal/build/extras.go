@@ -4,16 +4,15 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
-	"fmt"
-	"io/fs"
-	"os"
 	"path"
 	"strconv"
 	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
+	"github.com/praxis-workbooks/praxis/internal/urlpath"
 )
 
 // PromptBank is the address of the all-prompts page.
@@ -52,7 +51,7 @@ func (e *edition) writePromptBank() error {
 			cur = &v.Bank[len(v.Bank)-1]
 		}
 		cur.Prompts = append(cur.Prompts, BankPrompt{ID: pr.ID, Number: pr.Number, Text: pr.Text,
-			URL: site.Rel(dir, pr.URL()), Page: pr.Page.Meta.Title})
+			URL: pr.RelURL(dir), Page: pr.Page.Meta.Title})
 	}
 	return e.execute(PromptBank, render.LayoutPrompts, v)
 }
@@ -115,7 +114,7 @@ func (e *edition) writeSitemap() error {
 	}
 	set.NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 	for _, p := range e.site.Pages {
-		set.URLs = append(set.URLs, url{Loc: e.cfg.BaseURL + p.URL})
+		set.URLs = append(set.URLs, url{Loc: site.Href(e.cfg.BaseURL, p.URL)})
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -235,7 +234,7 @@ func (e *edition) writePromptIndex() error {
 // promptEntry describes prompt pr for prompt-index.js.
 func (e *edition) promptEntry(pr *site.Prompt) promptIndexEntry {
 	en := promptIndexEntry{ID: pr.ID, Number: pr.Number, Kind: pr.Kind, Text: pr.Text,
-		Page: pr.Page.OutputFile(), Title: pr.Page.Meta.Title}
+		Page: urlpath.Escape(pr.Page.OutputFile()), Title: pr.Page.Meta.Title}
 	if pr.Page.Chapter != nil {
 		en.Chapter = pr.Page.Chapter.Number
 	}
@@ -270,34 +269,18 @@ func (e *edition) putScript(file, name string, v any) error {
 func (e *edition) writeTheme(b *Builder) error {
 	files, err := e.layers.ThemeFiles()
 	if err != nil {
-		return fmt.Errorf("reading the theme: %w", err)
+		return diag.Wrap(err, "reading the theme")
 	}
 	for _, f := range files {
 		data, err := e.layers.ThemeFile(f)
 		if err != nil {
-			return fmt.Errorf("reading theme file %s: %w", f, err)
+			return diag.Wrap(err, "reading theme file %s", f)
 		}
 		if err := e.sink.Put("theme/"+f, data); err != nil {
 			return err
 		}
 	}
 	return e.sink.Put("theme/chroma.css", b.highlight.Stylesheet())
-}
-
-func (e *edition) copyAssets(root string) func() error {
-	return func() error {
-		fsys := os.DirFS(root)
-		for _, a := range e.site.Workbook.Assets {
-			data, err := fs.ReadFile(fsys, a.Source)
-			if err != nil {
-				return fmt.Errorf("copying %s: %w", a.Source, err)
-			}
-			if err := e.sink.Put(a.URL, data); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
 }
 
 // attrOr returns a prompt block's attribute, or def when it is not set.

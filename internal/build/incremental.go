@@ -14,6 +14,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
@@ -169,8 +170,10 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 			}
 		}
 		res.Editions = append(res.Editions, name)
+		res.Warnings = append(res.Warnings, e.site.Workbook.Warnings...)
 		memos[name] = m
 	}
+	res.Warnings.Sort()
 	put := mem.takePut()
 	res.Files = mem.Take()
 	if l.files != nil {
@@ -224,7 +227,7 @@ func (l *Live) update(e *edition) bool {
 	if len(l.pending) == 0 || e.info.Date != coverDate(e.cfg, l.b.opts.Now()) {
 		return false
 	}
-	fsys := os.DirFS(l.b.opts.Root)
+	fsys := folder.New(l.b.opts.Root)
 	conv := convDigest(e.cfg, e.name)
 	for _, src := range uniq(l.pending) {
 		if !strings.HasSuffix(src, ".md") {

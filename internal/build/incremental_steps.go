@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"os"
 	"strconv"
 	"sync"
 
@@ -218,7 +217,7 @@ func (e *edition) otherSteps(b *Builder, frame, site digest) []step {
 		step{name: themeStep, key: frame, urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
 	)
 	for _, a := range e.site.Workbook.Assets {
-		steps = append(steps, assetStep(b.opts.Root, a))
+		steps = append(steps, assetStep(e.src, a))
 	}
 	return steps
 }
@@ -278,8 +277,7 @@ func assetStepName(src string) string { return "asset:" + src }
 // assetStep copies one asset. Its key is the file's size and modification
 // time; Live also forgets the step when a change names the file, so an
 // edit that keeps both is still copied.
-func assetStep(root string, a content.Asset) step {
-	fsys := os.DirFS(root)
+func assetStep(fsys fs.FS, a content.Asset) step {
 	var key digest
 	if info, err := fs.Stat(fsys, a.Source); err == nil {
 		key = newHasher().str(a.Source).val(info.Size()).val(info.ModTime().UnixNano()).sum()

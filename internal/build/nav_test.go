@@ -86,7 +86,7 @@ func TestSidebarWindowsManyChapters(t *testing.T) {
 	tests := []struct {
 		page, chapters, more string
 	}{
-		{"index.html", span(1, render.NavWindow), "index.html All 70 chapters"},
+		{"index.html", span(1, render.NavWindow), "./index.html All 70 chapters"},
 		{"ch-001/page/index.html", span(1, render.NavWindow), "../../index.html All 70 chapters"},
 		{"ch-040/index.html", span(40-half, 40+half), "../index.html All 70 chapters"},
 		{"ch-040/page/index.html", span(40-half, 40+half), "../../index.html All 70 chapters"},
@@ -101,7 +101,7 @@ func TestSidebarWindowsManyChapters(t *testing.T) {
 			t.Errorf("%s: link to all chapters = %q, want %q", tt.page, more, tt.more)
 		}
 	}
-	if home := string(files["index.html"]); !strings.Contains(home, `href="ch-070/index.html"`) {
+	if home := string(files["index.html"]); !strings.Contains(home, `href="./ch-070/index.html"`) {
 		t.Error("the start page, which the sidebar links to, does not list chapter 70")
 	}
 

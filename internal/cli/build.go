@@ -9,6 +9,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis"
 	"github.com/praxis-workbooks/praxis/internal/build"
+	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 )
 
@@ -67,8 +68,16 @@ func runBuild(e *env, args []string) int {
 		}
 		return code
 	}
+	e.warn(st.Warnings)
 	fmt.Fprintf(e.stdout, "Built %s into %s in %s\n", counts(st.PerEdition), displayPath(out), st.Duration.Round(time.Millisecond))
 	return ExitOK
+}
+
+// warn prints a build's warnings, one per line, to stderr.
+func (e *env) warn(warnings diag.List) {
+	if len(warnings) > 0 {
+		fmt.Fprintln(e.stderr, warnings.Error())
+	}
 }
 
 // counts says how many pages and prompts were built: "18 pages with 41

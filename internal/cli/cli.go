@@ -161,6 +161,7 @@ func parse(fs *flag.FlagSet, args []string) (code int, ok bool) {
 func (e *env) report(err error) int {
 	var list diag.List
 	var usage *build.UsageError
+	var at *diag.Error
 	switch {
 	case errors.As(err, &usage):
 		fmt.Fprintf(e.stderr, "praxis: %s\n", usage.Msg)
@@ -169,6 +170,8 @@ func (e *env) report(err error) int {
 		fmt.Fprintln(e.stderr, list.Error())
 		n := len(list)
 		fmt.Fprintf(e.stderr, "praxis: %d %s\n", n, plural(n, "error", "errors"))
+	case errors.As(err, &at):
+		fmt.Fprintf(e.stderr, "%s\npraxis: 1 error\n", at)
 	case errors.Is(err, context.Canceled):
 		fmt.Fprintln(e.stderr, "praxis: interrupted")
 	default:

@@ -13,6 +13,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/scaffold"
 )
@@ -51,7 +52,13 @@ func runNew(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "praxis new: %v\n", err)
 		return ExitUsage
 	}
-	layers := render.Layers{Site: os.DirFS(root), Defaults: praxis.Defaults}
+	src := folder.New(root)
+	// The page goes where praxis reads it back: never through a link
+	// to a folder outside the workbook.
+	if err := src.Check(content.Dir + "/" + chapter); err != nil {
+		return e.report(err)
+	}
+	layers := render.Layers{Site: src, Defaults: praxis.Defaults}
 	data, err := scaffold.Render(layers, kind+".md", scaffold.NewData(title))
 	if err != nil {
 		return e.report(err)

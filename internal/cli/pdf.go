@@ -71,6 +71,7 @@ func (p *pdfRun) run() int {
 	if err != nil {
 		return e.report(err)
 	}
+	e.warn(st.Warnings)
 	page, err := p.pageFile(out)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "praxis pdf: %v\n", err)

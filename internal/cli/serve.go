@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -74,7 +75,7 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 	}
 	l := &liveSite{env: e, builder: e.builder(&f.siteFlags), root: f.source, verbose: f.verbose}
 	l.live = l.builder.Live()
-	l.server = serve.New(serve.Options{Logf: l.logf})
+	l.server = serve.New(serve.Options{Logf: l.logf, Hosts: servedNames(f.bind)})
 	// Watching starts before the first build, so a save during it is seen.
 	w, err := l.watch(f.poll)
 	if err != nil {
@@ -100,6 +101,18 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 	return l.run(ln, w)
 }
 
+// servedNames are the names praxis serve answers requests for besides
+// localhost and IP addresses (see serve.Options.Hosts): the --bind address
+// and this computer's name, with and without .local, by which other
+// devices may find it.
+func servedNames(bind string) []string {
+	names := []string{bind}
+	if host, err := os.Hostname(); err == nil && host != "" {
+		names = append(names, host, host+".local")
+	}
+	return names
+}
+
 // liveSite rebuilds the workbook in memory whenever its sources change and
 // hands each good build to the server; a bad build keeps the last good one
 // online and shows its errors in the terminal and in every open page.
@@ -112,6 +125,17 @@ type liveSite struct {
 	verbose bool       // list every page rendered
 	mu      sync.Mutex // serializes writes to stdout and stderr
 	shown   int        // the LiveResult.Seq of what server serves; 0 for none
+	warned  string     // the warnings last printed, so a rebuild repeats none
+}
+
+// warn prints the warnings of a build unless the last build printed the
+// same ones.
+func (l *liveSite) warn(warnings diag.List) {
+	text := warnings.Error()
+	if text != l.warned && text != "" {
+		l.logf("%s", text)
+	}
+	l.warned = text
 }
 
 // publish hands a build's result to the server: only its changed files
@@ -245,6 +269,7 @@ func (l *liveSite) rebuild(batch watch.Batch) {
 	if !res.Incomplete {
 		l.server.Expect(false)
 	}
+	l.warn(res.Warnings)
 	took := time.Since(start).Round(time.Millisecond)
 	if batch == nil {
 		l.logf("Built %d %s with %d %s in %s", res.Pages, plural(res.Pages, "page", "pages"),

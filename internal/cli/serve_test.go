@@ -352,6 +352,81 @@ func TestServeRefusesPathTraversal(t *testing.T) {
 	}
 }
 
+func TestServeNeverServesWhatALinkOutsideLeadsTo(t *testing.T) {
+	s := startServe(t)
+	s.waitServed("theme/style.css", "praxis default theme", patience)
+	writeFile(t, filepath.Join(filepath.Dir(s.root), "secret.txt"), "not for the web")
+	for _, link := range []string{"themes/default/style.css", "content/1-start/secret.txt"} {
+		if err := os.MkdirAll(filepath.Dir(s.path(link)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		target := strings.Repeat("../", strings.Count(link, "/")) + "../secret.txt"
+		if err := os.Symlink(target, s.path(link)); err != nil {
+			t.Skipf("no symbolic links here: %v", err)
+		}
+		s.waitLog(link + ": symbolic link leads outside the workbook folder (to " + target + ")")
+	}
+	s.waitLog("still serving the last good build")
+	for _, path := range []string{"theme/style.css", "1-start/secret.txt"} {
+		if _, body := s.get(path); strings.Contains(body, "not for the web") {
+			t.Errorf("GET /%s served the file outside the workbook", path)
+		}
+	}
+}
+
+// hostGet sends GET / with Host header host and returns the status.
+func (s *liveServer) hostGet(host string) int {
+	s.t.Helper()
+	req, err := http.NewRequest("GET", s.url, nil)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	req.Host = host
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		s.t.Fatalf("GET / for host %s: %v", host, err)
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func TestServeAnswersOnlyNamesOfThisComputer(t *testing.T) {
+	s := startServe(t)
+	_, port, _ := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(s.url, "http://"), "/"))
+	hosts := []string{"localhost:" + port, "127.0.0.1:" + port}
+	if name, err := os.Hostname(); err == nil && name != "" {
+		hosts = append(hosts, name+":"+port, name+".local:"+port)
+	}
+	for _, host := range hosts {
+		if code := s.hostGet(host); code != http.StatusOK {
+			t.Errorf("GET / for host %s: %d, want 200", host, code)
+		}
+	}
+	if code := s.hostGet("rebind.evil.example:" + port); code != http.StatusForbidden {
+		t.Errorf("GET / for another site's name: %d, want 403", code)
+	}
+	s.waitLog(`refused a request for host "rebind.evil.example:` + port + `"`)
+}
+
+func TestServeWarnsOnceOfAddressesThatDifferOnlyInCase(t *testing.T) {
+	s := startServe(t)
+	s.write("content/1-start/Notes.md", "# Other notes\n")
+	const warning = `content/1-start/notes.md:1:1: warning: address "/1-start/notes/index.html" differs only in letter case from "/1-start/Notes/index.html" (content/1-start/Notes.md:1:1)`
+	s.waitLog(warning)
+	s.waitServed("1-start/Notes/", "Other notes", servedWithin)
+	s.write("content/1-start/Notes.md", "# Other notes, edited\n")
+	s.waitServed("1-start/Notes/", "Other notes, edited", servedWithin)
+	// The rebuild logs its line after its warnings.
+	for deadline := time.Now().Add(patience); strings.Count(s.errs.String(), "Rebuilt in") < 2; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no second rebuild logged:\n%s", s.errs)
+		}
+	}
+	if n := strings.Count(s.errs.String(), warning); n != 1 {
+		t.Errorf("the warning was printed %d times, want once until it changes:\n%s", n, s.errs)
+	}
+}
+
 func TestServeIgnoresOutputFolderAndEditorFiles(t *testing.T) {
 	s := startServe(t)
 	s.write("public/index.html", "built by praxis build")

@@ -10,7 +10,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
-	"fmt"
 	"io/fs"
 	"strings"
 	"unicode"
@@ -80,7 +79,7 @@ func Load(fsys fs.FS) (*Config, error) {
 		return cfg, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", FileName, err)
+		return nil, diag.Wrap(err, "reading %s", FileName)
 	}
 	return Parse(data)
 }

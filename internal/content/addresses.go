@@ -1,9 +1,11 @@
 package content
 
 import (
+	"cmp"
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/diag"
@@ -55,7 +57,8 @@ type addresses struct {
 
 // checkAddresses reports sources that would be published at one address:
 // two sources, or a source and a file praxis makes. loaded are the pages
-// read from files, in the order read; w is arranged.
+// read from files, in the order read; w is arranged. Addresses that differ
+// only in letter case go to w.Warnings (see caseTwins).
 func (w *Workbook) checkAddresses(loaded []*Page) diag.List {
 	a := &addresses{owners: map[string]owner{}}
 	for f, what := range reservedFiles {
@@ -81,7 +84,64 @@ func (w *Workbook) checkAddresses(loaded []*Page) diag.List {
 				name: fmt.Sprintf("alias %q at %s", al, pos), fix: "change or remove the alias", alias: true})
 		}
 	}
+	w.Warnings = a.caseTwins()
 	return a.errs
+}
+
+// caseTwins warns about output files whose addresses differ only in letter
+// case, like Intro/index.html and intro/index.html, and about folders named
+// like praxis's own but for case (Theme/): the file systems of macOS and
+// Windows ignore case, so when the site is unzipped or copied there, one
+// file replaces the other. Each warning is at a source and names the other
+// one. Sources that differ only in case can exist only on a computer whose
+// file system tells them apart, so these are warnings: the site works on
+// a web server.
+func (a *addresses) caseTwins() diag.List {
+	var warns diag.List
+	byKey := make(map[string][]string, len(a.owners))
+	for f := range a.owners {
+		k := strings.ToLower(f)
+		byKey[k] = append(byKey[k], f)
+	}
+	for _, files := range byKey {
+		if len(files) < 2 {
+			continue
+		}
+		slices.SortFunc(files, func(x, y string) int {
+			return cmp.Or(cmp.Compare(a.owners[x].praxis, a.owners[y].praxis), cmp.Compare(x, y))
+		})
+		for _, f := range files[1:] {
+			o, first := a.owners[f], files[0]
+			if o.praxis != "" {
+				o, f, first = a.owners[first], first, f
+			}
+			if o.praxis == "" {
+				warns.Warn(o.pos, "%saddress %q differs only in letter case from %q (%s); on macOS and Windows they are one file, so one would replace the other there: %s",
+					o.label, "/"+f, "/"+first, a.owners[first].describe(), o.fix)
+			}
+		}
+	}
+	for f, o := range a.owners {
+		top, _, _ := strings.Cut(f, "/")
+		for dir, what := range reservedDirs {
+			if top != dir && o.praxis == "" && strings.EqualFold(top, dir) {
+				warns.Warn(o.pos, "%saddress %q is in a folder that differs only in letter case from /%s/, which praxis uses for %s; on macOS and Windows they are one folder: %s",
+					o.label, "/"+f, dir, what, o.fix)
+			}
+		}
+	}
+	return warns
+}
+
+// describe names the owner for a message about another one.
+func (o owner) describe() string {
+	switch {
+	case o.praxis != "":
+		return "used by praxis for " + o.praxis
+	case o.alias, o.made:
+		return o.name
+	}
+	return o.pos.String()
 }
 
 // claimGenerated claims the pages praxis makes for a home page or chapter

@@ -31,6 +31,7 @@ import (
 	"sync"
 
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/frontmatter"
 )
 
@@ -75,6 +76,9 @@ type Workbook struct {
 	Front    []*Page    // pages directly in content/ other than the home page
 	Chapters []*Chapter // in reading order
 	Assets   []Asset
+	// Warnings are problems that do not stop a build, such as two
+	// addresses that differ only in letter case (see Load).
+	Warnings diag.List
 }
 
 // Pages returns every page in reading order: home, top-level pages, then each
@@ -92,19 +96,17 @@ func (w *Workbook) Pages() []*Page {
 type Options struct {
 	Drafts  bool   // include pages with draft: true
 	Edition string // "facilitator" includes pages with edition: facilitator
-	// Root is the folder fsys reads, when it is one on disk: a symbolic
-	// link under content/ must then lead to a file inside it.
-	Root string
 }
 
 // Load reads content/ under the site root fsys. Pages with problems in
 // their front matter are still loaded (with what could be read), so later
 // stages can report their own problems in the same build: Load returns the
 // workbook together with a diag.List of every problem. Only a workbook that
-// cannot be read at all comes back nil.
+// cannot be read at all comes back nil. Given a folder.FS, a symbolic link
+// that leads outside the workbook is one of those problems.
 func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 	var errs diag.List
-	files, err := walk(fsys, opts.Root, &errs)
+	files, err := walk(fsys, &errs)
 	if err != nil {
 		return nil, err
 	}
@@ -127,18 +129,8 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 	}
 	wb.arrange(pages, opts)
 	errs = append(errs, wb.checkAddresses(pages)...)
+	wb.Warnings.Sort()
 	return wb, errs.Err()
-}
-
-// isFileLink reports whether d is a symbolic link to a regular file, which
-// counts as a source like the file itself (see linkInside). Links to
-// folders are not followed, so a link cannot make the walk loop.
-func isFileLink(fsys fs.FS, p string, d fs.DirEntry) bool {
-	if d.Type()&fs.ModeSymlink == 0 {
-		return false
-	}
-	fi, err := fs.Stat(fsys, p)
-	return err == nil && fi.Mode().IsRegular()
 }
 
 // readPages reads and decodes the pages on all cores; reading thousands of
@@ -174,8 +166,8 @@ func included(p *Page, opts Options) bool {
 }
 
 // walk lists the files under content/ in lexical order, skipping hidden ones.
-// Links that lead outside root (see linkInside) are reported in errs.
-func walk(fsys fs.FS, root string, errs *diag.List) ([]string, error) {
+// Links that fsys refuses to follow are reported in errs.
+func walk(fsys fs.FS, errs *diag.List) ([]string, error) {
 	var files []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -188,14 +180,9 @@ func walk(fsys fs.FS, root string, errs *diag.List) ([]string, error) {
 			}
 			return nil
 		}
-		switch {
-		case d.Type().IsRegular():
-			files = append(files, p)
-		case isFileLink(fsys, p, d):
-			if err := linkInside(root, p); err != nil {
-				errs.Append(err)
-				return nil
-			}
+		if ok, err := folder.IsFile(fsys, p, d); err != nil {
+			errs.Append(err)
+		} else if ok {
 			files = append(files, p)
 		}
 		return nil

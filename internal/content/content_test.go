@@ -9,6 +9,7 @@ import (
 	"testing/fstest"
 
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 )
 
 func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
@@ -260,13 +261,40 @@ func TestLoadRefusesLinksOutOfTheWorkbook(t *testing.T) {
 			t.Skipf("no symbolic links here: %v", err)
 		}
 	}
-	wb, err := Load(os.DirFS(root), Options{Root: root})
+	wb, err := Load(folder.New(root), Options{})
 	var list diag.List
-	if !errors.As(err, &list) || len(list) != 1 || !strings.HasPrefix(list[0].Error(), "content/ch/secret.txt: is a link to ") ||
-		!strings.Contains(list[0].Error(), "outside the workbook folder") {
+	if !errors.As(err, &list) || len(list) != 1 || !errors.Is(list[0], folder.ErrOutside) ||
+		!strings.HasPrefix(list[0].Error(), "content/ch/secret.txt: symbolic link leads outside the workbook folder (to ") {
 		t.Fatalf("got %v; want one error for the link to a file outside the workbook", err)
 	}
 	if wb == nil || len(wb.Assets) != 0 || len(wb.Chapters[0].Pages) != 1 {
 		t.Fatalf("want the link inside the workbook loaded and the one outside left out: %+v", wb)
+	}
+}
+
+func TestAddressesThatDifferOnlyInCaseAreWarnings(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/_index.md":      file("# Home\n"),
+		"content/Intro.md":       file("# Intro\n"),
+		"content/intro.md":       file("---\naliases: [Old/]\n---\n# intro\n"),
+		"content/Prompts.md":     file("# My prompts\n"),
+		"content/ch/_index.md":   file("---\naliases: [old/]\n---\n# Chapter\n"),
+		"content/ch/Photo.JPG":   file("jpeg"),
+		"content/ch/photo.jpg":   file("jpeg"),
+		"content/Theme/logo.png": file("png"),
+	}
+	wb, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatalf("want warnings only, got errors: %v", err)
+	}
+	want := []string{
+		`content/Prompts.md:1:1: warning: address "/Prompts/index.html" differs only in letter case from "/prompts/index.html" (used by praxis for the All prompts page); on macOS and Windows they are one file, so one would replace the other there: rename the file`,
+		`content/Theme/logo.png:1:1: warning: address "/Theme/logo.png" is in a folder that differs only in letter case from /theme/, which praxis uses for the theme's files; on macOS and Windows they are one folder: rename the file`,
+		`content/ch/_index.md:2:11: warning: alias "old/": address "/old/index.html" differs only in letter case from "/Old/index.html" (alias "Old/" at content/intro.md:2:11); on macOS and Windows they are one file, so one would replace the other there: change or remove the alias`,
+		`content/ch/photo.jpg:1:1: warning: address "/ch/photo.jpg" differs only in letter case from "/ch/Photo.JPG" (content/ch/Photo.JPG:1:1); on macOS and Windows they are one file, so one would replace the other there: rename the file`,
+		`content/intro.md:1:1: warning: address "/intro/index.html" differs only in letter case from "/Intro/index.html" (content/Intro.md:1:1); on macOS and Windows they are one file, so one would replace the other there: rename the file`,
+	}
+	if got := wb.Warnings.Error(); got != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
 	}
 }

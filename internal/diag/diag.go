@@ -43,14 +43,21 @@ type Error struct {
 	Pos Pos
 	Msg string
 	Err error // optional underlying cause, for errors.Is/As
+	// Warning marks a problem worth knowing that does not stop a build.
+	// Builds carry warnings apart from their errors (see Warn).
+	Warning bool
 }
 
-// Error formats the problem as "pos: msg".
+// Error formats the problem as "pos: msg", or "pos: warning: msg".
 func (e *Error) Error() string {
-	if e.Pos.File == "" {
-		return e.Msg
+	msg := e.Msg
+	if e.Warning {
+		msg = "warning: " + msg
 	}
-	return e.Pos.String() + ": " + e.Msg
+	if e.Pos.File == "" {
+		return msg
+	}
+	return e.Pos.String() + ": " + msg
 }
 
 // Unwrap returns the underlying cause, if any.
@@ -61,6 +68,22 @@ func Errorf(pos Pos, format string, args ...any) *Error {
 	return &Error{Pos: pos, Msg: fmt.Sprintf(format, args...)}
 }
 
+// Wrap says what was being done when err happened: "reading x: err". An
+// err that names its own place (holds a List or a *Error) comes back as
+// that List or *Error: its position says where the problem is, and a
+// prefix would push it from the start of the line.
+func Wrap(err error, format string, args ...any) error {
+	var list List
+	if errors.As(err, &list) {
+		return list
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
+}
+
 // List collects errors of one build. The zero value is an empty list ready to
 // use. List is not safe for concurrent use; collect per goroutine and Append.
 type List []*Error
@@ -68,6 +91,13 @@ type List []*Error
 // Add appends an error at pos.
 func (l *List) Add(pos Pos, format string, args ...any) {
 	*l = append(*l, Errorf(pos, format, args...))
+}
+
+// Warn appends a warning at pos (see Error.Warning).
+func (l *List) Warn(pos Pos, format string, args ...any) {
+	e := Errorf(pos, format, args...)
+	e.Warning = true
+	*l = append(*l, e)
 }
 
 // Append adds err to the list. A List or *Error is added element by element;

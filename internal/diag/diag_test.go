@@ -2,6 +2,8 @@ package diag
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 )
 
@@ -102,5 +104,29 @@ func TestNearMiss(t *testing.T) {
 		if got := NearMiss(word, types); got != want {
 			t.Errorf("NearMiss(%q) = %q, want %q", word, got, want)
 		}
+	}
+}
+
+func TestWrapKeepsPositionsFirst(t *testing.T) {
+	plain := errors.New("permission denied")
+	if got := Wrap(plain, "reading %s", "a.css").Error(); got != "reading a.css: permission denied" {
+		t.Errorf("plain error: got %q", got)
+	}
+	if !errors.Is(Wrap(plain, "reading"), plain) {
+		t.Error("the wrapped error is lost")
+	}
+	at := Errorf(Pos{File: "themes/x/a.css"}, "symbolic link leads outside")
+	for _, err := range []error{at, fmt.Errorf("opening: %w", at), List{at}} {
+		if got := Wrap(err, "reading %s", "a.css").Error(); !strings.HasPrefix(got, "themes/x/a.css: ") {
+			t.Errorf("Wrap(%v): got %q, want it to start with the position", err, got)
+		}
+	}
+}
+
+func TestWarningsSayThey(t *testing.T) {
+	var l List
+	l.Warn(Pos{File: "content/A.md", Line: 1, Col: 1}, "address %q differs only in letter case", "/A/")
+	if got, want := l.Error(), `content/A.md:1:1: warning: address "/A/" differs only in letter case`; got != want {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -24,6 +24,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -41,12 +42,24 @@ type Book struct {
 	PageNumbers map[string]int
 }
 
-// Anchor is the id of page p's section in a book.
+// Anchor is the id of page p's section in a book: its address with "-"
+// for each slash and "_" for anything but letters, digits, "-", "_" and
+// ".", so the id holds no space and no character a URL must encode.
 func Anchor(p *site.Page) string {
 	if p.URL == "" {
 		return "page-home"
 	}
-	return "page-" + strings.ReplaceAll(strings.TrimSuffix(p.URL, "/"), "/", "-")
+	return "page-" + strings.Map(anchorRune, strings.TrimSuffix(p.URL, "/"))
+}
+
+func anchorRune(r rune) rune {
+	switch {
+	case r == '/':
+		return '-'
+	case r == '-', r == '_', r == '.', unicode.IsLetter(r), unicode.IsDigit(r):
+		return r
+	}
+	return '_'
 }
 
 // ID is the id that element id of page p has in a book.

@@ -5,6 +5,9 @@ import (
 	"io/fs"
 	"path"
 	"sort"
+
+	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/folder"
 )
 
 // Layers looks files up first in the workbook's own folder, then in the
@@ -40,9 +43,12 @@ func (l Layers) themeDirs() []string {
 }
 
 // ThemeFiles lists the theme's files (paths relative to the theme folder),
-// merged over all layers, sorted.
+// merged over all layers, sorted. A symbolic link counts as the file it
+// leads to; links the site's file system refuses to follow (see
+// folder.FS) are reported together in a diag.List.
 func (l Layers) ThemeFiles() ([]string, error) {
 	seen := map[string]bool{}
+	var refused diag.List
 	for _, dir := range l.themeDirs() {
 		for _, fsys := range []fs.FS{l.Site, l.Defaults} {
 			if fsys == nil {
@@ -55,7 +61,12 @@ func (l Layers) ThemeFiles() ([]string, error) {
 					}
 					return err
 				}
-				if d.Type().IsRegular() && d.Name()[0] != '.' {
+				if d.Name()[0] == '.' && p != dir {
+					return nil
+				}
+				if ok, err := folder.IsFile(fsys, p, d); err != nil {
+					refused.Append(err)
+				} else if ok {
 					seen[p[len(dir)+1:]] = true
 				}
 				return nil
@@ -64,6 +75,9 @@ func (l Layers) ThemeFiles() ([]string, error) {
 				return nil, err
 			}
 		}
+	}
+	if err := refused.Err(); err != nil {
+		return nil, err
 	}
 	var out []string
 	for f := range seen {

@@ -67,7 +67,7 @@ func navMore(s *site.Site, root string) *Link {
 	if n <= FullNavChapters {
 		return nil
 	}
-	return &Link{Title: "All " + strconv.Itoa(n) + " chapters", URL: root + s.Home().OutputFile()}
+	return &Link{Title: "All " + strconv.Itoa(n) + " chapters", URL: site.Href(root, s.Home().OutputFile())}
 }
 
 // Nav returns the sidebar's table of contents as data, for templates that
@@ -194,7 +194,7 @@ func navChapter(b *strings.Builder, root string, s *site.Site, c *content.Chapte
 
 func navLink(b *strings.Builder, root string, p *site.Page, number string, current *site.Page) {
 	b.WriteString(`<a href="`)
-	b.WriteString(html.EscapeString(root + p.OutputFile()))
+	b.WriteString(html.EscapeString(site.Href(root, p.OutputFile())))
 	b.WriteByte('"')
 	if p == current {
 		b.WriteString(` aria-current="page"`)

@@ -20,6 +20,8 @@ import (
 	"hash"
 	"html/template"
 	"io"
+
+	"github.com/praxis-workbooks/praxis/internal/diag"
 )
 
 // Layout names.
@@ -69,7 +71,7 @@ func parse(l Layers, t *template.Template, name string, h hash.Hash) (*template.
 	file := "templates/" + name
 	src, _, err := l.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", file, err)
+		return nil, diag.Wrap(err, "reading %s", file)
 	}
 	fmt.Fprintf(h, "%s %d\n", file, len(src))
 	h.Write(src)

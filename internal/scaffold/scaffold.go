@@ -15,6 +15,7 @@ import (
 	"text/template"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
+	"github.com/praxis-workbooks/praxis/internal/diag"
 )
 
 // Kinds of page praxis new can create.
@@ -41,7 +42,7 @@ func Render(r Reader, name string, data Data) ([]byte, error) {
 	file := "templates/scaffolds/" + name
 	src, _, err := r.ReadFile(file)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", file, err)
+		return nil, diag.Wrap(err, "reading %s", file)
 	}
 	t, err := template.New(file).Funcs(template.FuncMap{"lower": strings.ToLower}).Parse(string(src))
 	if err != nil {

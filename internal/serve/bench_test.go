@@ -37,6 +37,7 @@ func BenchmarkServePage(b *testing.B) {
 	s.Publish(bigSite(20, "v"), nil)
 	h := s.Handler()
 	req := httptest.NewRequest("GET", "/ch0/p3/", nil)
+	req.Host = "localhost"
 	b.ReportAllocs()
 	for b.Loop() {
 		rec := httptest.NewRecorder()

@@ -123,6 +123,37 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	})
 }
 
+// TestLiveReloadOfAwkwardNames checks that a page and a stylesheet whose
+// names need percent-encoding are found in the reload lists: the server
+// names them as the site's links do.
+func TestLiveReloadOfAwkwardNames(t *testing.T) {
+	ctx := browser(t)
+	site := func(version, color string) map[string][]byte {
+		return map[string][]byte{
+			"c#sharp/a b;1/index.html": []byte(`<!doctype html><html><head><meta charset="utf-8">
+<link rel="stylesheet" href="../50%25%20off.css"></head><body><h1>version ` + version + `</h1></body></html>`),
+			"c#sharp/50% off.css": []byte("body { color: " + color + " }"),
+			"other.html":          []byte("<body>other " + version + "</body>"),
+		}
+	}
+	s := New(Options{})
+	s.Publish(site("1", "red"), nil)
+	ts := newTestServer(t, s.Handler())
+	if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/c%23sharp/a%20b%3B1/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, `document.querySelector("h1") !== null && getComputedStyle(document.body).color === "rgb(255, 0, 0)"`)
+	waitConnected(t, s, 1)
+	eval[int](t, ctx, `window.marker = 1`)
+	s.Publish(site("1", "blue"), []string{"c#sharp/50% off.css"})
+	waitJS(t, ctx, `getComputedStyle(document.body).color === "rgb(0, 0, 255)"`)
+	if !eval[bool](t, ctx, `window.marker === 1`) {
+		t.Errorf("the page reloaded for its stylesheet; want the stylesheet swapped")
+	}
+	s.Publish(site("2", "blue"), []string{"c#sharp/a b;1/index.html"})
+	waitJS(t, ctx, `document.querySelector("h1") !== null && document.querySelector("h1").textContent === "version 2"`)
+}
+
 func TestPageReloadsAfterServerRestart(t *testing.T) {
 	ctx := browser(t)
 	first := New(Options{})

@@ -29,6 +29,15 @@
 // browser always revalidates and never shows a stale page, even after two
 // rebuilds within one second.
 //
+// # Who is answered
+//
+// Only requests whose Host is an IP address, localhost, a name under
+// .localhost or one of Options.Hosts are answered; others get 403. This
+// stops DNS rebinding, where a web page points its own name at 127.0.0.1
+// to read the preview. Connections that send nothing, or stay idle between
+// requests, are closed (see timeouts); event streams are exempt from the
+// write timeout and get a deadline per event instead.
+//
 // # Live reload
 //
 // Every HTML response gets one extra element before "</body>":

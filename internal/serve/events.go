@@ -3,7 +3,6 @@ package serve
 import (
 	"encoding/json"
 	"errors"
-	"io"
 	"net/http"
 	"sync"
 	"time"
@@ -123,8 +122,14 @@ func (h *hub) broadcast(evs []event) {
 // server shuts down (the request context ends) or the hub drops it.
 func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	rc := http.NewResponseController(w)
-	// A WriteTimeout of the caller's http.Server would cut the stream.
-	_ = rc.SetWriteDeadline(time.Time{})
+	// The http.Server's WriteTimeout would cut the stream; each write
+	// gets its own deadline instead, so a page that stops reading is let
+	// go (and the heartbeat keeps a page that reads from ever hitting it).
+	write := func(msg []byte) bool {
+		_ = rc.SetWriteDeadline(time.Now().Add(s.eventWrite()))
+		_, err := w.Write(msg)
+		return err == nil && rc.Flush() == nil
+	}
 	h := w.Header()
 	h.Set("Content-Type", "text/event-stream")
 	h.Set("Cache-Control", "no-cache")
@@ -133,7 +138,7 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	defer s.hub.unsubscribe(ch)
 
 	// retry makes the browser reconnect quickly after a restart.
-	if _, err := io.WriteString(w, "retry: 1000\n\n"); err != nil || rc.Flush() != nil {
+	if !write([]byte("retry: 1000\n\n")) {
 		return
 	}
 	tick := time.NewTicker(s.heartbeat)
@@ -151,11 +156,14 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 		case <-tick.C:
 			msg = []byte(": heartbeat\n\n")
 		}
-		if _, err := w.Write(msg); err != nil || rc.Flush() != nil {
+		if !write(msg) {
 			return
 		}
 	}
 }
+
+// eventWrite is how long writing one event may take: two heartbeats.
+func (s *Server) eventWrite() time.Duration { return 2 * s.heartbeat }
 
 // errorItem is one build error as the page's overlay shows it.
 type errorItem struct {

@@ -263,6 +263,9 @@ func TestChangeEvents(t *testing.T) {
 		{[]string{"a.html", "theme/style.css", "img/x.png"}, false, []string{
 			`css {"build":"B","paths":["/theme/style.css"]}`,
 			`reload {"build":"B","paths":["/a.html","/img/x.png"]}`}},
+		{[]string{"c#sharp/a b;1/index.html", "100%ab/Ünï.css"}, false, []string{
+			`css {"build":"B","paths":["/100%25ab/%C3%9Cn%C3%AF.css"]}`,
+			`reload {"build":"B","paths":["/c%23sharp/a%20b%3B1/"]}`}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/praxis-workbooks/praxis/internal/urlpath"
 )
 
 // liveTag is what the server adds to every HTML response.
@@ -127,7 +129,7 @@ func siteKey(u *url.URL) (key string, dir bool, ok bool) {
 // Location, which works under any mount point. The "./" keeps a first
 // segment like "a:b" from reading as a URL scheme.
 func redirectToDir(w http.ResponseWriter, r *http.Request, key string) {
-	loc := "./" + url.PathEscape(path.Base(key)) + "/"
+	loc := "./" + urlpath.Escape(path.Base(key)) + "/"
 	if r.URL.RawQuery != "" {
 		loc += "?" + r.URL.RawQuery
 	}

@@ -33,6 +33,7 @@ func testSite() map[string][]byte {
 func get(t *testing.T, h http.Handler, method, target string, header http.Header) *httptest.ResponseRecorder {
 	t.Helper()
 	req := httptest.NewRequest(method, target, nil)
+	req.Host = "localhost"
 	for k, v := range header {
 		req.Header[k] = v
 	}
@@ -337,6 +338,7 @@ func TestPathsCannotLeaveTheSite(t *testing.T) {
 	// Backslashes and NULs decoded into the path itself.
 	for _, p := range []string{`/..\secret.txt`, `\..\secret.txt`, "/secret.txt\x00", "/ch1\\..\\index.html"} {
 		req := httptest.NewRequest("GET", "/", nil)
+		req.Host = "localhost"
 		req.URL.Path, req.URL.RawPath = p, ""
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)

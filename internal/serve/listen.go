@@ -18,6 +18,21 @@ const portTries = 21
 // shutdownGrace is how long Serve waits for requests to finish.
 const shutdownGrace = time.Second
 
+// timeouts bound how long a connection may hold the server's attention
+// without doing anything, so that connections a client opens and forgets,
+// or feeds a byte at a time, are closed.
+type timeouts struct {
+	header time.Duration // to send a request's headers
+	idle   time.Duration // between requests on a kept-alive connection
+	// write bounds a response from the end of its headers: long enough
+	// for a page still being rendered (see expectWait). Event streams,
+	// which live as long as their page, set a deadline per event instead
+	// (see eventWrite).
+	write time.Duration
+}
+
+var defaultTimeouts = timeouts{header: 10 * time.Second, idle: time.Minute, write: expectWait + time.Minute}
+
 // Listen opens a TCP listener on bind:port. When the port is taken it tries
 // the next ones, up to 20 more, and returns the first that works; the
 // listener's Addr reports which. An empty bind means 127.0.0.1, so the
@@ -53,7 +68,9 @@ func Listen(ctx context.Context, bind string, port int) (net.Listener, error) {
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 	srv := &http.Server{
 		Handler:           s.Handler(),
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: s.timeouts.header,
+		IdleTimeout:       s.timeouts.idle,
+		WriteTimeout:      s.timeouts.write,
 		// Requests inherit ctx, so open event streams end when it does;
 		// otherwise Shutdown would wait for them forever.
 		BaseContext: func(net.Listener) context.Context { return ctx },

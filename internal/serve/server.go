@@ -14,6 +14,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/praxis-workbooks/praxis/internal/urlpath"
 )
 
 // Paths the server owns. They shadow any file of the same name in a site.
@@ -44,6 +46,12 @@ type Options struct {
 	// one. The default is a random per-Server id plus a counter, so open
 	// pages reload once after the server restarts.
 	BuildID func() string
+
+	// Hosts are names the server answers requests for besides localhost,
+	// names under .localhost and IP addresses, such as this computer's
+	// name; a request for any other Host gets 403 (see hosts). A port in a
+	// name is ignored.
+	Hosts []string
 }
 
 // Server serves the last published site from memory and pushes live-reload
@@ -53,6 +61,8 @@ type Server struct {
 	logf      func(format string, args ...any)
 	buildID   func() string
 	heartbeat time.Duration // between SSE comment lines; tests shorten it
+	timeouts  timeouts      // of connections; tests shorten them
+	hosts     *hosts
 
 	site      atomic.Pointer[snapshot] // nil until the first Publish
 	mu        sync.Mutex               // orders Publish, Expect and Fail
@@ -76,11 +86,13 @@ func New(opts Options) *Server {
 		logf:      opts.Logf,
 		buildID:   opts.BuildID,
 		heartbeat: 15 * time.Second,
+		timeouts:  defaultTimeouts,
 		scriptTag: etag([]byte(liveJS)),
 	}
 	if s.logf == nil {
 		s.logf = func(string, ...any) {}
 	}
+	s.hosts = newHosts(opts.Hosts, s.logf)
 	if s.buildID == nil {
 		s.buildID = counterID(rand.Text()[:8])
 	}
@@ -201,9 +213,10 @@ func (s *Server) expected() chan struct{} {
 }
 
 // Handler returns the handler for the site, the live script and the event
-// stream. Only GET and HEAD are allowed.
+// stream. Only GET and HEAD are allowed, and only for the Host names the
+// server answers (see Options.Hosts).
 func (s *Server) Handler() http.Handler {
-	return http.HandlerFunc(s.serveHTTP)
+	return s.hosts.check(http.HandlerFunc(s.serveHTTP))
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -298,13 +311,14 @@ type changeData struct {
 }
 
 // urlPath returns the URL path at which key is served: "ch1/index.html"
-// is "/ch1/", so it matches what a browser shows in its address bar.
+// is "/ch1/", so it matches what a browser shows in its address bar,
+// percent-encoded as the site's own links are (see urlpath.Escape).
 func urlPath(key string) string {
 	if key == "index.html" {
 		return "/"
 	}
 	if dir, ok := strings.CutSuffix(key, "/index.html"); ok {
-		return "/" + dir + "/"
+		return "/" + urlpath.Escape(dir) + "/"
 	}
-	return "/" + key
+	return "/" + urlpath.Escape(key)
 }

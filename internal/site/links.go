@@ -76,7 +76,7 @@ func (s *Site) resolvePath(p *Page, dest string) (string, *Target, string) {
 	target, _, _ = strings.Cut(target, "?")
 	unescaped, err := url.PathUnescape(target)
 	if err != nil {
-		return "", nil, "link to " + dest + ": malformed address (" + err.Error() + ")"
+		unescaped = target // a % that starts no escape: a name like "50% off.md"
 	}
 	var src string
 	if strings.HasPrefix(unescaped, "/") {

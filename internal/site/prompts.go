@@ -8,6 +8,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/urlpath"
 )
 
 // Prompt is a numbered, linkable question: a prompt, scale, actions or
@@ -82,8 +83,13 @@ func (s *Site) expandRefs(text string, ref func(*Prompt) string) string {
 }
 
 // URL is the address of the prompt from the site root, like
-// "2-action/plan/index.html#first-step".
-func (pr *Prompt) URL() string { return pr.Page.OutputFile() + "#" + pr.ID }
+// "2-action/plan/index.html#first-step", percent-encoded (see urlpath.Escape).
+func (pr *Prompt) URL() string { return urlpath.Escape(pr.Page.OutputFile()) + "#" + pr.ID }
+
+// RelURL is the address of the prompt from a page in folder fromDir (see Rel).
+func (pr *Prompt) RelURL(fromDir string) string {
+	return Rel(fromDir, pr.Page.OutputFile()) + "#" + pr.ID
+}
 
 // Prompt returns the prompt with the given id, or nil.
 func (s *Site) Prompt(id string) *Prompt { return s.prompts[id] }
@@ -170,7 +176,7 @@ func (s *Site) resolvePrompt(p *Page, l LinkInfo, id string) (resolved, *Target,
 		}
 		return resolved{}, nil, msg + "; give the prompt that id with ::: prompt {#" + id + "}"
 	}
-	r := resolved{dest: Rel(p.URL, pr.URL())}
+	r := resolved{dest: pr.RelURL(p.URL)}
 	if l.Empty {
 		r.text = s.reference(pr)
 	}

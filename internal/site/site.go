@@ -18,7 +18,6 @@ package site
 import (
 	"path"
 	"runtime"
-	"strings"
 	"sync"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
@@ -137,22 +136,6 @@ type Target struct {
 	Asset string // the file linked to, from the site root, when Page is nil
 	Frag  string // the id linked to on that page, or ""
 	Named bool   // an empty link to a prompt, whose text names the prompt
-}
-
-// Rel returns the relative address of the file to (a path from the site
-// root, like "2-action/plan/index.html") as seen from a page whose folder is
-// fromDir (like "1-agreements/goals/"). Links always name the file, because a
-// folder link opened from disk shows a directory listing.
-func Rel(fromDir, to string) string {
-	depth := strings.Count(fromDir, "/")
-	up := strings.Repeat("../", depth)
-	if to == "" {
-		to = "index.html"
-	}
-	if strings.HasSuffix(to, "/") {
-		to += "index.html"
-	}
-	return up + to
 }
 
 // anchors lists the ids a page defines: headings, footnotes and any element

@@ -1,0 +1,102 @@
+package e2e
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
+)
+
+// namesArchive is the workbook whose file and folder names need
+// percent-encoding; the build package's tests check its output file by file.
+var namesArchive = filepath.Join("..", "build", "testdata", "names.txtar")
+
+// unpackNames writes the files of namesArchive into a new folder.
+func unpackNames(t *testing.T) string {
+	t.Helper()
+	ar, err := txtar.ParseFile(namesArchive)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := t.TempDir()
+	for _, f := range ar.Files {
+		full := filepath.Join(root, filepath.FromSlash(f.Name))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+// siteLinks selects the links of the start page to follow: the sidebar's
+// and those of the page's text, but for the prompt link, whose text is not
+// its page's title.
+const siteLinks = `.toc a, .page-body a:not([href^="#"]):not([title^="Question"])`
+
+// TestAwkwardNamesFromDisk opens the built workbook from file:// and
+// follows every link of the start page, in a browser that fails the test
+// on a request outside the site, a missing file, a script error or a
+// dialog (a link that runs javascript:alert(1)): each must land on the
+// page it names. The picture, the file and the old address of a page with
+// such names must work too.
+func TestAwkwardNamesFromDisk(t *testing.T) {
+	b := &browser{t: t, site: buildWorkbook(t, unpackNames(t)), ctx: chrometest.Context(t)}
+	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
+	failOnScriptErrors(t, b.ctx)
+	go func() {
+		for ev, err := range chromedp.Events(b.ctx, page.JavascriptDialogOpening) {
+			if err != nil {
+				return
+			}
+			t.Errorf("a link opened a dialog: %q", ev.Message)
+			_, _ = chromedp.Call(b.ctx, page.HandleJavaScriptDialog, page.HandleJavaScriptDialogParams{Accept: true})
+		}
+	}()
+	b.navigate("index.html")
+	titles := eval[[]string](b, `[...document.querySelectorAll(`+"`"+siteLinks+"`"+`)].map(a => {
+		const c = a.cloneNode(true); // without its number and the script's progress count
+		c.querySelectorAll("span").forEach(s => s.remove());
+		return c.textContent.trim();
+	})`)
+	if len(titles) < 14 {
+		t.Fatalf("the start page has %d links to follow, want the sidebar's and the text's: %q", len(titles), titles)
+	}
+	for i, title := range titles {
+		b.navigate("index.html")
+		b.follow(fmt.Sprintf("document.querySelectorAll(`%s`)[%d]", siteLinks, i))
+		if got := eval[string](b, `document.querySelector(".page-title")?.textContent ?? document.title`); got != title {
+			t.Errorf("link %d, %q, led to %q (%s)", i, title, got, eval[string](b, "location.href"))
+		}
+	}
+
+	b.navigate("a b/index.html")
+	if !eval[bool](b, `document.querySelector("img").complete && document.querySelector("img").naturalWidth > 0`) {
+		t.Errorf("the picture %q did not load", eval[string](b, `document.querySelector("img").src`))
+	}
+	b.follow(`document.querySelector('.page-body a[href*="file"]')`)
+	if got := eval[string](b, "document.body.textContent.trim()"); got != "a file with a question mark" {
+		t.Errorf("the link to file?.txt showed %q", got)
+	}
+
+	b.do(chromedp.Navigate(chrometest.FileURL(t, filepath.Join(b.site, "old page", "index.html"))))
+	chrometest.WaitJS(t, b.ctx, `document.querySelector(".page-title")?.textContent === "Half price"`, 10*time.Second)
+}
+
+// follow clicks the link that the JavaScript expression link finds and
+// waits until the page it leads to has loaded.
+func (b *browser) follow(link string) {
+	b.t.Helper()
+	before := eval[string](b, "location.href")
+	eval[bool](b, link+".click(), true")
+	chrometest.WaitJS(b.t, b.ctx, fmt.Sprintf(`location.href !== %q && document.readyState === "complete"`, before), 10*time.Second)
+}
