@@ -38,7 +38,10 @@ type Options struct {
 	Defaults    fs.FS     // templates and themes built into praxis
 	Log         io.Writer // where --verbose lists each page; nil for quiet
 	CacheDir    string    // folder for highlighted code kept between builds; "" for none
-	Now         func() time.Time
+	// Waiting, when set, is called once when Write waits for another
+	// praxis build into the same output folder to finish.
+	Waiting func(out string)
+	Now     func() time.Time
 }
 
 // Stats summarizes a build.
@@ -50,6 +53,9 @@ type Stats struct {
 	PerEdition []EditionStats // one per edition, in the order built
 	Duration   time.Duration
 	Sections   []SectionRef // the first edition's print book: pages and prompts in order
+	// Leftovers are the folders of earlier builds that Write could not
+	// remove (as *LeftoverError); the build itself succeeded.
+	Leftovers []error
 }
 
 // EditionStats counts what one edition holds.
@@ -85,6 +91,7 @@ type Builder struct {
 	highlight *markdown.Highlighter
 	cacheOnce sync.Once
 	reuse     *reuse // during Write: the last build's output, to link from
+	folders   folderOps
 	// keepTreesUpTo is the constant keepTreesUpTo, which a test sets to
 	// 0 to build a small site the way a big workbook is built.
 	keepTreesUpTo int
@@ -98,7 +105,7 @@ func New(opts Options) *Builder {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Builder{opts: opts, highlight: markdown.NewHighlighter(), keepTreesUpTo: keepTreesUpTo}
+	return &Builder{opts: opts, highlight: markdown.NewHighlighter(), keepTreesUpTo: keepTreesUpTo, folders: systemFolders()}
 }
 
 // LoadConfig reads the workbook's praxis.yaml, applies command-line

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -30,7 +31,10 @@ func (e *env) addSiteFlags(fs interface {
 
 func (e *env) builder(f *siteFlags) *build.Builder {
 	opts := build.Options{Root: f.source, Output: f.output, Drafts: f.drafts, BaseURL: f.baseURL,
-		Edition: f.edition, Defaults: praxis.Defaults, CacheDir: markdown.CacheDir(e.getenv, f.source)}
+		Edition: f.edition, Defaults: praxis.Defaults, CacheDir: markdown.CacheDir(e.getenv, f.source),
+		Waiting: func(out string) {
+			fmt.Fprintf(e.stderr, "praxis: waiting for another praxis build into %s to finish (Ctrl-C to stop)\n", displayPath(out))
+		}}
 	if f.verbose {
 		opts.Log = e.stdout
 	}
@@ -60,15 +64,24 @@ func runBuild(e *env, args []string) int {
 		return e.report(err)
 	}
 	st, out, err := b.Write(e.ctx, cfg)
+	e.leftovers(st.Leftovers)
 	if err != nil {
 		code := e.report(err)
-		if _, serr := os.Stat(out); out != "" && serr == nil {
+		if _, serr := os.Stat(out); out != "" && serr == nil && !errors.As(err, new(*build.SwapError)) {
 			fmt.Fprintf(e.stderr, "praxis: nothing was written; %s is unchanged\n", displayPath(out))
 		}
 		return code
 	}
 	fmt.Fprintf(e.stdout, "Built %s into %s in %s\n", counts(st.PerEdition), displayPath(out), st.Duration.Round(time.Millisecond))
 	return ExitOK
+}
+
+// leftovers warns of the folders of earlier builds that praxis could not
+// remove.
+func (e *env) leftovers(errs []error) {
+	for _, err := range errs {
+		fmt.Fprintf(e.stderr, "praxis: warning: %v\n", err)
+	}
 }
 
 // counts says how many pages and prompts were built: "18 pages with 41
