@@ -18,7 +18,6 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
-	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 )
@@ -61,6 +60,7 @@ type Stats struct {
 // EditionStats counts what one edition holds.
 type EditionStats struct {
 	Name           string
+	Folder         string // its folder in the output: "" or like "participant/"
 	Pages, Prompts int
 }
 
@@ -110,8 +110,7 @@ func New(opts Options) *Builder {
 
 // LoadConfig reads the workbook's praxis.yaml, applies command-line
 // overrides and checks what the settings ask of the workbook: that its
-// theme exists, and that no source takes the folder an edition after the
-// first is published in.
+// theme exists.
 func (b *Builder) LoadConfig() (*config.Config, error) {
 	fsys := os.DirFS(b.opts.Root)
 	cfg, err := config.Load(fsys)
@@ -122,9 +121,6 @@ func (b *Builder) LoadConfig() (*config.Config, error) {
 		return nil, err
 	}
 	if err := cfg.CheckTheme(themes(fsys, b.opts.Defaults)); err != nil {
-		return nil, err
-	}
-	if err := content.CheckEditionFolders(fsys, cfg.Editions[1:]).Err(); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -190,8 +186,8 @@ func (b *Builder) OutputDir(cfg *config.Config) (string, error) {
 	return filepath.Abs(out)
 }
 
-// Build runs the pipeline for every edition into sink. The first edition
-// goes to the root of the output, the others to a folder named after them.
+// Build runs the pipeline for every edition into sink, each into its
+// folder of the output (see config.EditionFolder).
 func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Stats, error) {
 	start := time.Now()
 	if b.opts.CacheDir != "" {
@@ -199,10 +195,7 @@ func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Sta
 	}
 	var st Stats
 	for i, edition := range cfg.Editions {
-		prefix := ""
-		if i > 0 {
-			prefix = edition + "/"
-		}
+		prefix := cfg.EditionFolder(edition)
 		est, err := b.buildEdition(ctx, cfg, edition, prefix, sink)
 		if err != nil {
 			return st, err
@@ -212,7 +205,7 @@ func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Sta
 		}
 		st.Files = sink.Count()
 		st.Editions = append(st.Editions, edition)
-		st.PerEdition = append(st.PerEdition, EditionStats{Name: edition, Pages: est.Pages, Prompts: est.Prompts})
+		st.PerEdition = append(st.PerEdition, EditionStats{Name: edition, Folder: prefix, Pages: est.Pages, Prompts: est.Prompts})
 	}
 	st.Duration = time.Since(start)
 	return st, nil

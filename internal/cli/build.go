@@ -10,6 +10,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis"
 	"github.com/praxis-workbooks/praxis/internal/build"
+	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 )
 
@@ -72,8 +73,32 @@ func runBuild(e *env, args []string) int {
 		}
 		return code
 	}
-	fmt.Fprintf(e.stdout, "Built %s into %s in %s\n", counts(st.PerEdition), displayPath(out), st.Duration.Round(time.Millisecond))
+	fmt.Fprintf(e.stdout, "Built %s into %s in %s%s\n", counts(st.PerEdition), displayPath(out),
+		st.Duration.Round(time.Millisecond), sendWhat(out, st.PerEdition))
 	return ExitOK
+}
+
+// sendWhat tells, at the end of the build's line, which folder goes to
+// participants and which is for facilitators only, when the build made the
+// facilitator edition: "; send public/participant/ to participants,
+// public/facilitator/ is for facilitators only".
+func sendWhat(out string, editions []build.EditionStats) string {
+	var send, keep string
+	for _, ed := range editions {
+		dir := displayPath(filepath.Join(out, filepath.FromSlash(ed.Folder)))
+		if ed.Name == config.Facilitator {
+			keep = dir
+		} else {
+			send = dir
+		}
+	}
+	switch {
+	case keep == "":
+		return ""
+	case send == "":
+		return "; " + keep + " is for facilitators only: do not send it to participants"
+	}
+	return "; send " + send + " to participants, " + keep + " is for facilitators only"
 }
 
 // leftovers warns of the folders of earlier builds that praxis could not

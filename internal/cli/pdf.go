@@ -70,7 +70,8 @@ func (p *pdfRun) run() int {
 	if err != nil {
 		return e.report(err)
 	}
-	page, err := p.pageFile(out)
+	site := filepath.Join(out, filepath.FromSlash(cfg.EditionFolder(cfg.Editions[0])))
+	page, err := p.pageFile(site)
 	if err != nil {
 		fmt.Fprintf(e.stderr, "praxis pdf: %v\n", err)
 		return ExitUsage
@@ -83,7 +84,7 @@ func (p *pdfRun) run() int {
 		fmt.Fprintf(e.stderr, "praxis pdf: %v\n", err)
 		return ExitError
 	}
-	data, err := p.print(b, cfg, out, page, st.Sections)
+	data, err := p.print(b, cfg, site, page, st.Sections)
 	if err != nil {
 		return e.report(err)
 	}
@@ -95,10 +96,10 @@ func (p *pdfRun) run() int {
 	return ExitOK
 }
 
-// print prints the page. The whole book it prints more than once, to put
+// print prints the page of the site built in folder site. The whole book it prints more than once, to put
 // the page number of each section into the contents and the references
 // (see paginate).
-func (p *pdfRun) print(b *build.Builder, cfg *config.Config, out, page string, sections []build.SectionRef) ([]byte, error) {
+func (p *pdfRun) print(b *build.Builder, cfg *config.Config, site, page string, sections []build.SectionRef) ([]byte, error) {
 	ctx, cancel, err := chrome.NewContext(p.env.ctx, p.exe, "")
 	if err != nil {
 		return nil, err
@@ -110,7 +111,7 @@ func (p *pdfRun) print(b *build.Builder, cfg *config.Config, out, page string, s
 	}
 	opts := pdf.Options{Paper: paper, Info: pdf.Info{Author: cfg.Author, Subject: cfg.Subtitle},
 		Progress: p.progress}
-	pageURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(out, page))}).String()
+	pageURL := (&url.URL{Scheme: "file", Path: filepath.ToSlash(filepath.Join(site, page))}).String()
 	data, err := pdf.Print(ctx, pageURL, opts)
 	if err != nil || page != build.PrintBook {
 		return data, err

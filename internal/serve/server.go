@@ -44,6 +44,11 @@ type Options struct {
 	// one. The default is a random per-Server id plus a counter, so open
 	// pages reload once after the server restarts.
 	BuildID func() string
+
+	// Homes are folders of the site, like "participant/", that the root
+	// address redirects to when the site has no index.html of its own:
+	// the first of them the site has.
+	Homes []string
 }
 
 // Server serves the last published site from memory and pushes live-reload
@@ -60,7 +65,8 @@ type Server struct {
 	expecting bool          // more files are being rendered (see Expect)
 	more      chan struct{} // closed by the next Publish, Expect or Fail; nil when not expecting
 
-	scriptTag string // ETag of the live script
+	scriptTag string   // ETag of the live script
+	homes     []string // see Options.Homes
 }
 
 // snapshot is one published site. It is never modified after Publish.
@@ -77,6 +83,7 @@ func New(opts Options) *Server {
 		buildID:   opts.BuildID,
 		heartbeat: 15 * time.Second,
 		scriptTag: etag([]byte(liveJS)),
+		homes:     opts.Homes,
 	}
 	if s.logf == nil {
 		s.logf = func(string, ...any) {}
