@@ -40,7 +40,10 @@ type Options struct {
 	// Waiting, when set, is called once when Write waits for another
 	// praxis build into the same output folder to finish.
 	Waiting func(out string)
-	Now     func() time.Time
+	// Zip, when set, is a file Write also writes the participant edition
+	// to, as one zip file (see writeZip).
+	Zip string
+	Now func() time.Time
 }
 
 // Stats summarizes a build.
@@ -52,9 +55,11 @@ type Stats struct {
 	PerEdition []EditionStats // one per edition, in the order built
 	Duration   time.Duration
 	Sections   []SectionRef // the first edition's print book: pages and prompts in order
-	// Leftovers are the folders of earlier builds that Write could not
-	// remove (as *LeftoverError); the build itself succeeded.
-	Leftovers []error
+	// Warnings are what went wrong after Write put the new output in
+	// place, so the build itself succeeded: the folders of earlier builds
+	// it could not remove (as *LeftoverError), a zip file it could not put
+	// in place.
+	Warnings []error
 }
 
 // EditionStats counts what one edition holds.
@@ -96,6 +101,10 @@ type Builder struct {
 	// 0 to build a small site the way a big workbook is built.
 	keepTreesUpTo int
 }
+
+// SetZip sets the zip file the next Write also writes the participant
+// edition to; "" for none.
+func (b *Builder) SetZip(file string) { b.opts.Zip = file }
 
 // SetPageNumbers sets the print book's page numbers for the next build.
 func (b *Builder) SetPageNumbers(pages map[string]int) { b.opts.PageNumbers = pages }
@@ -176,6 +185,16 @@ func themes(layers ...fs.FS) []string {
 type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
+
+// DefaultZip returns the zip file --zip writes when it names none: the
+// workbook's id plus .zip, beside the output folder.
+func (b *Builder) DefaultZip(cfg *config.Config) (string, error) {
+	out, err := b.OutputDir(cfg)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(out), cfg.ID+".zip"), nil
+}
 
 // OutputDir returns the absolute output folder for cfg.
 func (b *Builder) OutputDir(cfg *config.Config) (string, error) {

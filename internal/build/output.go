@@ -24,8 +24,8 @@ const marker = ".praxis-output"
 // output untouched. One build at a time writes an output folder: Write
 // waits for another one into the same folder to finish (see lockOutput).
 // An error means the output folder is as it was, unless it is a
-// *SwapError; folders of earlier builds it could not remove are in the
-// Stats' Leftovers.
+// *SwapError; what went wrong once the new output was in place is in the
+// Stats' Warnings.
 func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string, error) {
 	out, err := b.OutputDir(cfg)
 	if err != nil {
@@ -33,6 +33,11 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 	}
 	if err := b.checkOutput(out); err != nil {
 		return Stats{}, out, err
+	}
+	if b.opts.Zip != "" {
+		if err := b.checkZip(cfg, out); err != nil {
+			return Stats{}, out, err
+		}
 	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Stats{}, out, err
@@ -47,7 +52,7 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 	}
 	leftovers := b.clearLeftovers(out)
 	st, err := b.writeFresh(ctx, cfg, out)
-	st.Leftovers = append(leftovers, st.Leftovers...)
+	st.Warnings = append(leftovers, st.Warnings...)
 	if err != nil {
 		b.highlight.DiscardCache()
 		return st, out, err
@@ -76,7 +81,7 @@ func (b *Builder) writeFresh(ctx context.Context, cfg *config.Config, out string
 	}
 	if old != "" {
 		if err := b.removeOld(old); err != nil {
-			st.Leftovers = append(st.Leftovers, err)
+			st.Warnings = append(st.Warnings, err)
 		}
 	}
 	return st, nil
@@ -96,11 +101,24 @@ func (b *Builder) writeInto(ctx context.Context, cfg *config.Config, tmp, out st
 	if err != nil {
 		return st, "", err
 	}
+	zipped := ""
+	if b.opts.Zip != "" {
+		dir := filepath.Join(tmp, filepath.FromSlash(cfg.EditionFolder(config.Participant)))
+		if zipped, err = writeZip(dir, b.opts.Zip, cfg.ID); err != nil {
+			return st, "", err
+		}
+		defer os.Remove(zipped) // only still there when something failed
+	}
 	old, err := b.swap(tmp, out)
 	if err != nil {
 		return st, "", err
 	}
 	b.reuse.save()
+	if zipped != "" {
+		if err := os.Rename(zipped, b.opts.Zip); err != nil {
+			st.Warnings = append(st.Warnings, &ZipError{File: b.opts.Zip, Err: err})
+		}
+	}
 	return st, old, nil
 }
 

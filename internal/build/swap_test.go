@@ -92,8 +92,8 @@ func TestWriteSucceedsWhenThePreviousBuildStays(t *testing.T) {
 		t.Error("the output does not hold the new build")
 	}
 	var left *LeftoverError
-	if len(st.Leftovers) != 1 || !errors.As(st.Leftovers[0], &left) {
-		t.Fatalf("leftovers %v, want the previous build's folder", st.Leftovers)
+	if len(st.Warnings) != 1 || !errors.As(st.Warnings[0], &left) {
+		t.Fatalf("leftovers %v, want the previous build's folder", st.Warnings)
 	}
 	if !isLeftover(filepath.Base(left.Dir), "public") || !strings.Contains(left.Error(), "permission denied") {
 		t.Errorf("leftover %v, want a folder named like a build of public/ and the reason", left)
@@ -102,18 +102,18 @@ func TestWriteSucceedsWhenThePreviousBuildStays(t *testing.T) {
 		t.Errorf("the leftover is not marked as praxis's: %v", err)
 	}
 	st, err = s.write(s.builder())
-	if err != nil || len(st.Leftovers) != 0 {
-		t.Fatalf("the next build: %v, leftovers %v", err, st.Leftovers)
+	if err != nil || len(st.Warnings) != 0 {
+		t.Fatalf("the next build: %v, leftovers %v", err, st.Warnings)
 	}
 	if got := s.beside(); len(got) != 0 {
 		t.Errorf("after the next build, beside public/: %q, want nothing", got)
 	}
 }
 
-// TestWriteClearsLeftoversOfInterruptedBuilds checks that a build removes
+// TestWriteClearsWarningsOfInterruptedBuilds checks that a build removes
 // the folders that interrupted builds into its output folder left, and
 // only those: named like them and marked as praxis's.
-func TestWriteClearsLeftoversOfInterruptedBuilds(t *testing.T) {
+func TestWriteClearsWarningsOfInterruptedBuilds(t *testing.T) {
 	s := newSwapSite(t)
 	folder := func(name string, marked bool) {
 		dir := filepath.Join(s.root, name)
@@ -282,10 +282,10 @@ func TestWriteWithAReadOnlyFolderInside(t *testing.T) {
 	}
 	s.page("Second words.")
 	st, err := s.write(s.builder())
-	if err != nil || !s.holds("Second words.") || len(st.Leftovers) != 1 {
-		t.Fatalf("build over a read-only folder: %v, new words: %v, leftovers %v", err, s.holds("Second words."), st.Leftovers)
+	if err != nil || !s.holds("Second words.") || len(st.Warnings) != 1 {
+		t.Fatalf("build over a read-only folder: %v, new words: %v, leftovers %v", err, s.holds("Second words."), st.Warnings)
 	}
-	left := st.Leftovers[0].(*LeftoverError).Dir
+	left := st.Warnings[0].(*LeftoverError).Dir
 	if err := os.Chmod(filepath.Join(left, "1-a"), 0o755); err != nil {
 		t.Fatal(err)
 	}
