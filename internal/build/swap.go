@@ -139,17 +139,16 @@ func (b *Builder) clearLeftovers(out string) []error {
 }
 
 // isLeftover reports whether name is that of a folder a build into the
-// output folder base makes beside it: ".praxis-new-public-k3x9a", its
-// ".praxis-old-" twin, or the "-old" folder of praxis before 2026-12.
-// Another output's, like public-2's ".praxis-new-public-2-k3x9a", is not.
+// output folder base makes beside it: ".praxis-new-public-k3x9a" or its
+// ".praxis-old-" twin. Another output's, like public-2's
+// ".praxis-new-public-2-k3x9a", is not: the letters and digits at the end
+// hold no "-". (The "-old" folders of praxis before 2026-12 are left
+// alone, since ".praxis-new-a-b-old" could be a-b's or a's.)
 func isLeftover(name, base string) bool {
 	for _, prefix := range []string{newPrefix, oldPrefix} {
-		rest, ok := strings.CutPrefix(name, prefix+base+"-")
-		if !ok {
-			continue
+		if rest, ok := strings.CutPrefix(name, prefix+base+"-"); ok {
+			return rest != "" && strings.Trim(rest, "0123456789abcdefghijklmnopqrstuvwxyz") == ""
 		}
-		rest = strings.TrimSuffix(rest, "-old")
-		return rest != "" && strings.Trim(rest, "0123456789abcdefghijklmnopqrstuvwxyz") == ""
 	}
 	return false
 }

@@ -126,8 +126,8 @@ func TestWriteClearsWarningsOfInterruptedBuilds(t *testing.T) {
 			}
 		}
 	}
-	gone := []string{".praxis-new-public-k3x9a", ".praxis-old-public-k3x9a", ".praxis-new-public-0zz-old"}
-	stay := []string{".praxis-new-public-2-k3x9a", ".praxis-new-public-Q", ".praxis-old-public-", ".praxis-new-publicx-1"}
+	gone := []string{".praxis-new-public-k3x9a", ".praxis-old-public-k3x9a", ".praxis-new-public-old"}
+	stay := []string{".praxis-new-public-2-k3x9a", ".praxis-new-public-Q", ".praxis-old-public-", ".praxis-new-publicx-1", ".praxis-new-public-0zz-old"}
 	for _, name := range gone {
 		folder(name, true)
 	}
@@ -292,4 +292,28 @@ func TestWriteWithAReadOnlyFolderInside(t *testing.T) {
 	if _, err := s.write(s.builder()); err != nil || len(s.beside()) != 0 {
 		t.Errorf("the next build: %v, beside public/: %q", err, s.beside())
 	}
+}
+
+// FuzzLeftoverNames checks that a name beside the output folders is the
+// leftover of at most one of them, so a build never removes what a build
+// into another folder is writing, and only names that swap makes: a
+// prefix, the output folder's name, and letters and digits of its own.
+func FuzzLeftoverNames(f *testing.F) {
+	f.Add(".praxis-new-public-2-k3x9a", "public", "public-2")
+	f.Add(".praxis-old-public-k3x9a", "public", "public-k3x9a")
+	f.Add(".praxis-new-a-b-c-old", "a-b", "a")
+	f.Add(".praxis-new--x", "", "-")
+	f.Fuzz(func(t *testing.T, name, a, b string) {
+		if a == b || !isLeftover(name, a) {
+			return
+		}
+		if isLeftover(name, b) {
+			t.Fatalf("%q is a leftover of both %q and %q", name, a, b)
+		}
+		rest := strings.TrimPrefix(strings.TrimPrefix(name, newPrefix), oldPrefix)
+		rest, ok := strings.CutPrefix(rest, a+"-")
+		if !ok || rest == "" || strings.Trim(rest, "0123456789abcdefghijklmnopqrstuvwxyz") != "" {
+			t.Fatalf("%q counts as a leftover of %q", name, a)
+		}
+	})
 }

@@ -348,15 +348,14 @@ func matchRest(entries []pdf.Entry, sections []build.SectionRef, at []int) {
 
 // pageFile is the built file to print: the print book, or one handout.
 func (p *pdfRun) pageFile(out string) (string, error) {
-	h := strings.Trim(filepath.ToSlash(p.flags.handout), "/")
-	if h == "" {
+	h, isFile, ok := handoutAddress(p.flags.handout)
+	notFound := fmt.Errorf("--handout %s: no such page in the workbook; give its file under content/ or its address", p.flags.handout)
+	switch {
+	case !ok:
+		return "", notFound
+	case p.flags.handout == "":
 		return build.PrintBook, nil
-	}
-	h = strings.TrimPrefix(h, "content/")
-	isFile := strings.HasSuffix(h, ".md") || strings.HasSuffix(h, ".html")
-	h = strings.TrimSuffix(strings.TrimSuffix(h, ".md"), "/index.html")
-	h = strings.TrimSuffix(h, "/_index")
-	if h == "_index" || h == "index.html" {
+	case h == "":
 		return "index.html", nil // the home page
 	}
 	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(h), "print.html")); err == nil && !isFile {
@@ -364,9 +363,25 @@ func (p *pdfRun) pageFile(out string) (string, error) {
 	}
 	file := h + "/index.html"
 	if _, err := os.Stat(filepath.Join(out, filepath.FromSlash(file))); err != nil {
-		return "", fmt.Errorf("--handout %s: no such page in the workbook; give its file under content/ or its address", p.flags.handout)
+		return "", notFound
 	}
 	return file, nil
+}
+
+// handoutAddress turns --handout, a file under content/ or an address, into
+// the address of a page or chapter ("" for the home page), and says
+// whether it named a file. It refuses, with ok false, what is no address
+// inside the site, like "../notes".
+func handoutAddress(flag string) (addr string, isFile, ok bool) {
+	h := strings.Trim(filepath.ToSlash(flag), "/")
+	h = strings.TrimPrefix(h, "content/")
+	isFile = strings.HasSuffix(h, ".md") || strings.HasSuffix(h, ".html")
+	h = strings.TrimSuffix(strings.TrimSuffix(h, ".md"), "/index.html")
+	h = strings.TrimSuffix(h, "/_index")
+	if h == "_index" || h == "index.html" || h == "" {
+		return "", isFile, true
+	}
+	return h, isFile, fs.ValidPath(h) && !strings.ContainsAny(h, "\\\x00")
 }
 
 // defaultPDFName is the file praxis pdf writes when --output is not given:
