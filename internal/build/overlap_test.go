@@ -49,11 +49,12 @@ func TestOverlappingWritesLeaveNoStalePages(t *testing.T) {
 		}
 		wg.Wait()
 	}
+	name := map[string]string{a: "Apples", b: "Bananas"}
 	for _, root := range []string{a, b, a} {
 		writeWith(t, opts(root))
 		clean := filepath.Join(t.TempDir(), "clean")
 		writeWith(t, Options{Root: root, Output: clean, Now: fixedNow})
-		sameTree(t, "a build of "+filepath.Base(root)+" after overlapping builds", out, clean)
+		sameTree(t, "a build of "+name[root]+" after overlapping builds", out, clean)
 	}
 }
 

@@ -99,7 +99,11 @@ func (e *LeftoverError) Unwrap() error { return e.Err }
 // a folder it could not remove whole is still known as praxis's, and the
 // next build tries again (see clearLeftovers).
 func (b *Builder) removeOld(dir string) error {
-	entries, err := os.ReadDir(dir)
+	var entries []os.DirEntry
+	fi, err := os.Lstat(dir)
+	if err == nil && fi.IsDir() { // not a link to a folder, whose files are elsewhere
+		entries, err = os.ReadDir(dir)
+	}
 	for _, en := range entries {
 		if en.Name() != marker && err == nil {
 			err = b.folders.removeAll(filepath.Join(dir, en.Name()))

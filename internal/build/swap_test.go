@@ -317,3 +317,28 @@ func FuzzLeftoverNames(f *testing.F) {
 		}
 	})
 }
+
+// TestWriteOverALinkedOutputFolder checks that an output folder that is a
+// symbolic link to a build elsewhere is replaced by the new build, and
+// that the files where the link led are left alone.
+func TestWriteOverALinkedOutputFolder(t *testing.T) {
+	s := newSwapSite(t)
+	elsewhere := filepath.Join(t.TempDir(), "elsewhere")
+	if _, err := s.write(New(Options{Root: s.root, Output: elsewhere, Defaults: praxis.Defaults})); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(elsewhere, s.out); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	s.page("Second words.")
+	if _, err := s.write(s.builder()); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(s.out); err != nil || !fi.IsDir() || !s.holds("Second words.") {
+		t.Fatalf("public/ after the build: %v, %v; want a folder with the new build", fi, err)
+	}
+	data, err := os.ReadFile(filepath.Join(elsewhere, "1-a", "p", "index.html"))
+	if err != nil || !strings.Contains(string(data), "First words.") {
+		t.Errorf("the build the link led to was changed: %v", err)
+	}
+}
