@@ -212,22 +212,37 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // BenchmarkWrite runs the whole pipeline into an output folder, as praxis
-// build does, with a new Builder each time.
+// build does, with a new Builder each time: "cold" without a cache folder,
+// so every file is rendered, and "reuse" with one, into an output folder
+// the last build made from the same sources, so every file is linked from
+// it (a warm praxis build with nothing changed).
 func BenchmarkWrite(b *testing.B) {
 	root, _ := workbook(b)
-	out := filepath.Join(b.TempDir(), "public")
-	b.ResetTimer()
-	for range b.N {
-		bld := build.New(build.Options{Root: root, Output: out, Defaults: praxis.Defaults})
-		cfg, err := bld.LoadConfig()
-		if err != nil {
-			b.Fatal(err)
-		}
-		if _, _, err := bld.Write(context.Background(), cfg); err != nil {
-			b.Fatalf("writing the benchmark workbook: %v", err)
-		}
+	for _, mode := range []string{"cold", "reuse"} {
+		b.Run(mode, func(b *testing.B) {
+			out := filepath.Join(b.TempDir(), "public")
+			cache := ""
+			if mode == "reuse" {
+				cache = b.TempDir()
+			}
+			write := func() {
+				bld := build.New(build.Options{Root: root, Output: out, Defaults: praxis.Defaults, CacheDir: cache})
+				cfg, err := bld.LoadConfig()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, _, err := bld.Write(context.Background(), cfg); err != nil {
+					b.Fatalf("writing the benchmark workbook: %v", err)
+				}
+			}
+			write()
+			b.ResetTimer()
+			for range b.N {
+				write()
+			}
+			perPage(b, benchPages())
+		})
 	}
-	perPage(b, benchPages())
 }
 
 // BenchmarkLiveOnePage is a rebuild in praxis serve after one page was

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
-	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
@@ -38,7 +37,13 @@ type Options struct {
 	Defaults    fs.FS     // templates and themes built into praxis
 	Log         io.Writer // where --verbose lists each page; nil for quiet
 	CacheDir    string    // folder for highlighted code kept between builds; "" for none
-	Now         func() time.Time
+	// Waiting, when set, is called once when Write waits for another
+	// praxis build into the same output folder to finish.
+	Waiting func(out string)
+	// Zip, when set, is a file Write also writes the participant edition
+	// to, as one zip file (see writeZip).
+	Zip string
+	Now func() time.Time
 }
 
 // Stats summarizes a build.
@@ -51,11 +56,17 @@ type Stats struct {
 	Duration   time.Duration
 	Sections   []SectionRef // the first edition's print book: pages and prompts in order
 	Warnings   diag.List    // problems that did not stop the build, of every edition, sorted
+	// AfterWrite is what went wrong after Write put the new output in
+	// place, so the build itself succeeded: the folders of earlier builds
+	// it could not remove (as *LeftoverError), a zip file it could not put
+	// in place.
+	AfterWrite []error
 }
 
 // EditionStats counts what one edition holds.
 type EditionStats struct {
 	Name           string
+	Folder         string // its folder in the output: "" or like "participant/"
 	Pages, Prompts int
 }
 
@@ -92,10 +103,15 @@ type Builder struct {
 	highlight *markdown.Highlighter
 	cacheOnce sync.Once
 	reuse     *reuse // during Write: the last build's output, to link from
+	folders   folderOps
 	// keepTreesUpTo is the constant keepTreesUpTo, which a test sets to
 	// 0 to build a small site the way a big workbook is built.
 	keepTreesUpTo int
 }
+
+// SetZip sets the zip file the next Write also writes the participant
+// edition to; "" for none.
+func (b *Builder) SetZip(file string) { b.opts.Zip = file }
 
 // SetPageNumbers sets the print book's page numbers for the next build.
 func (b *Builder) SetPageNumbers(pages map[string]int) { b.opts.PageNumbers = pages }
@@ -105,13 +121,12 @@ func New(opts Options) *Builder {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	return &Builder{opts: opts, highlight: markdown.NewHighlighter(), keepTreesUpTo: keepTreesUpTo}
+	return &Builder{opts: opts, highlight: markdown.NewHighlighter(), keepTreesUpTo: keepTreesUpTo, folders: systemFolders()}
 }
 
 // LoadConfig reads the workbook's praxis.yaml, applies command-line
 // overrides and checks what the settings ask of the workbook: that its
-// theme exists, and that no source takes the folder an edition after the
-// first is published in.
+// theme exists.
 func (b *Builder) LoadConfig() (*config.Config, error) {
 	fsys := folder.New(b.opts.Root)
 	cfg, err := config.Load(fsys)
@@ -122,9 +137,6 @@ func (b *Builder) LoadConfig() (*config.Config, error) {
 		return nil, err
 	}
 	if err := cfg.CheckTheme(themes(fsys, b.opts.Defaults)); err != nil {
-		return nil, err
-	}
-	if err := content.CheckEditionFolders(fsys, cfg.Editions[1:]).Err(); err != nil {
 		return nil, err
 	}
 	return cfg, nil
@@ -182,6 +194,16 @@ type UsageError struct{ Msg string }
 
 func (e *UsageError) Error() string { return e.Msg }
 
+// DefaultZip returns the zip file --zip writes when it names none: the
+// workbook's id plus .zip, beside the output folder.
+func (b *Builder) DefaultZip(cfg *config.Config) (string, error) {
+	out, err := b.OutputDir(cfg)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(filepath.Dir(out), cfg.ID+".zip"), nil
+}
+
 // OutputDir returns the absolute output folder for cfg.
 func (b *Builder) OutputDir(cfg *config.Config) (string, error) {
 	out := b.opts.Output
@@ -191,8 +213,8 @@ func (b *Builder) OutputDir(cfg *config.Config) (string, error) {
 	return filepath.Abs(out)
 }
 
-// Build runs the pipeline for every edition into sink. The first edition
-// goes to the root of the output, the others to a folder named after them.
+// Build runs the pipeline for every edition into sink, each into its
+// folder of the output (see config.EditionFolder).
 func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Stats, error) {
 	start := time.Now()
 	if b.opts.CacheDir != "" {
@@ -200,10 +222,7 @@ func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Sta
 	}
 	var st Stats
 	for i, edition := range cfg.Editions {
-		prefix := ""
-		if i > 0 {
-			prefix = edition + "/"
-		}
+		prefix := cfg.EditionFolder(edition)
 		est, err := b.buildEdition(ctx, cfg, edition, prefix, sink)
 		if err != nil {
 			return st, err
@@ -214,7 +233,7 @@ func (b *Builder) Build(ctx context.Context, cfg *config.Config, sink Sink) (Sta
 		st.Files = sink.Count()
 		st.Warnings = append(st.Warnings, est.Warnings...)
 		st.Editions = append(st.Editions, edition)
-		st.PerEdition = append(st.PerEdition, EditionStats{Name: edition, Pages: est.Pages, Prompts: est.Prompts})
+		st.PerEdition = append(st.PerEdition, EditionStats{Name: edition, Folder: prefix, Pages: est.Pages, Prompts: est.Prompts})
 	}
 	st.Warnings.Sort()
 	st.Duration = time.Since(start)

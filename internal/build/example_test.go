@@ -12,8 +12,8 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/linkcheck"
 )
 
-// buildExample builds the repository's example workbook into a temporary
-// folder and returns that folder.
+// buildExample builds one edition of the repository's example workbook
+// into a temporary folder and returns the edition's folder in it.
 func buildExample(t *testing.T, edition string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
@@ -25,7 +25,7 @@ func buildExample(t *testing.T, edition string) string {
 	if _, _, err := b.Write(context.Background(), cfg); err != nil {
 		t.Fatalf("building the example: %v", err)
 	}
-	return out
+	return filepath.Join(out, cfg.EditionFolder(edition))
 }
 
 func TestExampleHasNoBrokenLinks(t *testing.T) {
@@ -93,4 +93,49 @@ func readAll(t *testing.T, dir, suffix string) string {
 	}
 	// Source lines wrap anywhere; compare text with whitespace collapsed.
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// TestBothEditionsEachInItsFolder builds the example in both editions into
+// one output folder and checks that the participant edition's folder, the
+// one a coach sends, stands on its own: no reference leaves it (linkcheck
+// sees only that folder), and it holds no facilitator text.
+func TestBothEditionsEachInItsFolder(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "public")
+	b := New(Options{Root: "../..", Output: out, Defaults: praxis.Defaults})
+	cfg, err := b.LoadConfig()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg.Editions = []string{"facilitator", "participant"}
+	st, _, err := b.Write(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(out)
+	var names []string
+	for _, en := range entries {
+		names = append(names, en.Name())
+	}
+	if strings.Join(names, " ") != ".praxis-output facilitator participant" {
+		t.Errorf("the output folder holds %q, want the marker and one folder per edition", names)
+	}
+	for _, ed := range st.PerEdition {
+		if ed.Folder != ed.Name+"/" {
+			t.Errorf("the %s edition is in %q, want %q", ed.Name, ed.Folder, ed.Name+"/")
+		}
+	}
+	participant := filepath.Join(out, "participant")
+	problems, err := linkcheck.Check(os.DirFS(participant))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range problems {
+		t.Errorf("participant/ on its own: broken reference: %s", p)
+	}
+	text := readAll(t, participant, "")
+	for _, s := range facilitatorSentences {
+		if strings.Contains(text, s) {
+			t.Errorf("participant/ contains facilitator text %q", s)
+		}
+	}
 }

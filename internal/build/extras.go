@@ -101,7 +101,8 @@ func dirOf(file string) string {
 }
 
 func (e *edition) writeSitemap() error {
-	if e.cfg.BaseURL == "" {
+	base := e.editionURL()
+	if base == "" {
 		return nil
 	}
 	type url struct {
@@ -114,7 +115,7 @@ func (e *edition) writeSitemap() error {
 	}
 	set.NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 	for _, p := range e.site.Pages {
-		set.URLs = append(set.URLs, url{Loc: site.Href(e.cfg.BaseURL, p.URL)})
+		set.URLs = append(set.URLs, url{Loc: site.Href(base, p.URL)})
 	}
 	var buf bytes.Buffer
 	buf.WriteString(xml.Header)
@@ -292,14 +293,5 @@ func attrOr(pr *site.Prompt, key, def string) string {
 }
 
 // editionURL is the published address of this edition's root, or "" when
-// the workbook has no base_url. Editions after the first live in a folder
-// named after them.
-func (e *edition) editionURL() string {
-	if e.cfg.BaseURL == "" {
-		return ""
-	}
-	if e.name != e.cfg.Editions[0] {
-		return e.cfg.BaseURL + e.name + "/"
-	}
-	return e.cfg.BaseURL
-}
+// the workbook has no base_url (see config.EditionURL).
+func (e *edition) editionURL() string { return e.cfg.EditionURL(e.name) }

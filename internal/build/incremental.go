@@ -137,10 +137,7 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	memos := map[string]*memo{}
 	var later []laterStep
 	for i, name := range cfg.Editions {
-		prefix := ""
-		if i > 0 {
-			prefix = name + "/"
-		}
+		prefix := cfg.EditionFolder(name)
 		m := l.memos[name].next(l.pending)
 		if l.known[name] == nil {
 			l.known[name] = &summaries{}

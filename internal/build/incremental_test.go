@@ -176,13 +176,14 @@ func excerpt(b []byte, at int) string {
 	return string(b[max(0, at-60):min(len(b), at+60)])
 }
 
-// pagesOf keeps the content pages of a rendered list, dropping the print
+// pagesOf keeps the content pages of the participant edition of a
+// rendered list, by their address in that edition, dropping the print
 // book, chapter handouts, prompt bank, actions page, 404 page and redirects.
 func pagesOf(rendered []string) []string {
 	var out []string
 	for _, f := range rendered {
-		if strings.HasPrefix(f, "print/") || strings.HasSuffix(f, "/print.html") || strings.HasPrefix(f, "prompts/") || strings.HasPrefix(f, "actions/") || f == "404.html" || strings.Contains(f, "old-a/") ||
-			strings.HasPrefix(f, "facilitator/") {
+		f, ok := strings.CutPrefix(f, "participant/")
+		if !ok || strings.HasPrefix(f, "print/") || strings.HasSuffix(f, "/print.html") || strings.HasPrefix(f, "prompts/") || strings.HasPrefix(f, "actions/") || f == "404.html" || strings.Contains(f, "old-a/") {
 			continue
 		}
 		out = append(out, f)
@@ -328,8 +329,8 @@ func TestLiveChangedListsDifferingFiles(t *testing.T) {
 	}
 	s.edit("content/2-two/c.md", "func main() {}", "func main() { return }")
 	res := s.build("content/2-two/c.md")
-	want := []string{"2-two/c/index.html", "2-two/print.html", "facilitator/2-two/c/index.html", "facilitator/2-two/print.html",
-		"facilitator/print/index.html", "print/index.html"}
+	want := []string{"facilitator/2-two/c/index.html", "facilitator/2-two/print.html", "facilitator/print/index.html",
+		"participant/2-two/c/index.html", "participant/2-two/print.html", "participant/print/index.html"}
 	if !slices.Equal(res.Changed, want) {
 		t.Errorf("Changed = %q, want %q", res.Changed, want)
 	}
@@ -349,7 +350,7 @@ func TestLiveKeepsLastGoodBuildAfterError(t *testing.T) {
 	// still be copied anew.
 	s.edit("content/1-one/b.md", "a.md#no-such-heading", "a.md#why-it-matters")
 	res := s.build("content/1-one/b.md")
-	if got := string(res.Files["2-two/pic.png"]); got != "PNG3" {
+	if got := string(res.Files["participant/2-two/pic.png"]); got != "PNG3" {
 		t.Errorf("asset after the failed build: %q, want PNG3", got)
 	}
 }
@@ -363,19 +364,19 @@ func TestLiveBuildRendersEditedPageFirst(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"1-one/b/index.html", "facilitator/1-one/b/index.html"}
+	want := []string{"facilitator/1-one/b/index.html", "participant/1-one/b/index.html"}
 	if !slices.Equal(res.Rendered, want) || res.Deferred == 0 {
 		t.Fatalf("Build after a title change rendered %q and deferred %d steps; want %q and the rest deferred",
 			res.Rendered, res.Deferred, want)
 	}
-	if !bytes.Contains(res.Files["1-one/b/index.html"], []byte("Page Bee")) || bytes.Contains(res.Files["1-one/a/index.html"], []byte("Page Bee")) {
+	if !bytes.Contains(res.Files["participant/1-one/b/index.html"], []byte("Page Bee")) || bytes.Contains(res.Files["participant/1-one/a/index.html"], []byte("Page Bee")) {
 		t.Fatalf("after Build, want the new title on the edited page only, the others still as they were")
 	}
 	fin, err := s.live.Finish(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !slices.Contains(fin.Changed, "1-one/a/index.html") || slices.Contains(fin.Changed, "1-one/b/index.html") {
+	if !slices.Contains(fin.Changed, "participant/1-one/a/index.html") || slices.Contains(fin.Changed, "participant/1-one/b/index.html") {
 		t.Errorf("Finish changed %q; want the other pages, not the edited one again", fin.Changed)
 	}
 	if s.live.Deferred() {
@@ -445,11 +446,11 @@ func TestLiveFirstBuildRendersTheFirstPagesFirst(t *testing.T) {
 		t.Fatalf("first Build rendered %q and deferred %d steps; want the start page and the first chapter %q, the rest deferred", got, res.Deferred, want)
 	}
 	for _, f := range []string{"theme/style.css", "prompts.js", "prompt-index.js", "2-two/pic.png"} {
-		if res.Files[f] == nil {
+		if res.Files["participant/"+f] == nil {
 			t.Errorf("first Build lacks %s, which pages need at once", f)
 		}
 	}
-	if res.Files["2-two/c/index.html"] != nil {
+	if res.Files["participant/2-two/c/index.html"] != nil {
 		t.Errorf("first Build has 2-two/c/index.html, which should wait for Finish")
 	}
 	fin, err := s.live.Finish(context.Background())

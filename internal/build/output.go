@@ -21,7 +21,11 @@ const marker = ".praxis-output"
 
 // Write builds into a fresh folder beside the output folder and swaps it in
 // only when the build succeeded, so a failed build leaves the previous
-// output untouched.
+// output untouched. One build at a time writes an output folder: Write
+// waits for another one into the same folder to finish (see lockOutput).
+// An error means the output folder is as it was, unless it is a
+// *SwapError; what went wrong once the new output was in place is in the
+// Stats' Warnings.
 func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string, error) {
 	out, err := b.OutputDir(cfg)
 	if err != nil {
@@ -30,15 +34,25 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 	if err := b.checkOutput(out); err != nil {
 		return Stats{}, out, err
 	}
+	if b.opts.Zip != "" {
+		if err := b.checkZip(cfg, out); err != nil {
+			return Stats{}, out, err
+		}
+	}
 	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
 		return Stats{}, out, err
 	}
-	tmp, err := mkdirFresh(filepath.Dir(out), ".praxis-new-"+filepath.Base(out)+"-")
+	lock, err := lockOutput(ctx, out, b.opts.Waiting)
 	if err != nil {
-		return Stats{}, out, fmt.Errorf("creating a temporary output folder: %w", err)
+		return Stats{}, out, err
 	}
-	defer os.RemoveAll(tmp) // only still there when something failed
-	st, err := b.writeInto(ctx, cfg, tmp, out)
+	defer lock.release()
+	if err := checkOwned(out); err != nil { // made while this build waited
+		return Stats{}, out, err
+	}
+	leftovers := b.clearLeftovers(out)
+	st, err := b.writeFresh(ctx, cfg, out)
+	st.AfterWrite = append(leftovers, st.AfterWrite...)
 	if err != nil {
 		b.highlight.DiscardCache()
 		return st, out, err
@@ -47,8 +61,35 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 	return st, out, nil
 }
 
-// writeInto builds into the fresh folder tmp and swaps it in for out.
-func (b *Builder) writeInto(ctx context.Context, cfg *config.Config, tmp, out string) (Stats, error) {
+// writeFresh builds into a new folder beside out, marked as praxis's from
+// the start, swaps it in and removes the previous build.
+func (b *Builder) writeFresh(ctx context.Context, cfg *config.Config, out string) (Stats, error) {
+	tmp, err := mkdirFresh(filepath.Dir(out), newPrefix+filepath.Base(out)+"-")
+	if err != nil {
+		return Stats{}, fmt.Errorf("creating a temporary output folder: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(tmp, marker), []byte("Built by praxis. This folder is replaced on every build.\n"), 0o644); err != nil {
+		os.RemoveAll(tmp)
+		return Stats{}, err
+	}
+	st, old, err := b.writeInto(ctx, cfg, tmp, out)
+	if err != nil {
+		if !errors.As(err, new(*SwapError)) {
+			os.RemoveAll(tmp)
+		}
+		return st, err
+	}
+	if old != "" {
+		if err := b.removeOld(old); err != nil {
+			st.AfterWrite = append(st.AfterWrite, err)
+		}
+	}
+	return st, nil
+}
+
+// writeInto builds into the fresh folder tmp and swaps it in for out. It
+// returns the folder that holds the previous build now (see swap).
+func (b *Builder) writeInto(ctx context.Context, cfg *config.Config, tmp, out string) (Stats, string, error) {
 	last := ""
 	if fi, err := os.Stat(filepath.Join(out, marker)); err == nil && fi.Mode().IsRegular() {
 		last = out // a folder praxis made: its unchanged files are linked
@@ -58,16 +99,27 @@ func (b *Builder) writeInto(ctx context.Context, cfg *config.Config, tmp, out st
 	defer func() { b.reuse = nil }()
 	st, err := b.Build(ctx, cfg, sink)
 	if err != nil {
-		return st, err
+		return st, "", err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, marker), []byte("Built by praxis. This folder is replaced on every build.\n"), 0o644); err != nil {
-		return st, err
+	zipped := ""
+	if b.opts.Zip != "" {
+		dir := filepath.Join(tmp, filepath.FromSlash(cfg.EditionFolder(config.Participant)))
+		if zipped, err = writeZip(dir, b.opts.Zip, cfg.ID); err != nil {
+			return st, "", err
+		}
+		defer os.Remove(zipped) // only still there when something failed
 	}
-	if err := swap(tmp, out); err != nil {
-		return st, err
+	old, err := b.swap(tmp, out)
+	if err != nil {
+		return st, "", err
 	}
-	b.reuse.save(out)
-	return st, nil
+	b.reuse.save()
+	if zipped != "" {
+		if err := os.Rename(zipped, b.opts.Zip); err != nil {
+			st.AfterWrite = append(st.AfterWrite, &ZipError{File: b.opts.Zip, Err: err})
+		}
+	}
+	return st, old, nil
 }
 
 // mkdirFresh creates a new folder in parent whose name starts with prefix.
@@ -86,27 +138,6 @@ func mkdirFresh(parent, prefix string) (string, error) {
 		}
 	}
 	return "", fmt.Errorf("no free name for a folder %s* in %s", prefix, parent)
-}
-
-// swap replaces folder out with tmp.
-func swap(tmp, out string) error {
-	old := ""
-	if _, err := os.Lstat(out); err == nil {
-		old = tmp + "-old"
-		if err := os.Rename(out, old); err != nil {
-			return fmt.Errorf("replacing %s: %w", out, err)
-		}
-	}
-	if err := os.Rename(tmp, out); err != nil {
-		if old != "" {
-			_ = os.Rename(old, out)
-		}
-		return fmt.Errorf("replacing %s: %w", out, err)
-	}
-	if old != "" {
-		return os.RemoveAll(old)
-	}
-	return nil
 }
 
 // checkOutput refuses output folders that would hold or replace sources.

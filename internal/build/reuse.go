@@ -13,13 +13,14 @@ import (
 
 // manifestPrefix starts the name of a manifest file in the cache folder;
 // a new layout of the file gets a new prefix.
-const manifestPrefix = "manifest-v1-"
+const manifestPrefix = "manifest-v2-"
 
 // manifest records what a build wrote into an output folder: for each step
 // (by edition folder and name, like "facilitator/page:content/a.md"), the
-// digest of its inputs and its files. A build into the same folder links
-// the files of every step whose inputs are the same instead of making them
-// again; a step's inputs are those Live's steps name (see Live), and what
+// digest of its inputs and the files it made, with the SHA-256 of each as
+// it was written. A build into the same folder links the files of every
+// step whose inputs are the same, and whose files still hold those bytes,
+// instead of making them again; a step's inputs are those Live's steps name (see Live), and what
 // no step digest covers (the praxis program, the templates) is in Tool.
 type manifest struct {
 	Tool  string
@@ -32,9 +33,8 @@ type manifestStep struct {
 }
 
 type manifestFile struct {
-	Name    string // from the output root
-	Size    int64
-	ModTime int64 // nanoseconds; a file changed since does not count as made
+	Name string // from the output root
+	Sum  digest // SHA-256 of its bytes as the build made them
 }
 
 // reuse carries the last build's manifest of an output folder into a
@@ -46,6 +46,8 @@ type reuse struct {
 	old  manifest
 	last string   // the output folder the old manifest describes
 	into *dirSink // the folder being built
+
+	bufs sync.Pool // of *[]byte, for reading files to sum them up
 
 	mu   sync.Mutex
 	next map[string]madeStep
@@ -68,6 +70,7 @@ func newReuse(cacheDir, last, out, tool string, into *dirSink) *reuse {
 	sum := sha256.Sum256([]byte(out))
 	r := &reuse{file: filepath.Join(cacheDir, fmt.Sprintf("%s%x.gob", manifestPrefix, sum[:8])), tool: tool,
 		last: last, into: into, next: map[string]madeStep{}}
+	into.noteSums()
 	if last == "" {
 		return r
 	}
@@ -81,19 +84,19 @@ func newReuse(cacheDir, last, out, tool string, into *dirSink) *reuse {
 }
 
 // keep links the files of step name of edition e from the last build when
-// its key is the same and its files are as that build left them, and
+// its key is the same and its files still hold what that build made, and
 // reports whether it did.
 func (r *reuse) keep(e *edition, name string, key digest) bool {
 	if r == nil {
 		return false
 	}
 	old, ok := r.old.Steps[e.prefix+name]
-	if !ok || old.Key != key || r.last == "" || !r.unchanged(old.Files) {
+	if !ok || old.Key != key || r.last == "" {
 		return false
 	}
 	names := make([]string, len(old.Files))
 	for i, f := range old.Files {
-		if r.into.link(r.last, f.Name) != nil {
+		if !r.holds(f) || r.into.link(r.last, f.Name, f.Sum) != nil {
 			return false
 		}
 		names[i] = f.Name
@@ -102,16 +105,35 @@ func (r *reuse) keep(e *edition, name string, key digest) bool {
 	return true
 }
 
-// unchanged reports whether the last build's files are still as it left
-// them.
-func (r *reuse) unchanged(files []manifestFile) bool {
-	for _, f := range files {
-		fi, err := os.Lstat(filepath.Join(r.last, filepath.FromSlash(f.Name)))
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() != f.Size || fi.ModTime().UnixNano() != f.ModTime {
+// holds reports whether the last build's file f still holds the bytes that
+// build made: not changed by hand, nor replaced by another build.
+func (r *reuse) holds(f manifestFile) bool {
+	file, err := os.Open(filepath.Join(r.last, filepath.FromSlash(f.Name)))
+	if err != nil {
+		return false
+	}
+	defer file.Close()
+	if fi, err := file.Stat(); err != nil || !fi.Mode().IsRegular() {
+		return false
+	}
+	h := sha256.New()
+	buf, _ := r.bufs.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+		*buf = make([]byte, 64<<10)
+	}
+	defer r.bufs.Put(buf)
+	for { // not io.CopyBuffer, which leaves buf aside for os.File's WriteTo
+		n, err := file.Read(*buf)
+		h.Write((*buf)[:n])
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
 			return false
 		}
 	}
-	return true
+	return digest(h.Sum(nil)) == f.Sum
 }
 
 func (r *reuse) record(name string, key digest, files []string) {
@@ -140,24 +162,26 @@ func noting(e *edition, write func(*edition) error) (*nameSink, error) {
 	return rec, write(&ec)
 }
 
-// save writes the manifest of the output folder out, which now holds the
-// files recorded, for the next build. The manifest only saves time, so
-// failing to write it is not an error.
-func (r *reuse) save(out string) {
+// save writes the manifest of the files this build made or linked, for
+// the next build into the same output folder. A step with a file the sink
+// has no digest of is left out. The manifest only saves time, so failing
+// to write it is not an error.
+func (r *reuse) save() {
 	if r == nil {
 		return
 	}
 	m := manifest{Tool: r.tool, Steps: make(map[string]manifestStep, len(r.next))}
 	for name, s := range r.next {
-		files := make([]manifestFile, 0, len(s.files))
-		for _, f := range s.files {
-			fi, err := os.Stat(filepath.Join(out, filepath.FromSlash(f)))
-			if err != nil {
-				continue
-			}
-			files = append(files, manifestFile{Name: f, Size: fi.Size(), ModTime: fi.ModTime().UnixNano()})
+		files := make([]manifestFile, len(s.files))
+		complete := true
+		for i, f := range s.files {
+			sum, ok := r.into.sum(f)
+			files[i] = manifestFile{Name: f, Sum: sum}
+			complete = complete && ok
 		}
-		m.Steps[name] = manifestStep{Key: s.key, Files: files}
+		if complete {
+			m.Steps[name] = manifestStep{Key: s.key, Files: files}
+		}
 	}
 	if os.MkdirAll(filepath.Dir(r.file), 0o755) != nil {
 		return

@@ -3,8 +3,10 @@ package build
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -146,13 +148,52 @@ func (m *Memory) Names() []string {
 // dirSink writes files under a folder. A file whose bytes are those of
 // the same file in the last build's folder is linked to it instead of
 // written again, so it keeps its modification time (tools that upload a
-// site then skip it) and the disk does less work.
+// site then skip it) and the disk does less work. After noteSums, it
+// keeps the SHA-256 of every file it writes (see reuse).
 type dirSink struct {
 	dir   string
 	last  string // the last build's folder; "" for none
 	mu    sync.Mutex
 	count int
 	dirs  map[string]bool
+	sums  map[string]digest // by file name; nil when not noted
+}
+
+// noteSums makes d keep the SHA-256 of every file it writes from now on.
+func (d *dirSink) noteSums() {
+	d.mu.Lock()
+	d.sums = map[string]digest{}
+	d.mu.Unlock()
+}
+
+// noting reports whether d keeps the files' digests.
+func (d *dirSink) noting() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.sums != nil
+}
+
+// made counts a file written, with its digest when d keeps them.
+func (d *dirSink) made(file string, sum func() digest) {
+	var s digest
+	noting := d.noting()
+	if noting {
+		s = sum() // outside the lock: other files are being written
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.count++
+	if noting {
+		d.sums[file] = s
+	}
+}
+
+// sum returns the SHA-256 of file as d wrote it, if d noted it.
+func (d *dirSink) sum(file string) (digest, bool) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	s, ok := d.sums[file]
+	return s, ok
 }
 
 func newDirSink(dir, last string) *dirSink {
@@ -167,14 +208,12 @@ func (d *dirSink) Put(file string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if d.linkUnchanged(file, full, data) {
-		d.counted()
-		return nil
+	if !d.linkUnchanged(file, full, data) {
+		if err := os.WriteFile(full, data, 0o644); err != nil {
+			return err
+		}
 	}
-	if err := os.WriteFile(full, data, 0o644); err != nil {
-		return err
-	}
-	d.counted()
+	d.made(file, func() digest { return sha256.Sum256(data) })
 	return nil
 }
 
@@ -201,9 +240,9 @@ func (d *dirSink) linkUnchanged(file, full string, data []byte) bool {
 	return os.Link(old, full) == nil
 }
 
-// link puts the file of the same name from folder last into d, linked to
-// it.
-func (d *dirSink) link(last, file string) error {
+// link puts the file of the same name from folder last, whose SHA-256 is
+// sum, into d, linked to it.
+func (d *dirSink) link(last, file string, sum digest) error {
 	full, err := d.path(file)
 	if err != nil {
 		return err
@@ -211,7 +250,7 @@ func (d *dirSink) link(last, file string) error {
 	if err := os.Link(filepath.Join(last, filepath.FromSlash(file)), full); err != nil {
 		return err
 	}
-	d.counted()
+	d.made(file, func() digest { return sum })
 	return nil
 }
 
@@ -225,14 +264,23 @@ func (d *dirSink) Create(file string) (io.WriteCloser, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &dirFile{Writer: bufio.NewWriterSize(f, 64<<10), f: f, d: d}, nil
+	w := &dirFile{f: f, d: d, name: file}
+	if d.noting() {
+		w.h = sha256.New()
+		w.Writer = bufio.NewWriterSize(io.MultiWriter(f, w.h), 64<<10)
+	} else {
+		w.Writer = bufio.NewWriterSize(f, 64<<10)
+	}
+	return w, nil
 }
 
 // dirFile is a file of a dirSink being written.
 type dirFile struct {
 	*bufio.Writer
-	f *os.File
-	d *dirSink
+	f    *os.File
+	d    *dirSink
+	name string
+	h    hash.Hash // of the bytes written, when d notes digests
 }
 
 func (w *dirFile) Close() error {
@@ -241,7 +289,7 @@ func (w *dirFile) Close() error {
 		err = cerr
 	}
 	if err == nil {
-		w.d.counted()
+		w.d.made(w.name, func() digest { return digest(w.h.Sum(nil)) })
 	}
 	return err
 }
@@ -269,12 +317,6 @@ func (d *dirSink) path(file string) (string, error) {
 		d.mu.Unlock()
 	}
 	return full, nil
-}
-
-func (d *dirSink) counted() {
-	d.mu.Lock()
-	d.count++
-	d.mu.Unlock()
 }
 
 func (d *dirSink) Count() int {

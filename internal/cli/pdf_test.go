@@ -294,6 +294,9 @@ func exampleContents(t *testing.T, source, edition string) []string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "site")
 	runPraxis(t, "build", "--source", source, "--edition", edition, "--output", out)
+	if edition == "facilitator" {
+		out = filepath.Join(out, "facilitator") // never the output folder itself
+	}
 	book, err := os.ReadFile(filepath.Join(out, "print", "index.html"))
 	if err != nil {
 		t.Fatal(err)
@@ -517,8 +520,42 @@ func checkOutline(t *testing.T, file string, want []string, n int) {
 	}
 }
 
-// TestPDFBookmarksGiveSectionPages matches the pages of a print book to
-// the bookmarks of a printed book.
+// TestPDFHandoutKeepsTheWorkbookPDF checks that a handout printed without
+// --output is named after its address, next to the whole workbook's PDF,
+// which it leaves alone; that printing it again does not replace it; and
+// that --force does.
+func TestPDFHandoutKeepsTheWorkbookPDF(t *testing.T) {
+	chrometest.Require(t)
+	requirePoppler(t)
+	source, err := filepath.Abs("../..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(t.TempDir())
+	standIn := []byte("%PDF-1.4 the whole workbook, printed earlier\n")
+	writeFile(t, "from-insight-to-action.pdf", string(standIn))
+	runPraxis(t, "pdf", "--source", source, "--handout", "4-sessions/first-session")
+	const handout = "from-insight-to-action-4-sessions-first-session.pdf"
+	if text := poppler(t, "pdftotext", handout, "-"); !strings.Contains(text, "First session") {
+		t.Errorf("%s: %.200q, want the first session's handout", handout, text)
+	}
+	if got, _ := os.ReadFile("from-insight-to-action.pdf"); !bytes.Equal(got, standIn) {
+		t.Error("printing a handout changed the whole workbook's PDF")
+	}
+	writeFile(t, handout, string(standIn))
+	var stdout, stderr bytes.Buffer
+	if code := Main([]string{"pdf", "--source", source, "--handout", "4-sessions/first-session"}, &stdout, &stderr); code != ExitError ||
+		!strings.Contains(stderr.String(), "use --force to replace it") {
+		t.Errorf("printing over an existing PDF: exit %d, %q; want 1 and a hint at --force", code, stderr.String())
+	}
+	runPraxis(t, "pdf", "--source", source, "--handout", "4-sessions/first-session", "--force")
+	if got, _ := os.ReadFile(handout); bytes.Equal(got, standIn) {
+		t.Error("--force did not replace the PDF")
+	}
+}
+
+// TestPDFBookmarksGiveSectionPages matches print-book sections to the
+// bookmarks of a printed book.
 func TestPDFBookmarksGiveSectionPages(t *testing.T) {
 	cover := []pdf.Entry{{Title: "Workbook", Level: 1, Page: 1}, {Title: "Contents", Level: 2, Page: 2}}
 	home := build.SectionRef{Anchor: "page-home", Title: "Workbook"}

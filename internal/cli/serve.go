@@ -75,7 +75,7 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 	}
 	l := &liveSite{env: e, builder: e.builder(&f.siteFlags), root: f.source, verbose: f.verbose}
 	l.live = l.builder.Live()
-	l.server = serve.New(serve.Options{Logf: l.logf, Hosts: servedNames(f.bind)})
+	l.server = serve.New(serve.Options{Logf: l.logf, Hosts: servedNames(f.bind), Homes: []string{config.Participant + "/", config.Facilitator + "/"}})
 	// Watching starts before the first build, so a save during it is seen.
 	w, err := l.watch(f.poll)
 	if err != nil {
@@ -89,6 +89,7 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 		l.printf("Port %d is in use, so praxis took %d.\n", f.port, got)
 	}
 	l.printf("Serving the workbook at %s (Ctrl-C to stop)\n", url)
+	l.printEditions(url)
 	if !isLoopback(ln.Addr()) {
 		l.printf("Listening on %s: other devices on your network can open the workbook too.\n", ln.Addr())
 	}
@@ -111,6 +112,20 @@ func servedNames(bind string) []string {
 		names = append(names, host, host+".local")
 	}
 	return names
+}
+
+// printEditions says where each edition is served when the editions are
+// in folders of their own (see config.EditionFolder).
+func (l *liveSite) printEditions(url string) {
+	cfg, err := l.builder.LoadConfig()
+	if err != nil || cfg.EditionFolder(cfg.Editions[0]) == "" {
+		return
+	}
+	var where []string
+	for _, ed := range cfg.Editions {
+		where = append(where, fmt.Sprintf("the %s edition at %s%s", ed, url, cfg.EditionFolder(ed)))
+	}
+	l.printf("Serving %s.\n", strings.Join(where, " and "))
 }
 
 // liveSite rebuilds the workbook in memory whenever its sources change and

@@ -520,3 +520,24 @@ func TestServeSaysWhenOtherDevicesCanConnect(t *testing.T) {
 		t.Fatalf("stdout with --bind 0.0.0.0:\n%s\nwant it to say other devices can connect", s.out)
 	}
 }
+
+// TestServeShowsEachEditionInItsFolder checks that praxis serve shows a
+// workbook of two editions as praxis build writes it, each edition in its
+// folder, says where, and leads the root address to the participant's.
+func TestServeShowsEachEditionInItsFolder(t *testing.T) {
+	root := copySite(t, "testdata/serve/site.txtar")
+	writeFile(t, filepath.Join(root, "praxis.yaml"), "title: Serve test\neditions: [facilitator, participant]\n")
+	writeFile(t, filepath.Join(root, "content", "1-start", "guide.md"), "---\nedition: facilitator\n---\n# Guide\n\nFor the coach.\n")
+	s := startServeAt(t, root, patience)
+	want := "Serving the participant edition at " + s.url + "participant/ and the facilitator edition at " + s.url + "facilitator/.\n"
+	if !strings.Contains(s.out.String(), want) {
+		t.Errorf("stdout:\n%s\nwant %q", s.out, want)
+	}
+	if code, body := s.get("/"); code != http.StatusOK || !strings.Contains(body, "Welcome to the serve test.") {
+		t.Errorf("GET / (following its redirect): %d, want the participant edition's home page; body:\n%s", code, body)
+	}
+	s.waitServed("/facilitator/1-start/guide/", "For the coach.", patience)
+	if code, _ := s.get("/participant/1-start/guide/"); code != http.StatusNotFound {
+		t.Errorf("GET /participant/1-start/guide/: %d, want 404", code)
+	}
+}

@@ -116,8 +116,8 @@ func (c *Config) checkAnswerLines(n *yaml.Node) diag.List {
 }
 
 // checkEditions reports unknown and repeated editions at their place in
-// the list, and puts the participant edition first: the first edition is
-// published at the root, whatever the order in praxis.yaml.
+// the list, and puts the participant edition first: it is built first,
+// whatever the order in praxis.yaml (see EditionFolder).
 func (c *Config) checkEditions(n *yaml.Node) diag.List {
 	if !isListOrNothing(n) {
 		return nil // the wrong type is reported already

@@ -54,6 +54,33 @@ type Config struct {
 	pos map[string]diag.Pos // where praxis.yaml sets each key, for checks made later
 }
 
+// EditionFolder returns the folder of the output that edition name is
+// written to, with a trailing slash: "" (the output folder itself) for the
+// participant edition when it is the only one built, else "participant/"
+// or "facilitator/". So the folder a coach sends to participants never
+// holds the facilitator edition, and no folder named after an edition is
+// ever inside another edition.
+func (c *Config) EditionFolder(name string) string {
+	if name == Participant && len(c.Editions) == 1 {
+		return ""
+	}
+	return name + "/"
+}
+
+// EditionURL returns the address edition name is published at, or "" when
+// the workbook has no base_url: base_url for the participant edition, and
+// the folder facilitator/ below it for the facilitator edition, wherever
+// either is built.
+func (c *Config) EditionURL(name string) string {
+	switch {
+	case c.BaseURL == "":
+		return ""
+	case name == Facilitator:
+		return c.BaseURL + name + "/"
+	}
+	return c.BaseURL
+}
+
 // Default returns the settings used where praxis.yaml is silent.
 func Default() *Config {
 	return &Config{

@@ -3,7 +3,6 @@ package content
 import (
 	"cmp"
 	"fmt"
-	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -246,59 +245,4 @@ func AliasFile(alias string) string {
 		return "index.html"
 	}
 	return a + "/index.html"
-}
-
-// CheckEditionFolders reports sources that would be published inside the
-// folder of an edition praxis builds after the first one, like
-// facilitator/ when a workbook builds both editions: a top-level folder or
-// page of content/ named after such an edition. Each is reported at its
-// first file.
-func CheckEditionFolders(fsys fs.FS, editions []string) diag.List {
-	var errs diag.List
-	for _, ed := range editions {
-		for _, name := range []string{ed, ed + ".md"} {
-			first := firstFile(fsys, Dir+"/"+name)
-			if first == "" {
-				continue
-			}
-			fix := "rename the folder " + Dir + "/" + name + "/"
-			if first == Dir+"/"+name {
-				fix = "rename the file"
-			}
-			errs.Add(diag.Pos{File: first, Line: 1, Col: 1}, "address %q is inside /%s/, where praxis publishes the %s edition; %s",
-				"/"+outputOf(first), ed, ed, fix)
-		}
-	}
-	return errs
-}
-
-// firstFile returns the first source file at or under p, or "".
-func firstFile(fsys fs.FS, p string) string {
-	var first string
-	_ = fs.WalkDir(fsys, p, func(f string, d fs.DirEntry, err error) error {
-		if err != nil || first != "" {
-			return fs.SkipAll
-		}
-		name := d.Name()
-		if f != p && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_") && name != "_index.md") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !d.IsDir() {
-			first = f
-			return fs.SkipAll
-		}
-		return nil
-	})
-	return first
-}
-
-// outputOf is the output file of the source file f.
-func outputOf(f string) string {
-	if strings.HasSuffix(f, ".md") {
-		return address(f) + "index.html"
-	}
-	return strings.TrimPrefix(f, Dir+"/")
 }

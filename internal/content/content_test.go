@@ -158,24 +158,6 @@ func TestLoadReservedAddresses(t *testing.T) {
 	}
 }
 
-func TestCheckEditionFolders(t *testing.T) {
-	fsys := fstest.MapFS{
-		"content/facilitator/_index.md": file("# F\n"),
-		"content/facilitator.md":        file("# F\n"),
-		"content/participant/a.md":      file("# A\n"),
-		"content/other/a.md":            file("# A\n"),
-	}
-	got := CheckEditionFolders(fsys, []string{"facilitator"}).Error()
-	want := `content/facilitator/_index.md:1:1: address "/facilitator/index.html" is inside /facilitator/, where praxis publishes the facilitator edition; rename the folder content/facilitator/
-content/facilitator.md:1:1: address "/facilitator/index.html" is inside /facilitator/, where praxis publishes the facilitator edition; rename the file`
-	if got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
-	}
-	if errs := CheckEditionFolders(fsys, nil); errs != nil {
-		t.Errorf("with one edition: got %v", errs)
-	}
-}
-
 func TestLoadWithoutContentFolder(t *testing.T) {
 	_, err := Load(fstest.MapFS{}, Options{})
 	if err == nil || !strings.Contains(err.Error(), "there is no content/ folder here, so this is not a workbook yet") {

@@ -80,7 +80,7 @@ const axeRun = `axe.run(document, {resultTypes: ["violations"], preload: false})
 func TestAccessibility(t *testing.T) {
 	t.Parallel()
 	src := axeScript(t)
-	site := buildWorkbook(t, bothEditions(t))
+	site, _ := buildEditions(t, bothEditions(t))
 	pages := sitePages(t, site)
 	if len(pages) < 40 {
 		t.Fatalf("both editions of the example have %d pages: %q; want all of them", len(pages), pages)
@@ -89,7 +89,7 @@ func TestAccessibility(t *testing.T) {
 	chrometest.ForbidOutside(t, b.ctx, []string{site})
 	failOnScriptErrors(t, b.ctx)
 	b.do(chromedp.EmulateViewport(desktopWidth, 900))
-	b.navigate("3-action/action-steps/index.html")
+	b.navigate("participant/3-action/action-steps/index.html")
 	b.typeInto("first-plan/r1c1", "Ask Sam for ten minutes on Monday")
 	for _, rel := range pages {
 		b.navigate(rel)

@@ -23,6 +23,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis"
 	"github.com/praxis-workbooks/praxis/internal/build"
+	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
 )
 
@@ -41,8 +42,18 @@ func buildSite(t *testing.T) string {
 }
 
 // buildWorkbook builds the workbook in folder root with the built-in
-// templates and theme into a temporary folder and returns that folder.
+// templates and theme into a temporary folder and returns the folder of
+// its first edition: the output folder itself, or its participant/ when
+// the workbook builds both editions.
 func buildWorkbook(t *testing.T, root string) string {
+	t.Helper()
+	out, cfg := buildEditions(t, root)
+	return filepath.Join(out, filepath.FromSlash(cfg.EditionFolder(cfg.Editions[0])))
+}
+
+// buildEditions builds the workbook in folder root like buildWorkbook and
+// returns the output folder, which holds every edition, and the settings.
+func buildEditions(t *testing.T, root string) (string, *config.Config) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	b := build.New(build.Options{Root: root, Output: out, Defaults: praxis.Defaults})
@@ -55,7 +66,7 @@ func buildWorkbook(t *testing.T, root string) string {
 	if _, _, err := b.Write(ctx, cfg); err != nil {
 		t.Fatalf("building %s: %v", root, err)
 	}
-	return out
+	return out, cfg
 }
 
 // browser is one test's tab on the built site.

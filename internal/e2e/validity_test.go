@@ -42,7 +42,7 @@ func vnuJar(t *testing.T) (java, jar string) {
 func TestHTMLIsValid(t *testing.T) {
 	t.Parallel()
 	java, jar := vnuJar(t)
-	site := buildWorkbook(t, bothEditions(t))
+	site, _ := buildEditions(t, bothEditions(t))
 	var files []string
 	err := filepath.WalkDir(site, func(path string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && filepath.Ext(path) == ".html" {

@@ -2,6 +2,7 @@ package serve
 
 import (
 	"bytes"
+	"html"
 	"io/fs"
 	"net/http"
 	"net/url"
@@ -42,6 +43,10 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 		serveStatus(w, r, http.StatusServiceUnavailable, []byte(buildingPage))
 		return
 	}
+	if home := s.home(site); key == "" && home != "" {
+		redirectTo(w, r, "./"+home)
+		return
+	}
 	if dir {
 		key = path.Join(key, "index.html")
 	}
@@ -54,7 +59,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 	}
 	body, found := site.files[key]
 	if !found {
-		notFound(w, r, site)
+		notFound(w, r, site, s.home(site))
 		return
 	}
 	serveBytes(w, r, contentType(key, body), site.etags[key], body, path.Base(key) != storeFile)
@@ -125,11 +130,29 @@ func siteKey(u *url.URL) (key string, dir bool, ok bool) {
 	return p, dir, true
 }
 
+// home is the folder the site's root redirects to: "" when the site has an
+// index.html of its own, else the first of the server's homes it has.
+func (s *Server) home(site *snapshot) string {
+	if _, ok := site.files["index.html"]; ok {
+		return ""
+	}
+	for _, h := range s.homes {
+		if _, ok := site.files[h+"index.html"]; ok {
+			return h
+		}
+	}
+	return ""
+}
+
 // redirectToDir sends a browser from "/dir" to "/dir/" with a relative
 // Location, which works under any mount point. The "./" keeps a first
 // segment like "a:b" from reading as a URL scheme.
 func redirectToDir(w http.ResponseWriter, r *http.Request, key string) {
-	loc := "./" + urlpath.Escape(path.Base(key)) + "/"
+	redirectTo(w, r, "./"+urlpath.Escape(path.Base(key))+"/")
+}
+
+// redirectTo sends a browser to the relative address loc, with the query.
+func redirectTo(w http.ResponseWriter, r *http.Request, loc string) {
 	if r.URL.RawQuery != "" {
 		loc += "?" + r.URL.RawQuery
 	}
@@ -137,14 +160,15 @@ func redirectToDir(w http.ResponseWriter, r *http.Request, key string) {
 	w.WriteHeader(http.StatusFound)
 }
 
-// notFound serves the site's 404.html, or a plain page, with status 404.
-func notFound(w http.ResponseWriter, r *http.Request, site *snapshot) {
-	body, ok := site.files["404.html"]
+// notFound serves the site's 404.html, or that of its home folder (see
+// Server.home), or a plain page, with status 404.
+func notFound(w http.ResponseWriter, r *http.Request, site *snapshot, home string) {
+	body, ok := site.files[home+"404.html"]
 	if !ok {
 		serveStatus(w, r, http.StatusNotFound, []byte(missingPage))
 		return
 	}
-	serveStatus(w, r, http.StatusNotFound, injectBase(body))
+	serveStatus(w, r, http.StatusNotFound, injectBase(body, "/"+home))
 }
 
 // serveBytes serves a 200 response (or 304, or a range) for body. HTML
@@ -191,10 +215,11 @@ func injectScript(page []byte) []byte {
 	return append(out, page[i:]...)
 }
 
-// injectBase adds <base href="/"> right after <head> of a page that has no
-// base yet. The 404 page is served at any depth, and without it the page's
-// relative links (written for the site root) would point nowhere.
-func injectBase(page []byte) []byte {
+// injectBase adds <base href="HREF"> right after <head> of a page that has
+// no base yet. The 404 page is served at any depth, and without it the
+// page's relative links (written for the root of its edition, at href)
+// would point nowhere.
+func injectBase(page []byte, href string) []byte {
 	if indexFold(page, "<base") >= 0 {
 		return page
 	}
@@ -207,7 +232,7 @@ func injectBase(page []byte) []byte {
 		return page
 	}
 	end += i + 1
-	const base = `<base href="/">`
+	base := `<base href="` + html.EscapeString(href) + `">`
 	out := make([]byte, 0, len(page)+len(base))
 	out = append(out, page[:end]...)
 	out = append(out, base...)

@@ -126,6 +126,39 @@ func TestDirectoriesAndRedirects(t *testing.T) {
 	}
 }
 
+// TestRootRedirectsToAnEditionFolder checks a site whose editions are in
+// folders of their own: the root address leads to the first home folder
+// the site has, and a missing address shows that folder's 404.html with
+// its links resolved from there.
+func TestRootRedirectsToAnEditionFolder(t *testing.T) {
+	files := map[string][]byte{}
+	for name, data := range testSite() {
+		files["facilitator/"+name] = data
+	}
+	s := New(Options{Homes: []string{"participant/", "facilitator/"}})
+	s.Publish(files, nil)
+	h := s.Handler()
+	if rec := get(t, h, "GET", "/?x=1", nil); rec.Code != http.StatusFound || rec.Header().Get("Location") != "./facilitator/?x=1" {
+		t.Errorf("GET / of a facilitator edition: %d to %q, want 302 to ./facilitator/?x=1", rec.Code, rec.Header().Get("Location"))
+	}
+	for name, data := range testSite() {
+		files["participant/"+name] = data
+	}
+	s.Publish(files, nil)
+	if rec := get(t, h, "GET", "/", nil); rec.Code != http.StatusFound || rec.Header().Get("Location") != "./participant/" {
+		t.Errorf("GET / with both editions: %d to %q, want 302 to ./participant/", rec.Code, rec.Header().Get("Location"))
+	}
+	rec := get(t, h, "GET", "/participant/nope/", nil)
+	if body := rec.Body.String(); rec.Code != http.StatusNotFound || !strings.Contains(body, `<head><base href="/participant/"><link`) {
+		t.Errorf("GET a missing page: %d %q, want 404 with participant/404.html based at /participant/", rec.Code, body)
+	}
+	files["index.html"] = []byte("<p>own home</p>")
+	s.Publish(files, nil)
+	if rec := get(t, h, "GET", "/", nil); rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "own home") {
+		t.Errorf("GET / of a site with its own index.html: %d %q, want that page", rec.Code, rec.Body)
+	}
+}
+
 func TestNotFoundServes404Page(t *testing.T) {
 	h := published(testSite()).Handler()
 	rec := get(t, h, "GET", "/ch9/missing/", nil)
@@ -279,7 +312,7 @@ func TestInjectBase(t *testing.T) {
 		{"<p>none", "<p>none"},
 	}
 	for _, tt := range tests {
-		if got := string(injectBase([]byte(tt.in))); got != tt.want {
+		if got := string(injectBase([]byte(tt.in), "/")); got != tt.want {
 			t.Errorf("injectBase(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}

@@ -52,6 +52,11 @@ type Options struct {
 	// name; a request for any other Host gets 403 (see hosts). A port in a
 	// name is ignored.
 	Hosts []string
+
+	// Homes are folders of the site, like "participant/", that the root
+	// address redirects to when the site has no index.html of its own:
+	// the first of them the site has.
+	Homes []string
 }
 
 // Server serves the last published site from memory and pushes live-reload
@@ -70,7 +75,8 @@ type Server struct {
 	expecting bool          // more files are being rendered (see Expect)
 	more      chan struct{} // closed by the next Publish, Expect or Fail; nil when not expecting
 
-	scriptTag string // ETag of the live script
+	scriptTag string   // ETag of the live script
+	homes     []string // see Options.Homes
 }
 
 // snapshot is one published site. It is never modified after Publish.
@@ -88,6 +94,7 @@ func New(opts Options) *Server {
 		heartbeat: 15 * time.Second,
 		timeouts:  defaultTimeouts,
 		scriptTag: etag([]byte(liveJS)),
+		homes:     opts.Homes,
 	}
 	if s.logf == nil {
 		s.logf = func(string, ...any) {}
