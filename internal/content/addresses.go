@@ -23,6 +23,7 @@ var (
 		"sitemap.xml":        "the sitemap",
 		"prompts.js":         "the list of prompts the answers script reads",
 		"prompt-index.js":    "the prompts' details the answers script reads for downloads",
+		"search-index.js":    "the search index the search box reads",
 		".praxis-output":     "the mark of an output folder it made",
 	}
 	// reservedDirs are top-level folders of every edition praxis fills.

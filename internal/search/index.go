@@ -1,0 +1,93 @@
+package search
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
+
+// File is the address of the search index in an edition's folder.
+const File = "search-index.js"
+
+// Index is the search index of one edition.
+type Index struct {
+	Workbook string // the workbook's id
+	Edition  string
+	Chapters []string // titles, in reading order
+	Pages    []Page   // in reading order
+	Prompts  []Prompt // in reading order
+}
+
+// Page is one page of the index.
+type Page struct {
+	URL         string // the page's file from the edition's root
+	Title       string
+	Chapter     int    // index into Index.Chapters, or -1 (see the package doc)
+	Description string // from the front matter: searched with the page's top
+	Sections    []Section
+}
+
+// Prompt is one prompt of the index.
+type Prompt struct {
+	Page       int // index into Index.Pages
+	ID, Number string
+	Text       string
+}
+
+// Script returns search-index.js, which sets window.praxisSearch to x
+// (see the package doc).
+func (x *Index) Script() ([]byte, error) {
+	pages := make([][]any, len(x.Pages))
+	for i, p := range x.Pages {
+		top, secs := "", [][]string{}
+		for j, s := range p.Sections {
+			if j == 0 && s.ID == "" {
+				top = s.Words
+				continue
+			}
+			secs = append(secs, []string{s.ID, s.Title, s.Words})
+		}
+		if p.Description != "" {
+			top = union(Words(p.Description), top)
+		}
+		pages[i] = []any{p.URL, p.Title, p.Chapter, top, secs}
+	}
+	prompts := make([][]any, len(x.Prompts))
+	for i, pr := range x.Prompts {
+		prompts[i] = []any{pr.Page, pr.ID, pr.Number, pr.Text}
+	}
+	chapters := x.Chapters
+	if chapters == nil {
+		chapters = []string{}
+	}
+	var buf bytes.Buffer
+	buf.WriteString("window.praxisSearch = ")
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false) // a script file, never inside HTML: "<" is safe and shorter
+	err := enc.Encode(map[string]any{"workbook": x.Workbook, "edition": x.Edition,
+		"chapters": chapters, "pages": pages, "prompts": prompts})
+	if err != nil {
+		return nil, err
+	}
+	buf.Truncate(buf.Len() - 1) // Encode's newline
+	buf.WriteString(";\n")
+	return buf.Bytes(), nil
+}
+
+// union returns the words of a and then those of b that a lacks.
+func union(a, b string) string {
+	if a == "" || b == "" {
+		return a + b
+	}
+	seen := map[string]bool{}
+	list := strings.Fields(a)
+	for _, w := range list {
+		seen[w] = true
+	}
+	for _, w := range strings.Fields(b) {
+		if !seen[w] {
+			list = append(list, w)
+		}
+	}
+	return strings.Join(list, " ")
+}
