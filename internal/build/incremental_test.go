@@ -582,3 +582,23 @@ func TestCarryInto(t *testing.T) {
 		t.Error("carrying a file outside the site into a sink that checks names gave no error")
 	}
 }
+
+// TestLiveUpdatesSearchIndexAfterInPlaceEdit edits a page's text in a way
+// Live applies in place, which renders only that page and the books: the
+// search indexes of both editions must follow.
+func TestLiveUpdatesSearchIndexAfterInPlaceEdit(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	before := s.live.editions["participant"]
+	s.edit("content/1-one/a.md", "Body of A.", "Body of A, about marmalade.")
+	res := s.build("content/1-one/a.md") // and compares every file with a clean build
+	if s.live.editions["participant"] != before {
+		t.Fatal("the edit was not applied in place, which this test is about")
+	}
+	for _, f := range []string{"search-index.js", "facilitator/search-index.js"} {
+		if !slices.Contains(res.Changed, f) || !bytes.Contains(res.Files[f], []byte("marmalade")) {
+			t.Errorf("after the edit: %s changed = %v, holds the new word = %v; want both", f,
+				slices.Contains(res.Changed, f), bytes.Contains(res.Files[f], []byte("marmalade")))
+		}
+	}
+}

@@ -33,7 +33,11 @@ func (e *edition) writeSearchIndex() error {
 			}
 			ch = n
 		}
-		x.Pages = append(x.Pages, search.Page{URL: p.OutputFile(), Title: p.Meta.Title, Chapter: ch,
+		title := p.Meta.Title
+		if title == "" && p.Index == 0 {
+			title = e.cfg.Title // a home page praxis made: the layout shows the workbook's title
+		}
+		x.Pages = append(x.Pages, search.Page{URL: p.OutputFile(), Title: title, Chapter: ch,
 			Description: p.Meta.Description, Sections: p.Summary.Search})
 	}
 	for _, pr := range e.site.Prompts {
