@@ -42,7 +42,7 @@ func buildSite(t *testing.T) string {
 
 // buildWorkbook builds the workbook in folder root with the built-in
 // templates and theme into a temporary folder and returns that folder.
-func buildWorkbook(t *testing.T, root string) string {
+func buildWorkbook(t testing.TB, root string) string {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	b := build.New(build.Options{Root: root, Output: out, Defaults: praxis.Defaults})
@@ -188,7 +188,7 @@ func (b *browser) answerDialogs(accept ...bool) <-chan string {
 // failOnScriptErrors fails the test, when it ends, for every uncaught
 // exception, console.error call and browser error log entry (such as a file
 // the page links to that is missing) in the tab of ctx.
-func failOnScriptErrors(t *testing.T, ctx context.Context) {
+func failOnScriptErrors(t testing.TB, ctx context.Context) {
 	t.Helper()
 	var (
 		mu   sync.Mutex

@@ -21,13 +21,15 @@
 //
 //	{"workbook": id, "edition": name,
 //	 "chapters": [title, …],
+//	 "words": [word, …],
 //	 "pages": [[url, title, chapter, words, [[id, heading, words], …]], …],
 //	 "prompts": [[page, id, number, text], …]}
 //
 // url is the page's file from the edition's root; chapter indexes chapters,
 // or is -1 for a page outside the chapters and for a chapter's own page;
-// words are the distinct words of the page's top (with its description) or
-// of one heading's section, separated by spaces; page indexes pages. The
-// script folds accents and case of words and queries alike, so "reflexion"
-// finds "Réflexion".
+// page indexes pages. The words of a page's top (with its description) and
+// of each heading's section are listed by their numbers in base 36,
+// separated by spaces: a number indexes "words", every distinct word of
+// the edition, the most frequent first. The script folds accents and case
+// of words and queries alike, so "reflexion" finds "Réflexion".
 package search

@@ -62,7 +62,7 @@ func TestScript(t *testing.T) {
 	x := Index{Workbook: "wb", Edition: "participant", Chapters: []string{"One <&>"},
 		Pages: []Page{
 			{URL: "index.html", Title: "Home", Chapter: -1, Description: "A start, and more.", Sections: []Section{{Words: "start here"}}},
-			{URL: "1-one/a/index.html", Title: "A", Chapter: 0, Sections: []Section{{}, {ID: "why", Title: "Why", Words: "because"}}},
+			{URL: "1-one/a/index.html", Title: "A", Chapter: 0, Sections: []Section{{}, {ID: "why", Title: "Why", Words: "because start"}}},
 		},
 		Prompts: []Prompt{{Page: 1, ID: "q", Number: "1.1", Text: "What\u2028now?"}},
 	}
@@ -82,10 +82,13 @@ func TestScript(t *testing.T) {
 	if err := json.Unmarshal([]byte(strings.TrimSuffix(data, ";\n")), &got); err != nil {
 		t.Fatal(err)
 	}
+	// "start" is the word used most, then the others by the alphabet: they get
+	// the numbers 0, 1, … in base 36.
 	want := map[string]any{"workbook": "wb", "edition": "participant", "chapters": []any{"One <&>"},
+		"words": []any{"start", "and", "because", "here", "more"},
 		"pages": []any{
-			[]any{"index.html", "Home", -1.0, "start and more here", []any{}},
-			[]any{"1-one/a/index.html", "A", 0.0, "", []any{[]any{"why", "Why", "because"}}},
+			[]any{"index.html", "Home", -1.0, "0 1 4 3", []any{}},
+			[]any{"1-one/a/index.html", "A", 0.0, "", []any{[]any{"why", "Why", "2 0"}}},
 		},
 		"prompts": []any{[]any{1.0, "q", "1.1", "What\u2028now?"}},
 	}

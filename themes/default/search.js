@@ -6,11 +6,13 @@
 // so a translation or a theme changes them without touching this script.
 //
 // The index is search-index.js beside prompts.js at the edition's root
-// (see internal/search): window.praxisSearch = {chapters, pages: [[url,
-// title, chapter, words, [[id, heading, words], …]], …], prompts: [[page,
-// id, number, text], …]}. It is a script, added to the page the first time
-// the reader focuses the box or presses its shortcut, because pages opened
-// from file:// may not fetch files, and pages stay light until then.
+// (see internal/search): window.praxisSearch = {chapters, words, pages:
+// [[url, title, chapter, words, [[id, heading, words], …]], …], prompts:
+// [[page, id, number, text], …]}, where the words of a page and of its
+// sections are numbers in base 36 into "words". It is a script, added to
+// the page the first time the reader focuses the box or presses its
+// shortcut, because pages opened from file:// may not fetch files, and
+// pages stay light until then.
 //
 // A query finds pages, headings and prompts whose text has every word of
 // the query at the start of one of its words ("exp" finds "experiment"),
@@ -54,6 +56,8 @@
   // ---- The index, loaded on first use ----
 
   var docs = null;     // what can be found, once the index is loaded
+  var vocab = null;    // the index's words, folded
+  var postings = null; // for each word of vocab, the docs that hold it
   var loading = false; // the index's script is on its way
   var failed = false;  // the last attempt to load it failed
 
@@ -67,39 +71,43 @@
     s.onload = s.onerror = function () {
       var data = window.praxisSearch;
       loading = false;
-      failed = !data || !Array.isArray(data.pages);
+      failed = !data || !Array.isArray(data.pages) || !Array.isArray(data.words);
       if (failed) s.remove(); // the next focus tries again
-      else docs = prepare(data);
+      else prepare(data);
       if (input.value.trim()) update();
     };
     document.head.appendChild(s);
   }
 
-  // prepare turns the index into a list of things to find in reading
-  // order: each page, then its headings, then its prompts.
+  // prepare lists what can be found in reading order: each page, then its
+  // headings, then its prompts; and which of them hold each word.
   function prepare(data) {
     var chapters = data.chapters || [], byPage = [], out = [];
+    vocab = data.words.map(fold);
+    postings = vocab.map(function () { return []; });
+    function add(d, words) {
+      if (words) words.split(" ").forEach(function (w) { postings[parseInt(w, 36)].push(out.length); });
+      out.push(d);
+      return d;
+    }
     (data.prompts || []).forEach(function (q) { (byPage[q[0]] = byPage[q[0]] || []).push(q); });
     data.pages.forEach(function (p, i) {
       var page = { url: p[0], title: p[1], chapter: chapters[p[2]] || "" };
-      out.push(doc("page", page, "", p[1], p[3]));
-      (p[4] || []).forEach(function (h) { out.push(doc("heading", page, h[0], h[1], h[2])); });
-      (byPage[i] || []).forEach(function (q) {
-        var d = out[out.push(doc("prompt", page, q[1], q[3], "")) - 1];
-        d.number = q[2];
-      });
+      add(doc("page", page, "", p[1]), p[3]);
+      (p[4] || []).forEach(function (h) { add(doc("heading", page, h[0], h[1]), h[2]); });
+      (byPage[i] || []).forEach(function (q) { add(doc("prompt", page, q[1], q[3])).number = q[2]; });
     });
-    return out;
+    docs = out;
   }
 
-  function doc(kind, page, anchor, text, body) {
-    return { kind: kind, page: page, anchor: anchor, text: text, key: wordsOf(text),
-      body: body ? " " + fold(body) + " " : "" };
+  function doc(kind, page, anchor, text) {
+    return { kind: kind, page: page, anchor: anchor, text: text, key: wordsOf(text) };
   }
 
   // ---- Searching ----
 
   var WEIGHT = { page: 30, heading: 20, prompt: 20 }; // a query word in the title or question
+  var BODY = 3;                                        // a query word in the text below it
 
   // termsOf returns the distinct words of a query.
   function termsOf(query) {
@@ -112,27 +120,28 @@
     });
   }
 
-  // find returns what holds every term, best first.
+  // find returns what holds every term, best first. A term counts for a
+  // doc where its title or question has a word starting with the term,
+  // else where the text below has one; a whole word counts a little more.
   function find(terms) {
-    var hits = [];
-    for (var i = 0; i < docs.length && terms.length; i++) {
-      var score = 0;
-      for (var j = 0; j < terms.length; j++) {
-        var s = scoreOf(docs[i], terms[j]);
-        if (!s) { score = 0; break; }
-        score += s;
+    var total = new Float64Array(docs.length), hits = [];
+    terms.forEach(function (t, n) {
+      var score = new Uint8Array(docs.length);
+      vocab.forEach(function (v, w) {
+        var at = v.indexOf(t.text);
+        if (at < 0 || (at > 0 && !t.anywhere)) return;
+        var s = v === t.text ? BODY + 1 : BODY, p = postings[w];
+        for (var k = 0; k < p.length; k++) if (score[p[k]] < s) score[p[k]] = s;
+      });
+      for (var i = 0; i < docs.length; i++) {
+        if (n && !total[i]) continue; // an earlier term is missing
+        var key = docs[i].key, at = key.indexOf(t.anywhere ? t.text : t.start);
+        if (at >= 0) score[i] = WEIGHT[docs[i].kind] + (key.indexOf(t.whole) >= 0 ? 5 : 0);
+        total[i] = score[i] ? total[i] + score[i] : 0;
       }
-      if (score) hits.push({ doc: docs[i], score: score, order: i });
-    }
+    });
+    for (var i = 0; i < docs.length; i++) if (total[i]) hits.push({ doc: docs[i], score: total[i], order: i });
     return hits.sort(function (a, b) { return b.score - a.score || a.order - b.order; });
-  }
-
-  // scoreOf says how well doc d holds term t: 0 for not at all.
-  function scoreOf(d, t) {
-    if (t.anywhere) return d.key.indexOf(t.text) >= 0 ? WEIGHT[d.kind] : d.body.indexOf(t.text) >= 0 ? 3 : 0;
-    if (d.key.indexOf(t.start) >= 0) return WEIGHT[d.kind] + (d.key.indexOf(t.whole) >= 0 ? 5 : 0);
-    if (d.body.indexOf(t.start) >= 0) return 3 + (d.body.indexOf(t.whole) >= 0 ? 1 : 0);
-    return 0;
   }
 
   // ---- Showing the results ----
