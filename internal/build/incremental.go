@@ -192,14 +192,14 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 }
 
 // stillUnfinished returns the steps of edition name that the last Build
-// deferred and Finish has not run, but for the books, the search index and
-// the pages in changed, whose steps an in-place build makes anew. It runs only those,
+// deferred and Finish has not run, but for the books and the pages in
+// changed, whose steps an in-place build makes anew. It runs only those,
 // so the others are still to run, with inputs as they were.
 func (l *Live) stillUnfinished(name string, changed map[string]bool) []step {
 	var out []step
 	for _, d := range l.unfinished[name] {
 		src, page := strings.CutPrefix(d.s.name, pageStep)
-		if d.s.name != printStep && d.s.name != searchStepName && !(page && changed[src]) {
+		if d.s.name != printStep && !(page && changed[src]) {
 			out = append(out, d.s)
 		}
 	}

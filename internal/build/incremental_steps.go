@@ -176,14 +176,13 @@ func (e *edition) renderBody(p *site.Page) ([]byte, error) {
 
 // liveSteps lists the steps that make the edition's files, with the
 // digests of their inputs: one for each of pages, whose bodies are given,
-// the books, the search index, and with all set, every other file. The print book comes
+// the books, and with all set, every other file. The print book comes
 // first because it takes longest. The pages whose sources changed are
 // urgent, and so are the files that are only copied; the other pages, the
-// books, the search index and the lists of prompts may wait.
+// books and the lists of prompts may wait.
 func (e *edition) liveSteps(b *Builder, m *memo, pages []*site.Page, bodies []body, frame, prompts digest, urgent func(*site.Page) bool, all bool) []step {
 	site := newHasher().digest(frame).digest(prompts).sum()
-	steps := []step{{name: printStep, key: e.bookKey(frame, prompts), rendered: true, write: func(ec *edition) error { return ec.writeBooks(nil, nil) }},
-		e.searchStep(frame, prompts)}
+	steps := []step{{name: printStep, key: e.bookKey(frame, prompts), rendered: true, write: func(ec *edition) error { return ec.writeBooks(nil, nil) }}}
 	for i, p := range pages {
 		steps = append(steps, step{name: pageStep + p.Source, key: e.keys[p.Index], rendered: true, urgent: urgent(p),
 			write: func(ec *edition) error { return ec.framePage(m, p, bodies[i]) }})

@@ -177,11 +177,12 @@ func excerpt(b []byte, at int) string {
 }
 
 // pagesOf keeps the content pages of a rendered list, dropping the print
-// book, chapter handouts, prompt bank, actions page, 404 page and redirects.
+// book, chapter handouts, search index, prompt bank, actions page, 404 page
+// and redirects.
 func pagesOf(rendered []string) []string {
 	var out []string
 	for _, f := range rendered {
-		if strings.HasPrefix(f, "print/") || strings.HasSuffix(f, "/print.html") || strings.HasPrefix(f, "prompts/") || strings.HasPrefix(f, "actions/") || f == "404.html" || strings.Contains(f, "old-a/") ||
+		if f == "search-index.js" || strings.HasPrefix(f, "print/") || strings.HasSuffix(f, "/print.html") || strings.HasPrefix(f, "prompts/") || strings.HasPrefix(f, "actions/") || f == "404.html" || strings.Contains(f, "old-a/") ||
 			strings.HasPrefix(f, "facilitator/") {
 			continue
 		}

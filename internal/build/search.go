@@ -1,51 +1,53 @@
 package build
 
 import (
-	"github.com/praxis-workbooks/praxis/internal/content"
+	"io"
+
 	"github.com/praxis-workbooks/praxis/internal/search"
+	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
-// searchStepName is the name of the step that writes search-index.js.
-const searchStepName = "search"
-
-// searchStep writes the search index. The index holds every page's title,
-// address, chapter and searchable text, and every prompt: what the print
-// book is made of, so it has the book's key.
-func (e *edition) searchStep(frame, prompts digest) step {
-	return step{name: searchStepName, key: e.bookKey(frame, prompts), write: (*edition).writeSearchIndex}
+// searchIndex is search-index.js while writeBooks writes it: the books
+// read every page's syntax tree in reading order, and the index takes its
+// words from the same trees (see package search). So the index is one of
+// the books' files, made from the same inputs.
+type searchIndex struct {
+	file io.WriteCloser
+	x    *search.Writer
 }
 
-// writeSearchIndex writes search-index.js from the pages' summaries (see
-// package search). Only the chapters that have pages in this edition are
-// listed, so a chapter of facilitator pages leaves no title in the
-// participant edition.
-func (e *edition) writeSearchIndex() error {
-	x := search.Index{Workbook: e.cfg.ID, Edition: e.name}
-	chapters := map[*content.Chapter]int{}
-	for _, p := range e.site.Pages {
-		ch := -1
-		if c := p.Chapter; c != nil && p.Page != c.Index {
-			n, ok := chapters[c]
-			if !ok {
-				n = len(x.Chapters)
-				chapters[c] = n
-				x.Chapters = append(x.Chapters, c.Title())
-			}
-			ch = n
-		}
-		title := p.Meta.Title
-		if title == "" && p.Index == 0 {
-			title = e.cfg.Title // a home page praxis made: the layout shows the workbook's title
-		}
-		x.Pages = append(x.Pages, search.Page{URL: p.OutputFile(), Title: title, Chapter: ch,
-			Description: p.Meta.Description, Sections: p.Summary.Search})
-	}
-	for _, pr := range e.site.Prompts {
-		x.Prompts = append(x.Prompts, search.Prompt{Page: pr.Page.Index, ID: pr.ID, Number: pr.Number, Text: pr.Text})
-	}
-	js, err := x.Script()
+// startSearch starts the edition's search index.
+func (e *edition) startSearch() (*searchIndex, error) {
+	f, err := e.sink.Create(search.File)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	return e.sink.Put(search.File, js)
+	return &searchIndex{file: f, x: search.NewWriter(f, e.cfg.ID, e.name)}, nil
+}
+
+// add adds page p, whose sections are secs, to the index.
+func (s *searchIndex) add(e *edition, p *site.Page, secs []search.Section) {
+	title := p.Meta.Title
+	if title == "" && p.Index == 0 {
+		title = e.cfg.Title // a home page praxis made: the layout shows the workbook's title
+	}
+	chapter := ""
+	if c := p.Chapter; c != nil && p.Page != c.Index {
+		chapter = c.Title()
+	}
+	prompts := make([]search.Prompt, len(p.Prompts))
+	for i, pr := range p.Prompts {
+		prompts[i] = search.Prompt{ID: pr.ID, Number: pr.Number, Text: pr.Text}
+	}
+	s.x.Page(search.Page{URL: p.OutputFile(), Title: title, Chapter: chapter,
+		Description: p.Meta.Description, Sections: secs, Prompts: prompts})
+}
+
+// close ends the index.
+func (s *searchIndex) close() error {
+	err := s.x.Close()
+	if cerr := s.file.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }

@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/json"
+	"errors"
 	"reflect"
 	"strings"
 	"testing"
@@ -58,41 +59,51 @@ func TestSectionsHoldFacilitatorTextOnlyInItsEdition(t *testing.T) {
 	}
 }
 
-func TestScript(t *testing.T) {
-	x := Index{Workbook: "wb", Edition: "participant", Chapters: []string{"One <&>"},
-		Pages: []Page{
-			{URL: "index.html", Title: "Home", Chapter: -1, Description: "A start, and more.", Sections: []Section{{Words: "start here"}}},
-			{URL: "1-one/a/index.html", Title: "A", Chapter: 0, Sections: []Section{{}, {ID: "why", Title: "Why", Words: "because start"}}},
-		},
-		Prompts: []Prompt{{Page: 1, ID: "q", Number: "1.1", Text: "What\u2028now?"}},
-	}
-	js, err := x.Script()
-	if err != nil {
+func TestWriter(t *testing.T) {
+	var b strings.Builder
+	x := NewWriter(&b, "wb", "participant")
+	x.Page(Page{URL: "index.html", Title: "Home", Description: "A start, and more.", Sections: []Section{{Words: "start here"}}})
+	x.Page(Page{URL: "1-one/a/index.html", Title: "A", Chapter: "One <&>",
+		Sections: []Section{{}, {ID: "why", Title: "Why", Words: "because start"}},
+		Prompts:  []Prompt{{ID: "q", Number: "1.1", Text: "What\u2028now?"}}})
+	x.Page(Page{URL: "1-one/b/index.html", Title: "B", Chapter: "One <&>", Sections: []Section{{Words: "here"}}})
+	if err := x.Close(); err != nil {
 		t.Fatal(err)
 	}
-	s := string(js)
+	s := b.String()
 	data, ok := strings.CutPrefix(s, "window.praxisSearch = ")
 	if !ok || !strings.HasSuffix(data, ";\n") {
-		t.Fatalf("Script() = %q; want window.praxisSearch = {…};", s)
+		t.Fatalf("the index is %q; want window.praxisSearch = {…};", s)
 	}
 	if strings.Contains(s, "\u2028") || !strings.Contains(s, "One <&>") {
-		t.Errorf("Script() = %q; want U+2028 escaped (it ends a line in older JavaScript) and <&> as they are", s)
+		t.Errorf("the index is %q; want U+2028 escaped (it ends a line in older JavaScript) and <&> as they are", s)
 	}
 	var got map[string]any
 	if err := json.Unmarshal([]byte(strings.TrimSuffix(data, ";\n")), &got); err != nil {
 		t.Fatal(err)
 	}
-	// "start" is the word used most, then the others by the alphabet: they get
-	// the numbers 0, 1, … in base 36.
+	// Words are numbered as they first come, in base 36; chapters too.
 	want := map[string]any{"workbook": "wb", "edition": "participant", "chapters": []any{"One <&>"},
-		"words": []any{"start", "and", "because", "here", "more"},
+		"words": []any{"start", "and", "more", "here", "because"},
 		"pages": []any{
-			[]any{"index.html", "Home", -1.0, "0 1 4 3", []any{}},
-			[]any{"1-one/a/index.html", "A", 0.0, "", []any{[]any{"why", "Why", "2 0"}}},
+			[]any{"index.html", "Home", -1.0, "0 1 2 3", []any{}, []any{}},
+			[]any{"1-one/a/index.html", "A", 0.0, "", []any{[]any{"why", "Why", "4 0"}}, []any{[]any{"q", "1.1", "What\u2028now?"}}},
+			[]any{"1-one/b/index.html", "B", 0.0, "3", []any{}, []any{}},
 		},
-		"prompts": []any{[]any{1.0, "q", "1.1", "What\u2028now?"}},
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Script() holds %v\nwant %v", got, want)
+		t.Errorf("the index holds %v\nwant %v", got, want)
 	}
 }
+
+func TestWriterReportsWriteErrors(t *testing.T) {
+	x := NewWriter(failingWriter{}, "wb", "participant")
+	x.Page(Page{URL: "index.html", Title: strings.Repeat("long ", 2000)})
+	if err := x.Close(); err == nil {
+		t.Error("Close after failed writes returned no error")
+	}
+}
+
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }

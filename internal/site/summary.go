@@ -9,12 +9,11 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
-	"github.com/praxis-workbooks/praxis/internal/search"
 )
 
 // Summary is what assembly needs to know of one parsed page: its headings,
-// the ids it defines, its blocks with ids and its links, and what the
-// search index holds of it, without the syntax tree. A build keeps a summary per page and parses a page again
+// the ids it defines, its blocks with ids and its links, without the
+// syntax tree. A build keeps a summary per page and parses a page again
 // when it renders it, so a big workbook never holds every tree at once.
 // A Summary is never changed once made, so it can be reused by the next
 // build of an unchanged page.
@@ -24,7 +23,6 @@ type Summary struct {
 	Blocks   []BlockInfo        // blocks with an id, in document order
 	Links    []LinkInfo         // links and images, in the order Prepare walks them
 	Code     []markdown.CodeKey // the fenced code blocks, for the highlight cache
-	Search   []search.Section   // the searchable text, for the search index
 	Problems diag.List          // parse problems
 
 	lines *diag.Lines // while summarizing
@@ -47,7 +45,7 @@ type LinkInfo struct {
 
 // Summarize reads what assembly needs from a parsed page.
 func Summarize(d *markdown.Doc) *Summary {
-	s := &Summary{Headings: d.Headings, IDs: markdown.IDs(d), Search: search.Sections(d), Problems: slices.Clip(d.Problems), lines: d.Lines}
+	s := &Summary{Headings: d.Headings, IDs: markdown.IDs(d), Problems: slices.Clip(d.Problems), lines: d.Lines}
 	defer func() { s.lines = nil }() // positions are worked out again when an error needs one
 	ids := map[string]idUse{}        // the first use of each id on the page
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {

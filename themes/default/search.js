@@ -6,10 +6,10 @@
 // so a translation or a theme changes them without touching this script.
 //
 // The index is search-index.js beside prompts.js at the edition's root
-// (see internal/search): window.praxisSearch = {chapters, words, pages:
-// [[url, title, chapter, words, [[id, heading, words], …]], …], prompts:
-// [[page, id, number, text], …]}, where the words of a page and of its
-// sections are numbers in base 36 into "words". It is a script, added to
+// (see internal/search): window.praxisSearch = {pages: [[url, title,
+// chapter, words, [[id, heading, words], …], [[id, number, text], …]], …],
+// chapters, words}: each page with its sections and prompts, where the
+// words of a page and of its sections are numbers in base 36 into "words". It is a script, added to
 // the page the first time the reader focuses the box or presses its
 // shortcut, because pages opened from file:// may not fetch files, and
 // pages stay light until then.
@@ -82,7 +82,7 @@
   // prepare lists what can be found in reading order: each page, then its
   // headings, then its prompts; and which of them hold each word.
   function prepare(data) {
-    var chapters = data.chapters || [], byPage = [], out = [];
+    var chapters = data.chapters || [], out = [];
     vocab = data.words.map(fold);
     postings = vocab.map(function () { return []; });
     function add(d, words) {
@@ -90,12 +90,11 @@
       out.push(d);
       return d;
     }
-    (data.prompts || []).forEach(function (q) { (byPage[q[0]] = byPage[q[0]] || []).push(q); });
-    data.pages.forEach(function (p, i) {
+    data.pages.forEach(function (p) {
       var page = { url: p[0], title: p[1], chapter: chapters[p[2]] || "" };
       add(doc("page", page, "", p[1]), p[3]);
       (p[4] || []).forEach(function (h) { add(doc("heading", page, h[0], h[1]), h[2]); });
-      (byPage[i] || []).forEach(function (q) { add(doc("prompt", page, q[1], q[3])).number = q[2]; });
+      (p[5] || []).forEach(function (q) { add(doc("prompt", page, q[0], q[2])).number = q[1]; });
     });
     docs = out;
   }
