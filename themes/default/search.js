@@ -154,7 +154,7 @@
     var query = input.value.trim();
     if (!query) return close(true);
     if (!docs) {
-      status.textContent = failed ? say("failed", {}) : say("loading", {});
+      status.textContent = say(failed && !loading ? "failed" : "loading", {});
       list.textContent = "";
       return open();
     }
@@ -173,7 +173,7 @@
     var li = document.createElement("li");
     var a = li.appendChild(document.createElement("a"));
     a.href = root + d.page.url + (d.anchor ? "#" + d.anchor : "");
-    var text = d.text.length > 160 ? d.text.slice(0, 159).trim() + "…" : d.text;
+    var text = d.text.length > 160 ? Array.from(d.text).slice(0, 159).join("").trim() + "…" : d.text;
     a.appendChild(span("search-hit")).appendChild(marked(text, terms));
     var where = [d.page.chapter];
     if (d.kind !== "page") where.push(d.page.title);
@@ -262,6 +262,7 @@
     update();
   });
   input.addEventListener("keydown", function (e) {
+    if (e.isComposing || e.keyCode === 229) return; // the keys belong to an input method, as for Japanese
     var first = links()[0];
     if (e.key === "ArrowDown" && first) {
       e.preventDefault();
@@ -273,7 +274,10 @@
     } else if (e.key === "Escape") {
       e.preventDefault(); // keeps what was typed; a second Escape clears it
       if (box.classList.contains("open")) close();
-      else input.value = "";
+      else {
+        input.value = "";
+        close(true);
+      }
     }
   });
   list.addEventListener("keydown", function (e) {
