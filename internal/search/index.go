@@ -79,7 +79,7 @@ func (x *Writer) Page(p Page) {
 		secs = append(secs, []string{s.ID, s.Title, x.numbers(s.Words)})
 	}
 	if p.Description != "" {
-		top = union(Words(p.Description), top)
+		top = union(wordsOf(p.Description), top)
 	}
 	prompts := make([][]string, len(p.Prompts))
 	for i, pr := range p.Prompts {

@@ -49,8 +49,8 @@ func headingID(h *ast.Heading) string {
 	return string(id)
 }
 
-// Words returns the distinct words of text, as Section.Words holds them.
-func Words(text string) string {
+// wordsOf returns the distinct words of text, as Section.Words holds them.
+func wordsOf(text string) string {
 	w := newWordSet()
 	w.addText(text)
 	return w.take()
