@@ -168,3 +168,17 @@ func checkFirst(t *testing.T, b *browser, query string, want result) {
 		}
 	}
 }
+
+// TestNoSearchBoxWithoutJavaScript opens a page with JavaScript disabled:
+// the search box, which cannot work then, is not shown at all; only its
+// template is in the page, which shows nothing.
+func TestNoSearchBoxWithoutJavaScript(t *testing.T) {
+	t.Parallel()
+	b := openNoJS(t)
+	b.do(chromedp.Navigate(chrometest.FileURL(t, filepath.Join(b.site, "3-action/action-steps/index.html"))))
+	got := eval[string](b, `(document.querySelector("template#search-box") ? "template" : "no template") + ", " +
+		[...document.querySelectorAll("input, .site-search")].filter(el => el.closest(".site-header") && el.checkVisibility()).length + " visible in the header"`)
+	if got != "template, 0 visible in the header" {
+		t.Errorf("without JavaScript: %s; want the template and no visible search box", got)
+	}
+}
