@@ -13,6 +13,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/qr"
 	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/search"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
@@ -64,17 +65,23 @@ const bookWindow = 16
 // printed is what rendering one page gives the print books.
 type printed struct {
 	book    PrintSection
-	handout *PrintSection // its section in the chapter's handout, when that differs
+	handout *PrintSection    // its section in the chapter's handout, when that differs
+	search  []search.Section // what the search index holds of it
 	err     error
 }
 
-// writeBooks writes the print book and one handout per chapter and the
-// web pages of the pages web picks (none when nil): each page is parsed
-// and prepared once, in parallel, and its sections reach the books in
-// reading order as soon as they are ready, so no book is ever held in
-// memory whole. With log set, it lists each page written for the web.
+// writeBooks writes the print book, one handout per chapter, the search
+// index and the web pages of the pages web picks (none when nil): each
+// page is parsed and prepared once, in parallel, and its sections reach the
+// books and the index in reading order as soon as they are ready, so none
+// of them is ever held in memory whole. With log set, it lists each page
+// written for the web.
 func (e *edition) writeBooks(web func(*site.Page) bool, log io.Writer) error {
 	pages := e.site.Pages
+	index, err := e.startSearch()
+	if err != nil {
+		return err
+	}
 	numbers, blanks := e.bookNumbers(pages)
 	whole := newBook("print/", pages, numbers)
 	handouts := map[*content.Chapter]*print.Book{}
@@ -104,6 +111,7 @@ func (e *edition) writeBooks(web func(*site.Page) bool, log io.Writer) error {
 		if web != nil && web(p) && log != nil {
 			fmt.Fprintf(log, "  %s → %s\n", p.Source, p.OutputFile())
 		}
+		index.add(e, p, r.search)
 		sec := r.book
 		sec.BlankBefore = blanks[sec.Anchor]
 		book.send(sec)
@@ -117,6 +125,7 @@ func (e *edition) writeBooks(web func(*site.Page) bool, log io.Writer) error {
 		flush(pages[len(pages)-1].Chapter)
 	}
 	errs.Append(book.close())
+	errs.Append(index.close())
 	if err := e.context().Err(); err != nil {
 		return err // the books are incomplete
 	}
@@ -167,13 +176,15 @@ func (e *edition) chapterPages(c *content.Chapter) []*site.Page {
 // anchor) or the book carries page numbers.
 func (e *edition) printPage(p *site.Page, whole, handout *print.Book, web bool) printed {
 	t, err := e.tree(p)
-	if err == nil && web {
-		err = e.writeWeb(p, t)
-	}
 	if err != nil {
 		return printed{err: err}
 	}
-	var r printed
+	r := printed{search: search.Sections(t.Doc)}
+	if web {
+		if r.err = e.writeWeb(p, t); r.err != nil {
+			return r
+		}
+	}
 	if r.book, r.err = e.section(whole, p, t); r.err != nil || handout == nil {
 		return r
 	}

@@ -31,8 +31,8 @@ func TestGoldenPages(t *testing.T) {
 	files := mem.Files()
 	for _, name := range []string{
 		"index.html", "1-start/index.html", "1-start/session/index.html", "1-start/reflection/index.html",
-		"1-start/print.html", "print/index.html", "prompts/index.html", "404.html", "prompts.js", "prompt-index.js", "sitemap.xml",
-		"facilitator/1-start/session/index.html",
+		"1-start/print.html", "print/index.html", "prompts/index.html", "404.html", "prompts.js", "prompt-index.js", "search-index.js", "sitemap.xml",
+		"facilitator/1-start/session/index.html", "facilitator/search-index.js",
 	} {
 		built := name
 		if !strings.HasPrefix(name, "facilitator/") {

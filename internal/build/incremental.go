@@ -41,7 +41,8 @@ import (
 //     together make the navigation;
 //   - the prompt bank and prompts.js: the frame and every prompt's id,
 //     number, text and attributes;
-//   - the print book and chapter handouts: all of the above for every page;
+//   - the print book, chapter handouts and search index: all of the above
+//     for every page;
 //   - the 404 page, redirects, sitemap and theme: the frame.
 //
 // So a body edit re-renders that page, the print books and any page whose

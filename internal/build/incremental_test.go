@@ -178,12 +178,12 @@ func excerpt(b []byte, at int) string {
 
 // pagesOf keeps the content pages of the participant edition of a
 // rendered list, by their address in that edition, dropping the print
-// book, chapter handouts, prompt bank, actions page, 404 page and redirects.
+// book, chapter handouts, search index, prompt bank, actions page, 404 page and redirects.
 func pagesOf(rendered []string) []string {
 	var out []string
 	for _, f := range rendered {
 		f, ok := strings.CutPrefix(f, "participant/")
-		if !ok || strings.HasPrefix(f, "print/") || strings.HasSuffix(f, "/print.html") || strings.HasPrefix(f, "prompts/") || strings.HasPrefix(f, "actions/") || f == "404.html" || strings.Contains(f, "old-a/") {
+		if !ok || f == "search-index.js" || strings.HasPrefix(f, "print/") || strings.HasSuffix(f, "/print.html") || strings.HasPrefix(f, "prompts/") || strings.HasPrefix(f, "actions/") || f == "404.html" || strings.Contains(f, "old-a/") {
 			continue
 		}
 		out = append(out, f)
@@ -601,5 +601,25 @@ func TestLiveReportsLimits(t *testing.T) {
 	fresh := New(Options{Root: s.root, Defaults: praxis.Defaults, Now: fixedNow}).Live()
 	if _, err := fresh.Build(context.Background(), cfg, nil); err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("first build with a page nested too deep: error %v, want %q", err, want)
+	}
+}
+
+// TestLiveUpdatesSearchIndexAfterInPlaceEdit edits a page's text in a way
+// Live applies in place, which renders only that page and the books: the
+// search indexes of both editions must follow.
+func TestLiveUpdatesSearchIndexAfterInPlaceEdit(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	before := s.live.editions["participant"]
+	s.edit("content/1-one/a.md", "Body of A.", "Body of A, about marmalade.")
+	res := s.build("content/1-one/a.md") // and compares every file with a clean build
+	if s.live.editions["participant"] != before {
+		t.Fatal("the edit was not applied in place, which this test is about")
+	}
+	for _, f := range []string{"participant/search-index.js", "facilitator/search-index.js"} {
+		if !slices.Contains(res.Changed, f) || !bytes.Contains(res.Files[f], []byte("marmalade")) {
+			t.Errorf("after the edit: %s changed = %v, holds the new word = %v; want both", f,
+				slices.Contains(res.Changed, f), bytes.Contains(res.Files[f], []byte("marmalade")))
+		}
 	}
 }

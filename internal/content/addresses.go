@@ -25,6 +25,7 @@ var (
 		"prompts.js":         "the list of prompts the answers script reads",
 		"prompt-index.js":    "the prompts' details the answers script reads for downloads",
 		"answers-store.html": "the page that keeps the answers of all pages in the browser",
+		"search-index.js":    "the search index the search box reads",
 		".praxis-output":     "the mark of an output folder it made",
 	}
 	// reservedDirs are top-level folders of every edition praxis fills.

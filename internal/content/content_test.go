@@ -133,6 +133,8 @@ func TestLoadReservedAddresses(t *testing.T) {
 			`content/answers-store.html:1:1: address "/answers-store.html" is used by praxis for the page that keeps the answers of all pages in the browser; rename the file`},
 		{map[string]string{"content/prompt-index.js": "x"},
 			`content/prompt-index.js:1:1: address "/prompt-index.js" is used by praxis for the prompts' details the answers script reads for downloads; rename the file`},
+		{map[string]string{"content/search-index.js": "x"},
+			`content/search-index.js:1:1: address "/search-index.js" is used by praxis for the search index the search box reads; rename the file`},
 		{map[string]string{"content/404.html": "x"},
 			`content/404.html:1:1: address "/404.html" is used by praxis for the page shown at a missing address; rename the file`},
 		{map[string]string{"content/sitemap.xml": "x"},

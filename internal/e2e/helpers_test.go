@@ -23,8 +23,8 @@ import (
 
 	"github.com/praxis-workbooks/praxis"
 	"github.com/praxis-workbooks/praxis/internal/build"
-	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
+	"github.com/praxis-workbooks/praxis/internal/config"
 )
 
 // workbook is the id in testdata/site/praxis.yaml; saved answers are keyed
@@ -45,7 +45,7 @@ func buildSite(t *testing.T) string {
 // templates and theme into a temporary folder and returns the folder of
 // its first edition: the output folder itself, or its participant/ when
 // the workbook builds both editions.
-func buildWorkbook(t *testing.T, root string) string {
+func buildWorkbook(t testing.TB, root string) string {
 	t.Helper()
 	out, cfg := buildEditions(t, root)
 	return filepath.Join(out, filepath.FromSlash(cfg.EditionFolder(cfg.Editions[0])))
@@ -53,7 +53,7 @@ func buildWorkbook(t *testing.T, root string) string {
 
 // buildEditions builds the workbook in folder root like buildWorkbook and
 // returns the output folder, which holds every edition, and the settings.
-func buildEditions(t *testing.T, root string) (string, *config.Config) {
+func buildEditions(t testing.TB, root string) (string, *config.Config) {
 	t.Helper()
 	out := filepath.Join(t.TempDir(), "public")
 	b := build.New(build.Options{Root: root, Output: out, Defaults: praxis.Defaults})
@@ -213,7 +213,7 @@ func (b *browser) answerDialogs(accept ...bool) <-chan string {
 // failOnScriptErrors fails the test, when it ends, for every uncaught
 // exception, console.error call and browser error log entry (such as a file
 // the page links to that is missing) in the tab of ctx.
-func failOnScriptErrors(t *testing.T, ctx context.Context) {
+func failOnScriptErrors(t testing.TB, ctx context.Context) {
 	t.Helper()
 	var (
 		mu   sync.Mutex
