@@ -66,5 +66,5 @@ func (e *edition) writeActionsPage() error {
 // actionsDigest sums up what the actions page is made of, for live
 // rebuilds: the frame and the plans it lists.
 func (e *edition) actionsDigest(frame digest) digest {
-	return newHasher().digest(frame).val(e.actionPlans("actions/")).sum()
+	return newKey().digest(frame).plans(e.actionPlans("actions/")).sum()
 }

@@ -162,7 +162,7 @@ func (e *edition) writeAll(ctx context.Context, b *Builder) error {
 	} else {
 		errs.Append(e.recordPages(r, func(ec *edition) error { return ec.writeBooks(rerun, b.opts.Log) }, true))
 	}
-	site := newHasher().digest(frame).digest(prompts).sum()
+	site := newKey().digest(frame).digest(prompts).sum()
 	for _, s := range e.otherSteps(b, frame, site) {
 		if s.name == themeStep || !r.keep(e, s.name, s.key) {
 			errs.Append(r.run(e, s))

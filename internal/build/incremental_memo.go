@@ -1,10 +1,6 @@
 package build
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
-	"fmt"
-	"hash"
 	"io"
 	"maps"
 	"sync"
@@ -155,32 +151,4 @@ func (r *recordSink) Count() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return len(r.files)
-}
-
-// digest identifies the inputs of an output file.
-type digest [sha256.Size]byte
-
-// hasher sums up inputs into a digest. Every part is written with its
-// length, so that ("ab", "c") and ("a", "bc") differ.
-type hasher struct{ h hash.Hash }
-
-func newHasher() *hasher { return &hasher{h: sha256.New()} }
-
-func (h *hasher) bytes(b []byte) *hasher {
-	h.h.Write(binary.AppendUvarint(nil, uint64(len(b))))
-	h.h.Write(b)
-	return h
-}
-
-func (h *hasher) str(s string) *hasher { return h.bytes([]byte(s)) }
-
-// val writes v in Go syntax, which shows every field of a struct and sorts
-// the keys of maps; v must not hold pointers.
-func (h *hasher) val(v any) *hasher { return h.str(fmt.Sprintf("%#v", v)) }
-
-func (h *hasher) digest(d digest) *hasher { return h.bytes(d[:]) }
-
-func (h *hasher) sum() (d digest) {
-	h.h.Sum(d[:0])
-	return d
 }

@@ -125,21 +125,21 @@ func (e *edition) pageBodies(m *memo, frame digest, pages []*site.Page) []body {
 // what its body is made from.
 func (e *edition) made(p *site.Page) digest {
 	e.digests()
-	return newHasher().digest(e.sums.conv).bytes(p.AppendDecisions(nil)).sum()
+	return newKey().digest(e.sums.conv).bytes(p.AppendDecisions(nil)).sum()
 }
 
 // bodyID identifies page p's body by its source and made (see made).
 func bodyID(p *site.Page, made digest) digest {
-	return newHasher().digest(made).str(p.Source).str(strconv.Itoa(p.BodyLine)).bytes(p.Body).sum()
+	return newKey().digest(made).str(p.Source).str(strconv.Itoa(p.BodyLine)).bytes(p.Body).sum()
 }
 
 // pageKey is the key of the step of a page whose body is body.
-func pageKey(frame, body digest) digest { return newHasher().digest(frame).digest(body).sum() }
+func pageKey(frame, body digest) digest { return newKey().digest(frame).digest(body).sum() }
 
 // bookKey is the key of the step of the print book and the handouts: the
 // frame, the prompts and every page (e.keys).
 func (e *edition) bookKey(frame, prompts digest) digest {
-	book := newHasher().digest(frame).digest(prompts)
+	book := newKey().digest(frame).digest(prompts)
 	for _, key := range e.keys {
 		book.digest(key)
 	}
@@ -180,7 +180,7 @@ func (e *edition) renderBody(p *site.Page) ([]byte, error) {
 // urgent, and so are the files that are only copied; the other pages, the
 // books and the lists of prompts may wait.
 func (e *edition) liveSteps(b *Builder, m *memo, pages []*site.Page, bodies []body, frame, prompts digest, urgent func(*site.Page) bool, all bool) []step {
-	site := newHasher().digest(frame).digest(prompts).sum()
+	site := newKey().digest(frame).digest(prompts).sum()
 	steps := []step{{name: printStep, key: e.bookKey(frame, prompts), rendered: true, write: func(ec *edition) error { return ec.writeBooks(nil, nil) }}}
 	for i, p := range pages {
 		steps = append(steps, step{name: pageStep + p.Source, key: e.keys[p.Index], rendered: true, urgent: urgent(p),
@@ -246,13 +246,13 @@ func (e *edition) digests() (frame, prompts digest) {
 // every page.
 func (e *edition) frameDigest() digest {
 	layouts := e.renderer.Digest()
-	h := newHasher().val(*e.cfg).str(e.name).val(e.info.Comparable()).val(e.pageNumbers).bytes(layouts[:])
+	h := newKey().config(e.cfg).str(e.name).info(e.info).numbers(e.pageNumbers).bytes(layouts[:])
 	for _, p := range e.site.Pages {
 		chapter := 0
 		if p.Chapter != nil {
 			chapter = p.Chapter.Number
 		}
-		h.str(p.Source).str(p.URL).val(p.IsIndex).val(chapter).val(p.Meta)
+		h.str(p.Source).str(p.URL).bool(p.IsIndex).int(int64(chapter)).meta(p.Meta)
 	}
 	return h.sum()
 }
@@ -260,7 +260,7 @@ func (e *edition) frameDigest() digest {
 // promptDigest sums up the prompts as the prompt bank and prompts.js list
 // them: ids, numbers, kinds, texts, pages and attributes.
 func (e *edition) promptDigest() digest {
-	h := newHasher()
+	h := newKey()
 	for _, pr := range e.site.Prompts {
 		h.str(pr.ID).str(pr.Number).str(pr.Kind).str(pr.Text).str(pr.Page.Source)
 		for _, a := range pr.Block.Attrs {
@@ -280,7 +280,7 @@ func assetStepName(src string) string { return "asset:" + src }
 func assetStep(fsys fs.FS, a content.Asset) step {
 	var key digest
 	if info, err := fs.Stat(fsys, a.Source); err == nil {
-		key = newHasher().str(a.Source).val(info.Size()).val(info.ModTime().UnixNano()).sum()
+		key = newKey().str(a.Source).int(info.Size()).int(info.ModTime().UnixNano()).sum()
 	}
 	return step{name: assetStepName(a.Source), key: key, urgent: true, write: func(ec *edition) error {
 		data, err := fs.ReadFile(fsys, a.Source)

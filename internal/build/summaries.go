@@ -28,7 +28,7 @@ type summaryEntry struct {
 
 // convDigest sums up the settings that shape an edition's syntax trees.
 func convDigest(cfg *config.Config, edition string) digest {
-	return newHasher().val(*cfg).str(edition).sum()
+	return newKey().config(cfg).str(edition).sum()
 }
 
 // get returns the remembered summary of page p, or nil.

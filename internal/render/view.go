@@ -307,10 +307,3 @@ func CSSString(s string) string {
 	b.WriteByte('"')
 	return b.String()
 }
-
-// Comparable returns the info without its per-build caches, for telling
-// whether two builds frame pages alike.
-func (i SiteInfo) Comparable() SiteInfo {
-	i.nav = nil
-	return i
-}
