@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
@@ -213,7 +214,8 @@ func realPath(p string) string {
 	return filepath.Join(realPath(parent), filepath.Base(p))
 }
 
-// saveCache keeps highlighted code for the next build. The cache only saves
+// saveCache keeps highlighted code for the next build and prunes the cache
+// folder (see pruneCache). The cache only saves
 // time, so failing to write it is mentioned in verbose mode and otherwise
 // ignored.
 func (b *Builder) saveCache() {
@@ -223,4 +225,5 @@ func (b *Builder) saveCache() {
 	if err := b.highlight.SaveCache(b.opts.CacheDir); err != nil && b.opts.Log != nil {
 		fmt.Fprintf(b.opts.Log, "  (not saving the cache: %v)\n", err)
 	}
+	pruneCache(b.opts.CacheDir, time.Now())
 }

@@ -14,8 +14,17 @@ import (
 )
 
 // cacheFormat names the layout of the highlight cache file; a new format
-// gets a new name, so old files are simply not read.
+// gets a new name, so old files are simply not read (and the build prunes
+// them, see CacheFile).
 const cacheFormat = "highlight-v2.cache"
+
+// CacheFile is the name of the highlight cache file in a cache folder.
+// Other files there whose names start with CachePrefix are older layouts
+// of it, or temporary files of builds that were writing it.
+const (
+	CacheFile   = cacheFormat
+	CachePrefix = "highlight-"
+)
 
 // cacheMagic starts every cache file.
 const cacheMagic = "praxis highlight cache v2\n"
