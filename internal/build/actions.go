@@ -3,13 +3,14 @@ package build
 import (
 	"strings"
 
+	"github.com/praxis-workbooks/praxis/internal/addresses"
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/render"
 )
 
 // ActionsPage is the address of the "My action steps" page, which gathers
 // the steps a client typed into every action plan of the workbook.
-const ActionsPage = "actions/index.html"
+const ActionsPage = addresses.ActionsPage
 
 // ActionsView is the data of the actions page. The steps themselves live in
 // the reader's browser, so the page lists the workbook's action plans and

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/praxis-workbooks/praxis/internal/addresses"
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
@@ -18,11 +19,11 @@ import (
 )
 
 // PrintBook is the address of the whole-workbook print book.
-const PrintBook = "print/index.html"
+const PrintBook = addresses.PrintBook
 
 // HandoutFile is the address of a chapter's handout: the chapter's pages on
 // one page to print.
-func HandoutFile(c *content.Chapter) string { return c.Dir + "/print.html" }
+func HandoutFile(c *content.Chapter) string { return addresses.Handout(c.Dir) }
 
 // PrintView is the data of the print layout.
 type PrintView struct {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/praxis-workbooks/praxis/internal/addresses"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/render"
@@ -16,7 +17,7 @@ import (
 )
 
 // PromptBank is the address of the all-prompts page.
-const PromptBank = "prompts/index.html"
+const PromptBank = addresses.PromptBank
 
 // BankView is the data of the all-prompts page.
 type BankView struct {
@@ -65,7 +66,7 @@ func (e *edition) write404() error {
 	}
 	v.Title = "Page not found"
 	v.Kind = "not-found"
-	return e.execute("404.html", render.Layout404, v)
+	return e.execute(addresses.NotFound, render.Layout404, v)
 }
 
 // AliasView is the data of a redirect page.
@@ -125,13 +126,13 @@ func (e *edition) writeSitemap() error {
 		return err
 	}
 	buf.WriteByte('\n')
-	return e.sink.Put("sitemap.xml", buf.Bytes())
+	return e.sink.Put(addresses.Sitemap, buf.Bytes())
 }
 
 // StoreFile is the page at the top of every edition in which the answers
 // script keeps the answers of all pages: every page opens it in a hidden
 // frame (see themes/default/answers-store.js for why and how).
-const StoreFile = "answers-store.html"
+const StoreFile = addresses.AnswersStore
 
 // storePage is StoreFile: it only runs the theme's store script, and holds
 // a sentence for whoever opens it.
@@ -225,10 +226,10 @@ func (e *edition) writePromptIndex() error {
 	for ch, l := range ids {
 		list.Chapters[ch] = strings.Join(l, " ")
 	}
-	if err := e.putScript("prompts.js", "praxisWorkbook", list); err != nil {
+	if err := e.putScript(addresses.Prompts, "praxisWorkbook", list); err != nil {
 		return err
 	}
-	return e.putScript("prompt-index.js", "praxisPromptIndex",
+	return e.putScript(addresses.PromptIndex, "praxisPromptIndex",
 		map[string]any{"workbook": e.cfg.ID, "edition": e.name, "prompts": entries})
 }
 
@@ -277,11 +278,11 @@ func (e *edition) writeTheme(b *Builder) error {
 		if err != nil {
 			return diag.Wrap(err, "reading theme file %s", f)
 		}
-		if err := e.sink.Put("theme/"+f, data); err != nil {
+		if err := e.sink.Put(addresses.ThemeDir+"/"+f, data); err != nil {
 			return err
 		}
 	}
-	return e.sink.Put("theme/chroma.css", b.highlight.Stylesheet())
+	return e.sink.Put(addresses.ThemeDir+"/chroma.css", b.highlight.Stylesheet())
 }
 
 // attrOr returns a prompt block's attribute, or def when it is not set.

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"sync"
 
+	"github.com/praxis-workbooks/praxis/internal/addresses"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/site"
@@ -210,7 +211,7 @@ func (e *edition) otherSteps(b *Builder, frame, site digest) []step {
 		step{name: "404", key: frame, rendered: true, write: (*edition).write404},
 		step{name: "aliases", key: frame, rendered: true, write: (*edition).writeAliases},
 		step{name: "sitemap", key: frame, urgent: true, write: (*edition).writeSitemap},
-		step{name: "prompts.js", key: site, urgent: true, write: (*edition).writePromptIndex},
+		step{name: addresses.Prompts, key: site, urgent: true, write: (*edition).writePromptIndex},
 		step{name: StoreFile, key: frame, urgent: true, write: (*edition).writeStore},
 		// Theme files change only with a change outside content/, after
 		// which Live runs every step anyway; a build always copies them.

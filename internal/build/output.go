@@ -12,13 +12,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/praxis-workbooks/praxis/internal/addresses"
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 )
 
 // marker is written into every output folder, so praxis only ever replaces
 // folders it made itself.
-const marker = ".praxis-output"
+const marker = addresses.Marker
 
 // Write builds into a fresh folder beside the output folder and swaps it in
 // only when the build succeeded, so a failed build leaves the previous

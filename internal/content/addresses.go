@@ -7,36 +7,20 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/praxis-workbooks/praxis/internal/addresses"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 )
 
-// Addresses praxis writes itself. A page, asset or alias published at one
-// of them would overwrite what praxis generates, or be overwritten by it,
-// so Load reports it at the source, saying what praxis uses the address
-// for. This is the one list of them; README.md shows it to writers.
+// Addresses praxis writes itself (see package addresses). A page, asset or
+// alias published at one of them would overwrite what praxis generates, or
+// be overwritten by it, so Load reports it at the source, saying what
+// praxis uses the address for. README.md shows the list to writers.
 var (
 	// reservedFiles are files of every edition, with what they are.
-	reservedFiles = map[string]string{
-		"prompts/index.html": "the All prompts page",
-		"actions/index.html": "the My action steps page",
-		"print/index.html":   "the print book",
-		"404.html":           "the page shown at a missing address",
-		"sitemap.xml":        "the sitemap",
-		"prompts.js":         "the list of prompts the answers script reads",
-		"prompt-index.js":    "the prompts' details the answers script reads for downloads",
-		"answers-store.html": "the page that keeps the answers of all pages in the browser",
-		"search-index.js":    "the search index the search box reads",
-		".praxis-output":     "the mark of an output folder it made",
-	}
+	reservedFiles = addresses.Files()
 	// reservedDirs are top-level folders of every edition praxis fills.
-	reservedDirs = map[string]string{
-		"theme": "the theme's files",
-	}
+	reservedDirs = addresses.Dirs()
 )
-
-// handoutFile is the address of the handout of the chapter in folder dir,
-// all its pages on one page to print.
-func handoutFile(dir string) string { return dir + "/print.html" }
 
 // An owner is what puts one file into the output.
 type owner struct {
@@ -49,8 +33,8 @@ type owner struct {
 	made   bool // the page praxis makes for a chapter without _index.md
 }
 
-// addresses collects who publishes each output file.
-type addresses struct {
+// claims collects who publishes each output file.
+type claims struct {
 	owners map[string]owner
 	errs   diag.List
 }
@@ -60,12 +44,12 @@ type addresses struct {
 // read from files, in the order read; w is arranged. Addresses that differ
 // only in letter case go to w.Warnings (see caseTwins).
 func (w *Workbook) checkAddresses(loaded []*Page) diag.List {
-	a := &addresses{owners: map[string]owner{}}
+	a := &claims{owners: map[string]owner{}}
 	for f, what := range reservedFiles {
 		a.owners[f] = owner{praxis: what}
 	}
 	for _, c := range w.Chapters {
-		a.owners[handoutFile(c.Dir)] = owner{praxis: "the handout of chapter " + c.Dir}
+		a.owners[addresses.Handout(c.Dir)] = owner{praxis: "the handout of chapter " + c.Dir}
 	}
 	w.claimGenerated(a, loaded)
 	for _, as := range w.Assets {
@@ -96,7 +80,7 @@ func (w *Workbook) checkAddresses(loaded []*Page) diag.List {
 // one. Sources that differ only in case can exist only on a computer whose
 // file system tells them apart, so these are warnings: the site works on
 // a web server.
-func (a *addresses) caseTwins() diag.List {
+func (a *claims) caseTwins() diag.List {
 	var warns diag.List
 	byKey := make(map[string][]string, len(a.owners))
 	for f := range a.owners {
@@ -146,7 +130,7 @@ func (o owner) describe() string {
 
 // claimGenerated claims the pages praxis makes for a home page or chapter
 // without an _index.md. They are named after the chapter's first page.
-func (w *Workbook) claimGenerated(a *addresses, loaded []*Page) {
+func (w *Workbook) claimGenerated(a *claims, loaded []*Page) {
 	fromFile := map[*Page]bool{}
 	for _, p := range loaded {
 		fromFile[p] = true
@@ -187,7 +171,7 @@ func renameFix(src, file string, isIndex bool) string {
 }
 
 // claim records o as the owner of file, or reports that file is taken.
-func (a *addresses) claim(file string, o owner) {
+func (a *claims) claim(file string, o owner) {
 	addr := "/" + file
 	if what, dir := reservedDir(file); what != "" {
 		a.errs.Add(o.pos, "%saddress %q is inside /%s/, which praxis uses for %s; %s", o.label, addr, dir, what, o.fix)
@@ -209,7 +193,7 @@ func (a *addresses) claim(file string, o owner) {
 
 // parentFile finds a file praxis makes where file needs a folder, like
 // sitemap.xml for sitemap.xml/index.html.
-func (a *addresses) parentFile(file string) (owner, bool) {
+func (a *claims) parentFile(file string) (owner, bool) {
 	for d := path.Dir(file); d != "."; d = path.Dir(d) {
 		if o, ok := a.owners[d]; ok && o.praxis != "" {
 			return o, true

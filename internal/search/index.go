@@ -7,10 +7,12 @@ import (
 	"io"
 	"strconv"
 	"strings"
+
+	"github.com/praxis-workbooks/praxis/internal/addresses"
 )
 
 // File is the address of the search index in an edition's folder.
-const File = "search-index.js"
+const File = addresses.SearchIndex
 
 // Page is what the index holds of one page.
 type Page struct {

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/praxis-workbooks/praxis/internal/addresses"
 	"github.com/praxis-workbooks/praxis/internal/urlpath"
 )
 
@@ -69,7 +70,7 @@ func (s *Server) serveSite(w http.ResponseWriter, r *http.Request) {
 // (build.StoreFile). It runs in a hidden frame of every page and gets no
 // live script: the page around it reloads already, and a second event
 // stream per page would only use up the browser's connections.
-const storeFile = "answers-store.html"
+const storeFile = addresses.AnswersStore
 
 // expectWait is how long a request for a missing file waits for files
 // that are still being rendered.
