@@ -20,6 +20,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
+	"github.com/praxis-workbooks/praxis/internal/print"
 )
 
 // Options says what to build.
@@ -70,31 +71,9 @@ type EditionStats struct {
 	Pages, Prompts int
 }
 
-// SectionRef names a section or a prompt of the print book, to find
-// where it landed in a PDF and to list it in the PDF's outline.
-type SectionRef struct {
-	Anchor string // id of the section (see print.Anchor) or of the prompt
-	// Title is the section's heading, the page title, or for a prompt the
-	// title of its bookmark (see print.PromptTitle).
-	Title        string
-	Prompt       bool   // a prompt, found by its id (its number links to it)
-	Level        int    // in the outline: 1 for a chapter or a page outside chapters, 2 for a chapter's page, one more for a prompt
-	ChapterStart bool   // the section starts a chapter on paper
-	File         string // the web page it is part of, like "2-insight/perspective/index.html"
-	Chapter      string // the folder of its chapter, like "2-insight"; "" outside chapters
-}
-
-// ChapterStarts lists the anchors of the sections that start a chapter,
-// in order.
-func ChapterStarts(sections []SectionRef) []string {
-	var starts []string
-	for _, s := range sections {
-		if s.ChapterStart {
-			starts = append(starts, s.Anchor)
-		}
-	}
-	return starts
-}
+// SectionRef names a section or a prompt of the print book (see
+// print.SectionRef).
+type SectionRef = print.SectionRef
 
 // Builder builds a workbook repeatedly; it keeps what is worth keeping
 // between builds, such as highlighted code.

@@ -1,6 +1,10 @@
-// Package print prepares pages for paper: the whole-workbook print book and
-// the chapter handouts, each one HTML page holding several workbook pages in
-// reading order, to print in one go or save as PDF.
+// Package print is the print book: it prepares pages for paper — the
+// whole-workbook print book and the chapter handouts, each one HTML page
+// holding several workbook pages in reading order, to print in one go or
+// save as PDF — and owns what praxis pdf does with a print: reading where
+// each section landed (Paginator, Outline), printing again until the page
+// numbers hold, and the empty pages of a duplex book (Blanks). Package
+// build renders the books' files with it; package cli only drives Chromium.
 //
 // Pages rendered for the web link to each other by relative address; in a
 // book they link to anchors on the same page instead (or to the web page
@@ -17,7 +21,8 @@
 // link points to, such as each prompt, whose number links to itself; they
 // say on which page each page and prompt landed, and the second print
 // shows "question 2.3, page 14" after references and the page numbers in
-// the table of contents.
+// the table of contents. A third print corrects numbers that the second
+// moved (see Paginator.Paginate).
 package print
 
 import (
