@@ -1,8 +1,19 @@
 // Package build runs the whole pipeline for one workbook: read the config,
 // load the content, parse every page, assemble the site, render the pages,
-// and hand every output file to a [Sink]. `praxis build` writes them to the
-// output folder through a temporary folder that replaces the old output only
-// when the build succeeded; `praxis serve` keeps them in memory.
+// the print books and the other files of each edition, and hand every
+// output file to a [Sink]. [Builder.Write] (praxis build and praxis pdf)
+// writes them to the output folder through a temporary folder that
+// replaces the old output only when the build succeeded, one build per
+// folder at a time (lock.go, swap.go). [Live] (praxis serve) keeps them
+// in memory and rebuilds after each save.
+//
+// Both reuse work: each output file is made by a step whose inputs are
+// summed up in a key (keys.go). Live keeps the last build's files by step
+// in memory (incremental*.go); Write keeps, in the cache folder, a
+// manifest of the steps of the last build into the same output folder and
+// links their files when the key and the file's SHA-256 still match
+// (reuse.go), and prunes the cache folder (prune.go). The highlight cache
+// (package markdown) is kept between builds by both.
 package build
 
 import (

@@ -19,9 +19,10 @@
 // [Outline] reads the bookmarks back with the page each heading landed on,
 // [Destinations] and [NamedPage] where an element id landed (Chromium
 // writes a named destination for each id a link of the page points to),
-// and [PageCount] counts pages. The pdf command prints once, reads where
-// each chapter, page and prompt starts, writes the numbers into the table
-// of contents and prints again.
+// and [PageCount] counts pages. Package print reads them to number the
+// book's pages (print.Paginator): praxis pdf prints once, reads where each
+// chapter, page and prompt starts, writes the numbers into the table of
+// contents and prints again.
 //
 // # Bookmarks
 //

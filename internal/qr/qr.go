@@ -1,7 +1,7 @@
 // Package qr draws QR codes as SVG, so a printed handout can carry the
 // address of its online, fillable page.
 //
-// The render stage puts the SVG inline into the page; it is vector art that
+// The build puts the SVG inline into printed pages; it is vector art that
 // prints sharply at any size, contains no raster image, and makes no request.
 // It has no width or height: CSS sizes it. The dark modules are one <path>
 // filled black; the light modules and the quiet zone are transparent, so the

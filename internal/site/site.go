@@ -1,8 +1,11 @@
 // Package site assembles loaded and parsed pages into a workbook: reading
 // order, navigation, prompt numbers, and checked links. It runs between
-// parsing and rendering: it reads every page's syntax tree, numbers the
-// prompts, and rewrites each link to the relative address of its target, so
-// a broken link or an unknown prompt id is an error before any HTML exists.
+// parsing and rendering, on a small [Summary] of each page's syntax tree
+// (its ids, blocks and links) rather than the tree itself: it numbers the
+// prompts and decides the relative address each link points to, so a
+// broken link or an unknown prompt id is an error before any HTML exists.
+// [Page.Prepare] applies those decisions to a page's tree when it renders,
+// and [Site.UpdateBody] applies a save that stays within its page.
 //
 // # Links
 //
