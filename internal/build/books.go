@@ -3,7 +3,6 @@ package build
 import (
 	"fmt"
 	"html/template"
-	"io"
 	"strconv"
 	"strings"
 
@@ -72,12 +71,11 @@ type printed struct {
 }
 
 // writeBooks writes the print book, one handout per chapter, the search
-// index and the web pages of the pages web picks (none when nil): each
-// page is parsed and prepared once, in parallel, and its sections reach the
-// books and the index in reading order as soon as they are ready, so none
-// of them is ever held in memory whole. With log set, it lists each page
-// written for the web.
-func (e *edition) writeBooks(web func(*site.Page) bool, log io.Writer) error {
+// index and the web pages of the pages in web: each page is parsed and
+// prepared once, in parallel, and its sections reach the books and the
+// index in reading order as soon as they are ready, so none of them is
+// ever held in memory whole.
+func (e *edition) writeBooks(web map[*site.Page]bool) error {
 	pages := e.site.Pages
 	index, err := e.startSearch()
 	if err != nil {
@@ -99,7 +97,7 @@ func (e *edition) writeBooks(web func(*site.Page) bool, log io.Writer) error {
 		handout = nil
 	}
 	inOrder(e.context(), len(pages), bookWindow, func(i int) printed {
-		return e.printPage(pages[i], whole, handouts[pages[i].Chapter], web != nil && web(pages[i]))
+		return e.printPage(pages[i], whole, handouts[pages[i].Chapter], web[pages[i]])
 	}, func(i int, r printed) {
 		p := pages[i]
 		if i > 0 && p.Chapter != pages[i-1].Chapter {
@@ -108,9 +106,6 @@ func (e *edition) writeBooks(web func(*site.Page) bool, log io.Writer) error {
 		if r.err != nil {
 			errs.Append(r.err)
 			return
-		}
-		if web != nil && web(p) && log != nil {
-			fmt.Fprintf(log, "  %s → %s\n", p.Source, p.OutputFile())
 		}
 		index.add(e, p, r.search)
 		sec := r.book
@@ -129,34 +124,6 @@ func (e *edition) writeBooks(web func(*site.Page) bool, log io.Writer) error {
 	errs.Append(index.close())
 	if err := e.context().Err(); err != nil {
 		return err // the books are incomplete
-	}
-	return errs.Err()
-}
-
-// writePages writes the web pages of the pages web picks, in parallel,
-// without the books. With log set, it lists each page written.
-func (e *edition) writePages(web func(*site.Page) bool, log io.Writer) error {
-	var pages []*site.Page
-	for _, p := range e.site.Pages {
-		if web(p) {
-			pages = append(pages, p)
-		}
-	}
-	var errs diag.List
-	inOrder(e.context(), len(pages), bookWindow, func(i int) error {
-		t, err := e.tree(pages[i])
-		if err == nil {
-			err = e.writeWeb(pages[i], t)
-		}
-		return err
-	}, func(i int, err error) {
-		errs.Append(err)
-		if err == nil && log != nil {
-			fmt.Fprintf(log, "  %s → %s\n", pages[i].Source, pages[i].OutputFile())
-		}
-	})
-	if err := e.context().Err(); err != nil {
-		return err
 	}
 	return errs.Err()
 }

@@ -22,17 +22,17 @@ func TestPutCopy(t *testing.T) {
 
 	dir := t.TempDir()
 	folder := newDirSink(dir, "")
-	for _, s := range []Sink{folder, prefixSink{"x/", folder}, &nameSink{Sink: folder}} {
+	for _, s := range []Sink{folder, prefixSink{"x/", folder}, &recorder{Sink: folder}} {
 		if !lendsPut(s) {
 			t.Errorf("%T over a folder: lendsPut = false, want true", s)
 		}
 	}
-	for _, s := range []Sink{mem, prefixSink{"x/", mem}, &nameSink{Sink: mem}, &recordSink{}} {
+	for _, s := range []Sink{mem, prefixSink{"x/", mem}, &recorder{Sink: mem}, &recorder{Sink: folder, keep: true}} {
 		if lendsPut(s) {
 			t.Errorf("%T over memory: lendsPut = true, want false", s)
 		}
 	}
-	if err := putCopy(&nameSink{Sink: folder}, "b.html", data); err != nil {
+	if err := putCopy(&recorder{Sink: folder}, "b.html", data); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "b.html"))

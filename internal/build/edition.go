@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"html/template"
@@ -34,8 +35,9 @@ type edition struct {
 	// pageNumbers maps print-book section anchors to the PDF page on
 	// which they start, when known from an earlier print.
 	pageNumbers map[string]int
-	sums        *editionDigests // for live rebuilds
-	keys        []digest        // for live rebuilds: the key of each page's step, by Page.Index
+	sums        *editionDigests // of its frame, prompts and actions page
+	keys        []digest        // the key of each page's step, by Page.Index
+	memo        *memo           // Live's store of this build, which keeps rendered bodies; nil in Write
 	trees       []*markdown.Doc // parsed pages kept for rendering, by Page.Index; nil for none
 	prefix      string          // the edition's folder in the output: "" or "facilitator/"
 	buffers     *buffers        // for rendering pages into
@@ -50,7 +52,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 		return Stats{}, err
 	}
 	e.ctx, e.prefix = ctx, prefix
-	if err := e.writeAll(ctx, b); err != nil {
+	if err := e.writeAll(b); err != nil {
 		return Stats{}, err
 	}
 	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Sections: sectionRefs(e.site.Pages), Warnings: e.site.Workbook.Warnings}
@@ -145,80 +147,24 @@ func (e *edition) context() context.Context {
 	return e.ctx
 }
 
-// writeAll renders every output file of the edition. Pages and print
-// books are rendered together, from one syntax tree per page. During
-// Write, the files of steps whose inputs are those of the last build are
-// linked from it instead (see reuse).
-func (e *edition) writeAll(ctx context.Context, b *Builder) error {
-	var errs diag.List
-	r := b.reuse
-	frame, prompts := e.digests()
-	rerun := e.reusePages(ctx, r, frame)
-	if e.reread != nil {
-		e.reread.drop(e.site.Pages) // after the pages' keys, which sum up their bodies
-	}
-	if r.keep(e, printStep, e.bookKey(frame, prompts)) {
-		errs.Append(e.recordPages(r, func(ec *edition) error { return ec.writePages(rerun, b.opts.Log) }, false))
-	} else {
-		errs.Append(e.recordPages(r, func(ec *edition) error { return ec.writeBooks(rerun, b.opts.Log) }, true))
-	}
-	site := newKey().digest(frame).digest(prompts).sum()
-	for _, s := range e.otherSteps(b, frame, site) {
-		if s.name == themeStep || !r.keep(e, s.name, s.key) {
-			errs.Append(r.run(e, s))
-		}
-	}
-	if r != nil {
-		for _, p := range e.site.Pages {
-			b.highlight.Retain(p.Summary.Code) // the code of reused pages, for the next build
-		}
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	return errs.Err()
-}
-
-// reusePages links the pages whose steps have the inputs they had in the
-// last build and returns which pages are still to render: with no reuse,
-// every page.
-func (e *edition) reusePages(ctx context.Context, r *reuse, frame digest) func(*site.Page) bool {
-	if r == nil {
-		return func(*site.Page) bool { return true }
-	}
-	pages := e.site.Pages
-	e.keys = make([]digest, len(pages))
-	kept := make([]bool, len(pages))
-	parallel(ctx, len(pages), func(i int) {
-		e.keys[i] = pageKey(frame, bodyID(pages[i], e.made(pages[i])))
-		kept[i] = r.keep(e, pageStep+pages[i].Source, e.keys[i])
-	})
-	return func(p *site.Page) bool { return !kept[p.Index] }
-}
-
-// recordPages runs write, which writes web pages and, with books set, the
-// print books, and records in r which files are each page's and which the
-// books'.
-func (e *edition) recordPages(r *reuse, write func(*edition) error, books bool) error {
-	if r == nil {
-		return write(e)
-	}
-	rec, err := noting(e, write)
+// writeAll writes every output file of the edition through its plan of
+// steps (see runSteps): during Write, the files of steps whose inputs are
+// those of the last build into the same folder are linked from it (see
+// reuse). With b's log set, it lists the pages it rendered.
+func (e *edition) writeAll(b *Builder) error {
+	_, pages, _, err := e.runSteps(b.reuse, e.plan(b, nil, e.site.Pages, nil, true), false)
 	if err != nil {
 		return err
 	}
-	files := make(map[string]string, len(e.site.Pages))
-	for _, p := range e.site.Pages {
-		files[p.OutputFile()] = p.Source
-	}
-	byPage, rest := rec.split(files)
-	for _, p := range e.site.Pages {
-		if names, ok := byPage[p.Source]; ok {
-			r.record(e.prefix+pageStep+p.Source, e.keys[p.Index], names)
+	if b.opts.Log != nil {
+		for _, p := range pages {
+			fmt.Fprintf(b.opts.Log, "  %s → %s\n", p.Source, p.OutputFile())
 		}
 	}
-	if books {
-		r.record(e.prefix+printStep, e.bookKey(e.digests()), rest)
+	if b.reuse != nil {
+		for _, p := range e.site.Pages {
+			b.highlight.Retain(p.Summary.Code) // the code of reused pages, for the next build
+		}
 	}
 	return nil
 }
@@ -229,6 +175,11 @@ func (e *edition) writeWeb(p *site.Page, t *site.Tree) error {
 	defer e.buffers.put(buf)
 	if err := e.conv.Render(buf, t.Doc); err != nil {
 		return fmt.Errorf("%s: rendering: %w", p.Source, err)
+	}
+	if e.memo != nil { // Live keeps the body, to frame it again
+		made := e.made(p)
+		e.memo.keepBody(p.Source, bodyEntry{line: p.BodyLine, src: p.Body,
+			body: body{html: bytes.Clone(buf.Bytes()), id: bodyID(p, made), made: made}})
 	}
 	return e.writeFramed(p, template.HTML(buf.String()))
 }

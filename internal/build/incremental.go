@@ -8,7 +8,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
@@ -150,7 +149,8 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 		editions[name] = e
 		inPlace := e == last[name]
 		allInPlace = allInPlace && inPlace
-		made, deferred, err := e.writeChanged(ctx, l.b, m, touched, inPlace)
+		e.memo, e.ctx = m, ctx
+		made, deferred, err := e.writeChanged(l.b, m, touched, inPlace)
 		if err != nil {
 			return nil, err
 		}
@@ -198,7 +198,7 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 func (l *Live) stillUnfinished(name string, changed map[string]bool) []step {
 	var out []step
 	for _, d := range l.unfinished[name] {
-		src, page := strings.CutPrefix(d.s.name, pageStep)
+		src, page := isPageStep(d.s.name)
 		if d.s.name != printStep && !(page && changed[src]) {
 			out = append(out, d.s)
 		}
@@ -278,17 +278,18 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 	mem := NewMemory()
 	res := &LiveResult{Stats: l.stats}
 	var errs diag.List
-	var mu sync.Mutex
-	parallel(ctx, len(later), func(i int) {
+	for i := 0; i < len(later); {
 		d := later[i]
+		var steps []step
+		for ; i < len(later) && later[i].e == d.e; i++ {
+			steps = append(steps, later[i].s)
+		}
 		ec := *d.e
-		ec.sink, ec.ctx = prefixSink{d.prefix, mem}, ctx
-		made, _, err := d.m.run(&ec, d.s, false)
-		mu.Lock()
-		defer mu.Unlock()
+		ec.sink, ec.ctx, ec.memo = prefixSink{d.prefix, mem}, ctx, d.m
+		made, _, _, err := ec.runSteps(d.m, steps, false)
 		errs.Append(err)
 		res.Rendered = append(res.Rendered, prefixed(d.prefix, made)...)
-	})
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -375,4 +376,43 @@ func diffFiles(old, cur map[string][]byte) []string {
 	}
 	slices.Sort(changed)
 	return changed
+}
+
+// writeChanged writes every output file of the edition, reusing from m the
+// files of steps whose inputs did not change. Steps that are not urgent
+// are not run: their old files are written, if any, and the steps
+// returned, for Finish to run. changed holds the sources changed since
+// the last build. writeChanged also returns the files it rendered. With
+// inPlace set, e is the last build's edition with the changed pages
+// updated in place (Live.update): only the changed pages and the books can
+// differ, so every other file is put as it was without a look at its step
+// (and the steps the last build left unfinished stay so).
+func (e *edition) writeChanged(b *Builder, m *memo, changed map[string]bool, inPlace bool) (rendered []string, later []step, err error) {
+	pages := e.site.Pages
+	if inPlace {
+		if err := m.carry(e); err != nil {
+			return nil, nil, err
+		}
+		pages = nil
+		for _, p := range e.site.Pages {
+			if changed[p.Source] {
+				pages = append(pages, p)
+			}
+		}
+	}
+	urgent := func(p *site.Page) bool { return changed[p.Source] }
+	if len(m.prev) == 0 {
+		urgent = e.opensFirst
+	}
+	rendered, _, later, err = e.runSteps(m, e.plan(b, m, pages, urgent, !inPlace), true)
+	return rendered, later, err
+}
+
+// opensFirst reports whether p is a page a reader opens first: the start
+// page, a page outside the chapters, or a page of the first chapter. When
+// Live knows nothing of an earlier build, those are rendered first and the
+// rest later, so that a big workbook is online within seconds.
+func (e *edition) opensFirst(p *site.Page) bool {
+	chapters := e.site.Workbook.Chapters
+	return p.Chapter == nil || len(chapters) > 0 && p.Chapter == chapters[0]
 }

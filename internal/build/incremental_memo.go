@@ -1,13 +1,15 @@
 package build
 
 import (
-	"io"
+	"bytes"
 	"maps"
 	"sync"
+
+	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
-// memo remembers what the steps of one edition wrote, by step name, for
-// the next build to reuse.
+// memo is Live's store (see store): what the steps of one edition wrote,
+// by step name, with the files' bytes, and the pages' rendered bodies.
 type memo struct {
 	prev       map[string]memoEntry // of the last good build; read only
 	prevBodies map[string]bodyEntry // of the last good build, by source; read only
@@ -20,18 +22,6 @@ type memo struct {
 type memoEntry struct {
 	key   digest
 	files []outFile
-}
-
-// bodyEntry is a page's rendered body and what it was rendered from.
-type bodyEntry struct {
-	line int    // the line of the source on which the body starts
-	src  []byte // the Markdown body
-	body body
-}
-
-type outFile struct {
-	name string
-	data []byte
 }
 
 // next returns a memo for the build after m's, in which the steps copying
@@ -62,53 +52,31 @@ func (m *memo) carry(e *edition) error {
 	return nil
 }
 
-// run runs step s for edition e, or puts the files it wrote last time into
-// e's sink when its inputs are the same. With lazy set, a step that is not
-// urgent is deferred, putting its files from last time if it has any: its
-// entry keeps the old key, so it runs when asked again. run returns the
-// pages it made anew.
-func (m *memo) run(e *edition, s step, lazy bool) (made []string, deferred bool, err error) {
-	settled, deferred, err := m.settle(e, s, lazy)
-	if settled || err != nil {
-		return nil, deferred, err
-	}
-	made, err = m.make(e, s)
-	return made, false, err
-}
-
-// settle does what run does when s needs not run: it puts last time's
-// files and reports true, and whether s was deferred. Otherwise it
-// reports false, and s must be made.
-func (m *memo) settle(e *edition, s step, lazy bool) (settled, deferred bool, err error) {
+func (m *memo) reuse(e *edition, s step) (bool, error) {
 	old, ok := m.prev[s.name]
-	if ok && s.key != (digest{}) && old.key == s.key {
-		return true, false, m.keep(e, s.name, old)
+	if !ok || old.key != s.key {
+		return false, nil
 	}
-	if lazy && !s.urgent {
-		if !ok {
-			return true, true, nil // nothing to show until it is made
-		}
-		return true, true, m.keep(e, s.name, old)
-	}
-	return false, false, nil
+	return true, m.keep(e, s.name, old)
 }
 
-// make runs step s for edition e and remembers its files. It returns the
-// pages it made.
-func (m *memo) make(e *edition, s step) (made []string, err error) {
-	rec := &recordSink{}
-	ec := *e
-	ec.sink = rec
-	if err := s.write(&ec); err != nil {
-		return nil, err
+// stale puts the files of s from the last build and keeps their entry
+// with its old key, so that s runs when asked again.
+func (m *memo) stale(e *edition, s step) (bool, error) {
+	old, ok := m.prev[s.name]
+	if !ok {
+		return false, nil // nothing to show until it is made
 	}
-	if s.rendered {
-		for _, f := range rec.files {
-			made = append(made, f.name)
-		}
-	}
-	return made, m.keep(e, s.name, memoEntry{key: s.key, files: rec.files})
+	return true, m.keep(e, s.name, old)
 }
+
+func (m *memo) record(_ *edition, s step, files []outFile) {
+	m.mu.Lock()
+	m.done[s.name] = memoEntry{key: s.key, files: files}
+	m.mu.Unlock()
+}
+
+func (m *memo) keepsBytes() bool { return true }
 
 func (m *memo) keep(e *edition, name string, entry memoEntry) error {
 	for _, f := range entry.files {
@@ -122,33 +90,23 @@ func (m *memo) keep(e *edition, name string, entry memoEntry) error {
 	return nil
 }
 
+// oldBody returns the body the last build rendered for page p from the
+// same source, if any; m may be nil.
+func (m *memo) oldBody(p *site.Page) (bodyEntry, bool) {
+	if m == nil {
+		return bodyEntry{}, false
+	}
+	old, ok := m.prevBodies[p.Source]
+	return old, ok && old.line == p.BodyLine && bytes.Equal(old.src, p.Body)
+}
+
+// keepBody remembers a page's rendered body for the next build; m may be
+// nil (a build that keeps none).
 func (m *memo) keepBody(source string, entry bodyEntry) {
+	if m == nil {
+		return
+	}
 	m.mu.Lock()
 	m.bodies[source] = entry
 	m.mu.Unlock()
-}
-
-// recordSink keeps the files of one step in the order they are put.
-type recordSink struct {
-	mu    sync.Mutex
-	files []outFile
-}
-
-func (r *recordSink) Put(file string, data []byte) error {
-	if err := checkPath(file); err != nil {
-		return err
-	}
-	r.mu.Lock()
-	r.files = append(r.files, outFile{file, data})
-	r.mu.Unlock()
-	return nil
-}
-
-// Create returns a writer whose bytes are recorded when it is closed.
-func (r *recordSink) Create(file string) (io.WriteCloser, error) { return createBuffered(file, r.Put) }
-
-func (r *recordSink) Count() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return len(r.files)
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 )
 
@@ -83,27 +82,44 @@ func newReuse(cacheDir, last, out, tool string, into *dirSink) *reuse {
 	return r
 }
 
-// keep links the files of step name of edition e from the last build when
+// reuse links the files of step s of edition e from the last build when
 // its key is the same and its files still hold what that build made, and
 // reports whether it did.
-func (r *reuse) keep(e *edition, name string, key digest) bool {
-	if r == nil {
-		return false
+func (r *reuse) reuse(e *edition, s step) (bool, error) {
+	if r == nil || r.last == "" {
+		return false, nil
 	}
-	old, ok := r.old.Steps[e.prefix+name]
-	if !ok || old.Key != key || r.last == "" {
-		return false
+	old, ok := r.old.Steps[e.prefix+s.name]
+	if !ok || old.Key != s.key {
+		return false, nil
 	}
 	names := make([]string, len(old.Files))
 	for i, f := range old.Files {
 		if !r.holds(f) || r.into.link(r.last, f.Name, f.Sum) != nil {
-			return false
+			return false, nil
 		}
 		names[i] = f.Name
 	}
-	r.record(e.prefix+name, key, names)
-	return true
+	r.note(e.prefix+s.name, s.key, names)
+	return true, nil
 }
+
+// stale is never asked of Write, which leaves nothing for later.
+func (r *reuse) stale(*edition, step) (bool, error) { return false, nil }
+
+// record notes the files step s of edition e made, for the manifest.
+func (r *reuse) record(e *edition, s step, files []outFile) {
+	if r == nil {
+		return
+	}
+	names := make([]string, len(files))
+	for i, f := range files {
+		names[i] = e.prefix + f.name
+	}
+	r.note(e.prefix+s.name, s.key, names)
+}
+
+func (r *reuse) keepsBytes() bool { return false }
 
 // holds reports whether the last build's file f still holds the bytes that
 // build made: not changed by hand, nor replaced by another build.
@@ -136,30 +152,10 @@ func (r *reuse) holds(f manifestFile) bool {
 	return digest(h.Sum(nil)) == f.Sum
 }
 
-func (r *reuse) record(name string, key digest, files []string) {
+func (r *reuse) note(name string, key digest, files []string) {
 	r.mu.Lock()
 	r.next[name] = madeStep{key: key, files: files}
 	r.mu.Unlock()
-}
-
-// run runs step s of edition e and records the files it writes.
-func (r *reuse) run(e *edition, s step) error {
-	if r == nil {
-		return s.write(e)
-	}
-	rec, err := noting(e, s.write)
-	if err == nil {
-		r.record(e.prefix+s.name, s.key, rec.names)
-	}
-	return err
-}
-
-// noting runs write for edition e and notes the files it writes.
-func noting(e *edition, write func(*edition) error) (*nameSink, error) {
-	rec := &nameSink{Sink: e.sink, prefix: e.prefix}
-	ec := *e
-	ec.sink = rec
-	return rec, write(&ec)
 }
 
 // save writes the manifest of the files this build made or linked, for
@@ -211,45 +207,4 @@ func toolID() string {
 		return ""
 	}
 	return fmt.Sprintf("%s %d %d", exe, fi.Size(), fi.ModTime().UnixNano())
-}
-
-// nameSink passes files on to a sink and notes their names from the
-// output root (with the edition's folder).
-type nameSink struct {
-	Sink
-	prefix string
-	mu     sync.Mutex
-	names  []string
-}
-
-func (n *nameSink) note(file string) {
-	n.mu.Lock()
-	n.names = append(n.names, n.prefix+file)
-	n.mu.Unlock()
-}
-
-func (n *nameSink) copiesPut() bool { return lendsPut(n.Sink) }
-
-func (n *nameSink) Put(file string, data []byte) error {
-	n.note(file)
-	return n.Sink.Put(file, data)
-}
-
-func (n *nameSink) Create(file string) (io.WriteCloser, error) {
-	n.note(file)
-	return n.Sink.Create(file)
-}
-
-// split divides the names noted into those of the pages (by output file)
-// and the rest.
-func (n *nameSink) split(pages map[string]string) (byPage map[string][]string, rest []string) {
-	byPage = map[string][]string{}
-	for _, name := range n.names {
-		if src, ok := pages[strings.TrimPrefix(name, n.prefix)]; ok {
-			byPage[src] = append(byPage[src], name)
-		} else {
-			rest = append(rest, name)
-		}
-	}
-	return byPage, rest
 }
