@@ -74,7 +74,8 @@ type outFile struct {
 // the rendered steps it ran and the pages it rendered, in reading order.
 func (e *edition) runSteps(st store, plan []step, lazy bool) (made []string, pages []*site.Page, later []step, err error) {
 	var errs diag.List
-	todo := e.settle(st, plan, lazy, &errs, &later)
+	todo, later, err := e.settle(st, plan, lazy)
+	errs.Append(err)
 	var mu sync.Mutex
 	done := func(s step, files []outFile, err error) {
 		mu.Lock()
@@ -118,9 +119,9 @@ func (e *edition) runSteps(st store, plan []step, lazy bool) (made []string, pag
 }
 
 // settle puts the files of the steps of plan that need not run, from st,
-// and returns the others, in the order of plan. Steps left for later go
-// to later.
-func (e *edition) settle(st store, plan []step, lazy bool, errs *diag.List, later *[]step) []step {
+// and returns the others, in the order of plan: those to run now and,
+// with lazy set, those left for later.
+func (e *edition) settle(st store, plan []step, lazy bool) (todo, later []step, err error) {
 	const (
 		run = iota
 		reused
@@ -144,17 +145,17 @@ func (e *edition) settle(st store, plan []step, lazy bool, errs *diag.List, late
 			fate[i] = deferred
 		}
 	})
-	var todo []step
+	var errs diag.List
 	for i, s := range plan {
 		errs.Append(errList[i])
 		switch fate[i] {
 		case run:
 			todo = append(todo, s)
 		case deferred:
-			*later = append(*later, s)
+			later = append(later, s)
 		}
 	}
-	return todo
+	return todo, later, errs.Err()
 }
 
 // runBooks runs the print step book, rendering in its pass the web pages
