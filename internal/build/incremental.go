@@ -278,7 +278,7 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 	mem := NewMemory()
 	res := &LiveResult{Stats: l.stats}
 	var errs diag.List
-	for i := 0; i < len(later); {
+	for i := 0; i < len(later) && ctx.Err() == nil; {
 		d := later[i]
 		var steps []step
 		for ; i < len(later) && later[i].e == d.e; i++ {
