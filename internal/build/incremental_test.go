@@ -623,3 +623,26 @@ func TestLiveUpdatesSearchIndexAfterInPlaceEdit(t *testing.T) {
 		}
 	}
 }
+
+// TestLiveKeepsBodiesOfFinishedPages checks that the pages Finish renders
+// in the print book's pass keep their rendered bodies, so that a change
+// to the frame (a title) frames them again without rendering Markdown.
+func TestLiveKeepsBodiesOfFinishedPages(t *testing.T) {
+	s := newLiveSite(t)
+	res := s.build()
+	if res.Deferred == 0 {
+		t.Fatal("the first build deferred nothing; the test needs pages left for Finish")
+	}
+	for name, m := range s.live.memos {
+		for _, e := range s.live.editions {
+			if e.name != name {
+				continue
+			}
+			for _, p := range e.site.Pages {
+				if _, ok := m.bodies[p.Source]; !ok {
+					t.Errorf("%s: no body kept for %s after Finish", name, p.Source)
+				}
+			}
+		}
+	}
+}
