@@ -281,7 +281,7 @@ func (e *edition) plan(b *Builder, m *memo, pages []*site.Page, urgent func(*sit
 		// Theme files are not covered by any key: they are always copied.
 		step{name: themeStep, urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
 	)
-	for _, a := range e.site.Workbook.Assets {
+	for _, a := range e.site.Assets() {
 		steps = append(steps, assetStep(e.src, a))
 	}
 	return steps
