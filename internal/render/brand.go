@@ -22,12 +22,12 @@ const (
 // BrandInfo is what the templates know of the workbook's brand. Its
 // addresses are relative to the theme folder (View.Theme).
 type BrandInfo struct {
-	Logo        string // the logo, like "brand/logo.svg"; "" for none
-	LogoAlt     string // the cover logo's text alternative; "" when it only decorates
-	Favicon     string // the browser tab's icon: "favicon.svg", the theme's, or like "brand/favicon.png"
+	Logo        string            // the logo, like "brand/logo.svg"; "" for none
+	LogoAlt     string            // the cover logo's text alternative; "" when it only decorates
+	Favicon     string            // the browser tab's icon: "favicon.svg", the theme's, or like "brand/favicon.png"
 	FaviconType template.HTMLAttr // its media type as an attribute: type="image/svg+xml"
-	CSS         bool   // brand.css is written: the brand's colours and fonts
-	Custom      bool   // the theme has custom.css
+	CSS         bool              // brand.css is written: the brand's colours and fonts
+	Custom      bool              // the theme has custom.css
 }
 
 // Brand returns the templates' view of b; custom says whether the theme
