@@ -118,3 +118,33 @@ func rgb(t *testing.T, s string) string {
 	}
 	return fmt.Sprintf("rgb(%d, %d, %d)", c.R, c.G, c.B)
 }
+
+// TestBrandIsAccessible runs axe-core over every page of testdata/brand,
+// in light and in dark mode: the accent praxis.yaml gives, and the dark
+// one praxis makes from it, keep every text readable (the contrast check
+// of internal/config), with a rating chosen, so the accent is a
+// background too.
+func TestBrandIsAccessible(t *testing.T) {
+	src := axeScript(t)
+	site := buildWorkbook(t, "testdata/brand")
+	b := &browser{t: t, site: site, ctx: chrometest.Context(t)}
+	chrometest.ForbidOutside(t, b.ctx, []string{site})
+	failOnScriptErrors(t, b.ctx)
+	b.do(chromedp.EmulateViewport(desktopWidth, 900))
+	b.navigate("1-start/reflect/index.html")
+	b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-answer="clarity"][value="3"]').click()`))
+	for _, scheme := range []string{"light", "dark"} {
+		b.emulateScheme(scheme)
+		for _, rel := range sitePages(t, site) {
+			b.navigate(rel)
+			b.do(chromedp.Evaluate[chromedp.Void](src))
+			violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s: running axe: %v", rel, err)
+			}
+			for _, v := range violations {
+				t.Errorf("%s, %s mode: %s", rel, scheme, v)
+			}
+		}
+	}
+}
