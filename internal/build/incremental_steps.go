@@ -217,7 +217,7 @@ func (e *edition) otherSteps(b *Builder, frame, site digest) []step {
 		// which Live runs every step anyway; a build always copies them.
 		step{name: themeStep, key: e.themeKey(frame), urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
 	)
-	for _, a := range e.site.Workbook.Assets {
+	for _, a := range e.site.Assets() {
 		steps = append(steps, assetStep(e.src, a))
 	}
 	return steps
