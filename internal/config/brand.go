@@ -21,7 +21,10 @@ import (
 type Brand struct {
 	Logo    string // an image in the workbook folder (slash-separated path), shown in the header and on the cover
 	LogoAlt string // what the logo says, for the cover; "" for a logo that only decorates
-	Favicon string // the browser tab's icon, a file in the workbook folder; "" for the theme's favicon.svg
+	// LogoDark is the logo on screens in dark mode, for a logo that does
+	// not show on a dark background; "" to show Logo there too.
+	LogoDark string
+	Favicon  string // the browser tab's icon, a file in the workbook folder; "" for the theme's favicon.svg
 	// Accent is the accent colour on screen and paper as "#rrggbb", and
 	// AccentSoft the pale tint behind accent text made from it; AccentDark
 	// and AccentSoftDark are the same in dark mode, where AccentDark is
@@ -63,9 +66,10 @@ var brandKinds = map[string]struct {
 	exts []string
 	what string
 }{
-	"logo":    {[]string{".svg", ".png", ".jpg", ".jpeg", ".webp"}, "an SVG, PNG, JPEG or WebP image"},
-	"favicon": {[]string{".svg", ".png", ".ico"}, "an SVG, PNG or ICO icon"},
-	"fonts":   {[]string{".woff2", ".woff", ".ttf", ".otf"}, "a font file (.woff2, .woff, .ttf or .otf)"},
+	"logo":      {[]string{".svg", ".png", ".jpg", ".jpeg", ".webp"}, "an SVG, PNG, JPEG or WebP image"},
+	"logo_dark": {[]string{".svg", ".png", ".jpg", ".jpeg", ".webp"}, "an SVG, PNG, JPEG or WebP image"},
+	"favicon":   {[]string{".svg", ".png", ".ico"}, "an SVG, PNG or ICO icon"},
+	"fonts":     {[]string{".woff2", ".woff", ".ttf", ".otf"}, "a font file (.woff2, .woff, .ttf or .otf)"},
 }
 
 func brandFields(b *Brand, fonts *yaml.Node) []strictyaml.Field {
@@ -74,6 +78,7 @@ func brandFields(b *Brand, fonts *yaml.Node) []strictyaml.Field {
 	return []strictyaml.Field{
 		{Key: "logo", Target: &b.Logo, Type: file},
 		{Key: "logo_alt", Target: &b.LogoAlt, Type: "text"},
+		{Key: "logo_dark", Target: &b.LogoDark, Type: file},
 		{Key: "favicon", Target: &b.Favicon, Type: file},
 		{Key: "accent", Target: &b.Accent, Type: col},
 		{Key: "accent_dark", Target: &b.AccentDark, Type: col},
@@ -91,7 +96,7 @@ func (c *Config) checkBrand(n *yaml.Node) diag.List {
 	}
 	src := strictyaml.Source{File: FileName, FirstLine: 1, What: "brand"}
 	if n.Kind != yaml.MappingNode {
-		return one(n, "brand must be settings under it (logo:, favicon:, accent:, accent_dark:, fonts:), got %s", describeKind(n))
+		return one(n, "brand must be settings under it (logo:, logo_dark:, favicon:, accent:, accent_dark:, fonts:), got %s", describeKind(n))
 	}
 	b := &c.Brand
 	var fonts yaml.Node
@@ -145,6 +150,7 @@ func (b *Brand) files() []BrandFile {
 		}
 	}
 	add("logo", b.Logo, "logo")
+	add("logo_dark", b.LogoDark, "logo-dark")
 	add("favicon", b.Favicon, "favicon")
 	add("fonts.body", b.Fonts.Body, "body")
 	add("fonts.heading", b.Fonts.Heading, "heading")

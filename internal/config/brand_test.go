@@ -15,6 +15,7 @@ func TestParseBrand(t *testing.T) {
 brand:
   logo: brand/logo.svg
   logo_alt: Acme Coaching
+  logo_dark: brand/Logo-White.PNG
   favicon: brand/icon.png
   accent: "#8A2B5F"
   fonts:
@@ -34,6 +35,7 @@ brand:
 	}
 	want := []BrandFile{
 		{"logo", "brand/logo.svg", "brand/logo.svg"},
+		{"logo_dark", "brand/Logo-White.PNG", "brand/logo-dark.png"},
 		{"favicon", "brand/icon.png", "brand/favicon.png"},
 		{"fonts.body", "brand/fonts/Text.woff2", "brand/body.woff2"},
 		{"fonts.heading", "brand/fonts/Heads.TTF", "brand/heading.ttf"},
@@ -79,7 +81,7 @@ func TestParseBrandErrors(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"brand:\n  lgo: a.svg\n", `praxis.yaml:2:3: unknown key "lgo" in brand (did you mean "logo"?)`},
 		{"brand:\n  accnet: '#123'\n", `praxis.yaml:2:3: unknown key "accnet" in brand (did you mean "accent"?)`},
-		{"brand: blue\n", `praxis.yaml:1:8: brand must be settings under it (logo:, favicon:, accent:, accent_dark:, fonts:), got "blue"`},
+		{"brand: blue\n", `praxis.yaml:1:8: brand must be settings under it (logo:, logo_dark:, favicon:, accent:, accent_dark:, fonts:), got "blue"`},
 		{"brand:\n  accent: #1c6866\n", `praxis.yaml:2:10: accent must be a colour in quotes, like "#1c6866" (in YAML, a # outside quotes starts a comment), got nothing`},
 		{"brand:\n  accent: teal\n", `praxis.yaml:2:11: brand accent must be a colour as #rrggbb or #rgb in quotes, like "#1c6866"; got "teal"`},
 		{"brand:\n  accent: '#12345'\n", `praxis.yaml:2:11: brand accent must be a colour as #rrggbb or #rgb`},
@@ -92,6 +94,7 @@ func TestParseBrandErrors(t *testing.T) {
 		{"brand:\n  fonts:\n    bdy: a.woff2\n", `praxis.yaml:3:5: unknown key "bdy" in brand fonts (did you mean "body"?)`},
 		{"brand:\n  fonts: [a.woff2]\n", `praxis.yaml:2:10: brand fonts must be body: and heading: font files under it, got a list`},
 		{"brand:\n  logo: logo.gif\n", `praxis.yaml:2:9: brand logo must be an SVG, PNG, JPEG or WebP image, got "logo.gif"`},
+		{"brand:\n  logo_dark: white.gif\n", `praxis.yaml:2:14: brand logo_dark must be an SVG, PNG, JPEG or WebP image, got "white.gif"`},
 		{"brand:\n  favicon: icon.jpg\n", `praxis.yaml:2:12: brand favicon must be an SVG, PNG or ICO icon, got "icon.jpg"`},
 		{"brand:\n  logo: ../logo.svg\n", `praxis.yaml:2:9: brand logo must be a file inside the workbook folder, given from the folder that holds praxis.yaml, like brand/logo.svg; got "../logo.svg"`},
 		{"brand:\n  logo: /etc/logo.svg\n", `praxis.yaml:2:9: brand logo must be a file inside the workbook folder`},

@@ -21,7 +21,8 @@ import (
 // and a custom.css, opens it from file:// and checks in Chromium that the
 // page follows the brand: the accent on screen, a lighter accent in dark
 // mode, the accent on paper, the workbook's own font file in use, the
-// logo in the header and on the cover, and custom.css over brand.css. No
+// logo in the header (its dark-mode version in dark mode) and on the
+// cover, and custom.css over brand.css. No
 // request may leave the built site.
 func TestBrandIsWorn(t *testing.T) {
 	const root = "testdata/brand"
@@ -46,9 +47,16 @@ func TestBrandIsWorn(t *testing.T) {
 	if got := eval[string](b, colourOf); got != light {
 		t.Errorf("question number on screen: colour %s, want the brand's accent %s", got, light)
 	}
+	logo := `(i => i.complete && i.naturalWidth > 0 ? i.currentSrc.split("/").pop() : "not loaded")(document.querySelector(".site-header .site-logo"))`
+	if got := eval[string](b, logo); got != "logo.svg" {
+		t.Errorf("header logo on screen: %s, want logo.svg", got)
+	}
 	b.emulateScheme("dark")
 	if got := eval[string](b, colourOf); got != dark {
 		t.Errorf("question number in dark mode: colour %s, want the brand's dark accent %s", got, dark)
+	}
+	if _, err := chromedp.Run(b.ctx, chromedp.Poll[chromedp.Void](logo+` === "logo-dark.svg"`, chromedp.WithPollingTimeout(5*time.Second))); err != nil {
+		t.Errorf("header logo in dark mode: %s, want logo-dark.svg (%v)", eval[string](b, logo), err)
 	}
 	b.emulateScheme("")
 	b.emulateMedia("print")
@@ -69,11 +77,7 @@ func TestBrandIsWorn(t *testing.T) {
 		t.Errorf("the page's text is set in %s; want the brand's font first", fam)
 	}
 
-	// The logo stands in the header, loaded; custom.css comes after
-	// brand.css and the theme.
-	if w := eval[int](b, `document.querySelector(".site-header img.site-logo").naturalWidth`); w == 0 {
-		t.Error("the header's logo did not load")
-	}
+	// custom.css comes after brand.css and the theme.
 	if got := eval[string](b, `getComputedStyle(document.querySelector(".page-title")).textDecorationColor`); got != light {
 		t.Errorf("custom.css's underline: colour %s, want %s (custom.css loads last and sees the brand's accent)", got, light)
 	}

@@ -24,6 +24,7 @@ const (
 type BrandInfo struct {
 	Logo        string            // the logo, like "brand/logo.svg"; "" for none
 	LogoAlt     string            // the cover logo's text alternative; "" when it only decorates
+	LogoDark    string            // the logo on screens in dark mode, like "brand/logo-dark.svg"; "" for Logo
 	Favicon     string            // the browser tab's icon: "favicon.svg", the theme's, or like "brand/favicon.png"
 	FaviconType template.HTMLAttr // its media type as an attribute: type="image/svg+xml"
 	CSS         bool              // brand.css is written: the brand's colours and fonts
@@ -33,7 +34,7 @@ type BrandInfo struct {
 // Brand returns the templates' view of b; custom says whether the theme
 // has custom.css.
 func Brand(b *config.Brand, custom bool) BrandInfo {
-	info := BrandInfo{Logo: b.OutName("logo"), LogoAlt: b.LogoAlt, Favicon: "favicon.svg", Custom: custom}
+	info := BrandInfo{Logo: b.OutName("logo"), LogoAlt: b.LogoAlt, LogoDark: b.OutName("logo_dark"), Favicon: "favicon.svg", Custom: custom}
 	if f := b.OutName("favicon"); f != "" {
 		info.Favicon = f
 	}
