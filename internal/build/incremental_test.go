@@ -258,6 +258,15 @@ func TestLiveMatchesCleanBuildAfterEdits(t *testing.T) {
 			s.edit("praxis.yaml", "title: Live test", "title: Live test, renamed")
 			return []string{"praxis.yaml"}
 		}},
+		{"brand", func() []string {
+			s.write("content/2-two/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`)
+			s.edit("praxis.yaml", "title: Live test, renamed", "title: Live test, renamed\nbrand:\n  logo: content/2-two/logo.svg\n  accent: '#8a2b5f'")
+			return []string{"content/2-two/logo.svg", "praxis.yaml"}
+		}},
+		{"brand logo inside content/", func() []string {
+			s.write("content/2-two/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>`)
+			return []string{"content/2-two/logo.svg"}
+		}},
 		{"unknown changes", func() []string {
 			s.edit("content/1-one/a.md", "edited", "edited twice")
 			return nil

@@ -67,13 +67,24 @@ func (k *keyBuilder) sum() (d digest) {
 func (k *keyBuilder) config(c *config.Config) *keyBuilder {
 	k.str(c.Title).str(c.Subtitle).str(c.Author).str(c.Language).str(c.BaseURL).str(c.Theme).str(c.Paper).str(c.Output)
 	k.bool(c.UnsafeHTML).int(int64(c.AnswerLines)).strs(c.ActionColumns).strs(c.ReviewColumns).strs(c.Editions)
-	return k.bool(c.Duplex).bool(c.CoverDate).str(c.ID).str(c.FormerID)
+	return k.bool(c.Duplex).bool(c.CoverDate).str(c.ID).str(c.FormerID).brand(c.Brand)
+}
+
+// brand writes the brand settings: the files they name (whose bytes the
+// theme step copies every time) and the colours.
+func (k *keyBuilder) brand(b config.Brand) *keyBuilder {
+	k.str(b.Logo).str(b.LogoAlt).str(b.LogoDark).str(b.Favicon)
+	k.str(b.Accent).str(b.AccentSoft).str(b.AccentDark).str(b.AccentSoftDark)
+	return k.str(b.Fonts.Body).str(b.Fonts.Heading)
 }
 
 // info writes what the frame of every page shows of the workbook.
 func (k *keyBuilder) info(i render.SiteInfo) *keyBuilder {
 	k.str(i.Title).str(i.Subtitle).str(i.Author).str(i.Language).str(i.BaseURL).str(i.ID).str(i.Edition)
-	return k.bool(i.Facilitator).str(i.Date)
+	k.bool(i.Facilitator).str(i.Date)
+	b := i.Brand
+	k.str(b.Logo).str(b.LogoAlt).str(b.LogoDark).str(b.Favicon).str(string(b.FaviconType))
+	return k.bool(b.CSS).bool(b.Custom)
 }
 
 // meta writes a page's front matter.

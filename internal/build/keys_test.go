@@ -2,6 +2,7 @@ package build
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
@@ -12,39 +13,60 @@ import (
 
 // eachFieldChanged calls check with a copy of v, a pointer to a struct,
 // in which one exported field at a time holds another value, and names
-// the field. A field of a kind it cannot change fails the test, so that a
-// new kind of field gets a thought.
+// the field; it goes into fields that are structs. A field of a kind it
+// cannot change fails the test, so that a new kind of field gets a
+// thought.
 func eachFieldChanged(t *testing.T, v any, check func(field string, changed any)) {
 	t.Helper()
-	typ := reflect.TypeOf(v).Elem()
+	eachFieldOf(t, reflect.ValueOf(v).Elem(), nil, func(field string, set func(reflect.Value)) {
+		c := reflect.New(reflect.TypeOf(v).Elem())
+		c.Elem().Set(reflect.ValueOf(v).Elem())
+		set(c.Elem())
+		check(field, c.Interface())
+	})
+}
+
+// eachFieldOf calls each with the name of every exported field of the
+// struct v, at the path of field indexes in, and a function that changes
+// that field of a copy of the outermost struct.
+func eachFieldOf(t *testing.T, v reflect.Value, in []int, each func(field string, set func(reflect.Value))) {
+	t.Helper()
+	typ := v.Type()
 	for i := range typ.NumField() {
 		f := typ.Field(i)
 		if !f.IsExported() {
 			continue
 		}
-		c := reflect.New(typ)
-		c.Elem().Set(reflect.ValueOf(v).Elem())
-		fv := c.Elem().Field(i)
-		switch fv.Kind() {
-		case reflect.String:
-			fv.SetString(fv.String() + "x")
-		case reflect.Bool:
-			fv.SetBool(!fv.Bool())
-		case reflect.Int:
-			fv.SetInt(fv.Int() + 1)
-		case reflect.Slice:
-			switch fv.Type().Elem() {
-			case reflect.TypeFor[string]():
-				fv.Set(reflect.Append(fv, reflect.ValueOf("x")))
-			case reflect.TypeFor[diag.Pos]():
-				fv.Set(reflect.Append(fv, reflect.ValueOf(diag.Pos{File: "x", Line: 1, Col: 1})))
-			default:
-				t.Fatalf("%s.%s: cannot change a %s; teach eachFieldChanged and the key encoder", typ, f.Name, fv.Type())
-			}
-		default:
-			t.Fatalf("%s.%s: cannot change a %s; teach eachFieldChanged and the key encoder", typ, f.Name, fv.Type())
+		at := append(slices.Clone(in), i)
+		if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeFor[diag.Pos]() {
+			eachFieldOf(t, v.Field(i), at, func(field string, set func(reflect.Value)) { each(f.Name+"."+field, set) })
+			continue
 		}
-		check(f.Name, c.Interface())
+		each(f.Name, func(outer reflect.Value) { changeField(t, typ.String()+"."+f.Name, outer.FieldByIndex(at)) })
+	}
+}
+
+// changeField gives the field fv, named name, another value.
+func changeField(t *testing.T, name string, fv reflect.Value) {
+	t.Helper()
+	switch fv.Kind() {
+	case reflect.String:
+		fv.SetString(fv.String() + "x")
+	case reflect.Bool:
+		fv.SetBool(!fv.Bool())
+	case reflect.Int:
+		fv.SetInt(fv.Int() + 1)
+	case reflect.Slice:
+		switch fv.Type().Elem() {
+		case reflect.TypeFor[string]():
+			fv.Set(reflect.Append(fv, reflect.ValueOf("x")))
+		case reflect.TypeFor[diag.Pos]():
+			fv.Set(reflect.Append(fv, reflect.ValueOf(diag.Pos{File: "x", Line: 1, Col: 1})))
+		default:
+			t.Fatalf("%s: cannot change a %s; teach changeField and the key encoder", name, fv.Type())
+		}
+	default:
+		t.Fatalf("%s: cannot change a %s; teach changeField and the key encoder", name, fv.Type())
 	}
 }
 

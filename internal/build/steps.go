@@ -278,7 +278,8 @@ func (e *edition) plan(b *Builder, m *memo, pages []*site.Page, urgent func(*sit
 		step{name: "sitemap", key: frame, urgent: true, write: (*edition).writeSitemap},
 		step{name: "prompts.js", key: site, urgent: true, write: (*edition).writePromptIndex},
 		step{name: StoreFile, key: frame, urgent: true, write: (*edition).writeStore},
-		// Theme files are not covered by any key: they are always copied.
+		// The theme's files, and the brand's, which may be anywhere in
+		// the workbook, are not covered by any key: they are always copied.
 		step{name: themeStep, urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
 	)
 	for _, a := range e.site.Assets() {
