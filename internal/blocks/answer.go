@@ -49,7 +49,7 @@ func (r *htmlRenderer) promptHead(w util.BufWriter, b *Block) {
 	if b.Number != "" {
 		fmt.Fprintf(w, `<a class="prompt-number" href="#%s">%s</a>`, id, esc(b.Number))
 	}
-	fmt.Fprintf(w, `<button type="button" class="copy-link" data-copy="%s" hidden>Copy link</button></header>`+"\n", id)
+	fmt.Fprintf(w, `<button type="button" class="copy-link" data-copy="%s" hidden>%s</button></header>`+"\n", id, esc(r.opts.Words.T("prompt.copy_link")))
 	if b.HasChildren() {
 		w.WriteString("<div class=\"block-body\">\n")
 	}
@@ -60,7 +60,7 @@ func (r *htmlRenderer) textAnswer(w util.BufWriter, b *Block) {
 	id := esc(b.ID)
 	n := r.lines(b)
 	fmt.Fprintf(w, "<div class=\"answer\" data-lines=\"%d\" style=\"--lines:%d\">\n", n, n)
-	fmt.Fprintf(w, "<label class=\"visually-hidden\" for=\"answer-%s\">Your answer</label>\n", id)
+	fmt.Fprintf(w, "<label class=\"visually-hidden\" for=\"answer-%s\">%s</label>\n", id, esc(r.opts.Words.T("prompt.your_answer")))
 	fmt.Fprintf(w, "<textarea id=\"answer-%s\" data-answer=\"%s\" rows=\"%d\"></textarea>\n", id, id, n)
 	w.WriteString("<div class=\"typed-answer\" aria-hidden=\"true\"></div>\n")
 	w.WriteString("<div class=\"answer-lines\" aria-hidden=\"true\"></div>\n</div>\n")
@@ -71,7 +71,7 @@ func (r *htmlRenderer) scaleAnswer(w util.BufWriter, src []byte, b *Block) {
 	id := esc(b.ID)
 	legend := strings.ReplaceAll(b.PlainText(src), "\n", " ")
 	if legend == "" {
-		legend = "Your rating"
+		legend = r.opts.Words.T("prompt.your_rating")
 	}
 	fmt.Fprintf(w, "<fieldset class=\"scale-options\">\n<legend class=\"visually-hidden\">%s</legend>\n", esc(legend))
 	if low, ok := b.Attr("low"); ok {
@@ -101,13 +101,14 @@ func (r *htmlRenderer) actionsAnswer(w util.BufWriter, b *Block) {
 	}
 	w.WriteString("</tr></thead>\n<tbody>\n")
 	for row := 1; row <= r.rows(b); row++ {
-		fmt.Fprintf(w, `<tr data-label="Step %d">`, row)
+		fmt.Fprintf(w, `<tr data-label="%s">`, esc(r.opts.Words.T("actions.step", "n", row)))
 		for col, c := range names {
 			fmt.Fprintf(w, `<td data-label="%s">`, c)
+			label := esc(r.opts.Words.T("actions.cell", "column", cols[col], "n", row))
 			if dates[col] {
-				fmt.Fprintf(w, `<input type="date" data-answer="%s/r%dc%d" aria-label="%s, step %d"%s`, id, row, col+1, c, row, r.end())
+				fmt.Fprintf(w, `<input type="date" data-answer="%s/r%dc%d" aria-label="%s"%s`, id, row, col+1, label, r.end())
 			} else {
-				fmt.Fprintf(w, `<textarea data-answer="%s/r%dc%d" aria-label="%s, step %d" rows="1"></textarea>`, id, row, col+1, c, row)
+				fmt.Fprintf(w, `<textarea data-answer="%s/r%dc%d" aria-label="%s" rows="1"></textarea>`, id, row, col+1, label)
 			}
 			w.WriteString("</td>")
 		}

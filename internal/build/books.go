@@ -294,7 +294,7 @@ func (e *edition) section(book *print.Book, p *site.Page, t *site.Tree) (PrintSe
 		sec.Chapter = p.Chapter.Number
 		if chapterStart(p) {
 			sec.ChapterStart = true
-			sec.ChapterLabel = "Chapter " + strconv.Itoa(p.Chapter.Number)
+			sec.ChapterLabel = e.cfg.Words.T("chapter.label", "n", p.Chapter.Number)
 		}
 	}
 	sec.QR, sec.WebURL = e.qr(p)
@@ -331,11 +331,11 @@ func bookPageCSS(cfg *config.Config, edition string, pages []*site.Page) templat
 		}
 		n := p.Chapter.Number
 		seen[n] = true
-		header := fmt.Sprintf("%s · Chapter %d: %s", cfg.Title, n, p.Chapter.Title())
+		header := cfg.Words.T("chapter.header", "workbook", cfg.Title, "n", n, "title", p.Chapter.Title())
 		fmt.Fprintf(&b, " .print-page[data-chapter=\"%d\"] { page: chapter-%d; }", n, n)
 		fmt.Fprintf(&b, " @page chapter-%d { @top-left { content: %s; }", n, render.HeaderString(header))
 		if edition == config.Facilitator {
-			b.WriteString(` @top-right { content: "Facilitator edition"; }`)
+			b.WriteString(` @top-right { content: ` + render.CSSString(cfg.Words.T("edition.facilitator")) + `; }`)
 		}
 		b.WriteString(" }")
 	}

@@ -66,7 +66,7 @@ func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
 		extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
 		extension.DefinitionList, extension.Typographer,
-		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks), limitsExtension{},
+		&permalinks{label: util.EscapeHTML([]byte(opts.Blocks.Words.T("heading.anchor")))}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks), limitsExtension{},
 		headingExtension{unsafe: opts.UnsafeHTML}, spanExtension{},
 	}
 	if opts.Highlight != nil {
@@ -214,7 +214,9 @@ func PlainText(n ast.Node, src []byte) string {
 }
 
 // permalinks renders headings with a visible anchor link to themselves.
-type permalinks struct{}
+type permalinks struct {
+	label []byte // the links' aria-label, escaped
+}
 
 func (p *permalinks) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(p, 500)))
@@ -238,7 +240,9 @@ func (p *permalinks) renderHeading(w util.BufWriter, src []byte, n ast.Node, ent
 	if id, ok := h.AttributeString("id"); ok {
 		_, _ = w.WriteString(` <a class="anchor" href="#`)
 		_, _ = w.Write(util.EscapeHTML(id.([]byte)))
-		_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+		_, _ = w.WriteString(`" aria-label="`)
+		_, _ = w.Write(p.label)
+		_, _ = w.WriteString(`">#</a>`)
 	}
 	_, _ = w.WriteString("</h")
 	_ = w.WriteByte("0123456"[h.Level])
