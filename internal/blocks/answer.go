@@ -3,8 +3,11 @@ package blocks
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/util"
+
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 )
 
 // prompt renders the blocks that are numbered and answered: the section, its
@@ -192,14 +195,18 @@ func DateColumn(columns []string) int {
 
 // isDateColumn reports whether an actions column holds dates: its name
 // starts with the words "By when" or "When", or has the word date, deadline or
-// due.
+// due, or their like in any language praxis has words for ("Bis wann",
+// "Datum", "Échéance"; see i18n.Units).
 func isDateColumn(name string) bool {
-	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r < 'a' || r > 'z' })
-	if len(words) > 0 && words[0] == "when" || len(words) > 1 && words[0] == "by" && words[1] == "when" {
-		return true
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) })
+	text := " " + strings.Join(words, " ") + " "
+	for _, s := range i18n.Units("columns.date_starts", nil) {
+		if strings.HasPrefix(text, " "+strings.ToLower(s)+" ") {
+			return true
+		}
 	}
-	for _, w := range words {
-		if w == "date" || w == "deadline" || w == "due" {
+	for _, w := range i18n.Units("columns.date_words", nil) {
+		if strings.Contains(text, " "+strings.ToLower(w)+" ") {
 			return true
 		}
 	}
