@@ -270,7 +270,7 @@ func (e *edition) printView(file string, book *print.Book, pages []*site.Page) *
 		v.PrintTOC = append(v.PrintTOC, tocEntry(book, p))
 	}
 	if !whole && len(pages) > 0 && pages[0].Chapter != nil {
-		v.Title = e.cfg.Title + " · Chapter " + strconv.Itoa(pages[0].Chapter.Number) + ": " + pages[0].Chapter.Title()
+		v.Title = e.cfg.Words.T("chapter.header", "workbook", e.cfg.Title, "n", pages[0].Chapter.Number, "title", pages[0].Chapter.Title())
 	}
 	return v
 }
@@ -351,7 +351,7 @@ func (e *edition) qr(p *site.Page) (template.HTML, string) {
 		return "", ""
 	}
 	u := site.Href(base, p.URL)
-	svg, err := qr.SVG(u)
+	svg, err := qr.Labeled(u, e.cfg.Words.T("qr.label", "url", u))
 	if err != nil {
 		return "", u
 	}

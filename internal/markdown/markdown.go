@@ -30,6 +30,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 )
 
 // Options configures a Converter.
@@ -65,7 +66,7 @@ type Doc struct {
 func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
 		extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-		extension.DefinitionList, extension.Typographer,
+		extension.DefinitionList, typographer(opts.Blocks.Words),
 		&permalinks{label: util.EscapeHTML([]byte(opts.Blocks.Words.T("heading.anchor")))}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks), limitsExtension{},
 		headingExtension{unsafe: opts.UnsafeHTML}, spanExtension{},
 	}
@@ -318,4 +319,17 @@ func footnotePrefix(n ast.Node) []byte {
 		}
 	}
 	return nil
+}
+
+// typographer is goldmark's typographer with the double quotes of the
+// words' language ("…" becomes „…“ in German); English, and nil words,
+// keep goldmark's own (&ldquo; and &rdquo;).
+func typographer(w *i18n.Words) goldmark.Extender {
+	q := w.List("typography.quotes")
+	if len(q) != 2 || w.Source("typography.quotes") == "en" {
+		return extension.Typographer
+	}
+	return extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+		extension.LeftDoubleQuote: []byte(q[0]), extension.RightDoubleQuote: []byte(q[1]),
+	}))
 }

@@ -43,7 +43,7 @@ func (s *Site) reference(pr *Prompt) string {
 	if text == "" || strings.Contains(text, "\n") || len(strings.Fields(text)) > quoteWords {
 		return s.Config.Words.T("prompt.reference", "number", pr.Number)
 	}
-	return pr.Number + " “" + text + "”"
+	return s.Config.Words.T("prompt.quote", "number", pr.Number, "text", text)
 }
 
 // number is how a prompt is referred to inside the quoted text of another.
