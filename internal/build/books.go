@@ -333,9 +333,9 @@ func bookPageCSS(cfg *config.Config, edition string, pages []*site.Page) templat
 		seen[n] = true
 		header := cfg.Words.T("chapter.header", "workbook", cfg.Title, "n", n, "title", p.Chapter.Title())
 		fmt.Fprintf(&b, " .print-page[data-chapter=\"%d\"] { page: chapter-%d; }", n, n)
-		fmt.Fprintf(&b, " @page chapter-%d { @top-left { content: %s; }", n, render.HeaderString(header))
+		fmt.Fprintf(&b, " @page chapter-%d { @%s { content: %s; }", n, render.HeaderBox(cfg.Words), render.HeaderString(header))
 		if edition == config.Facilitator {
-			b.WriteString(` @top-right { content: ` + render.CSSString(cfg.Words.T("edition.facilitator")) + `; }`)
+			b.WriteString(` @` + render.MarkBox(cfg.Words) + ` { content: ` + render.CSSString(cfg.Words.T("edition.facilitator")) + `; }`)
 		}
 		b.WriteString(" }")
 	}

@@ -251,7 +251,7 @@ func SessionOf(p *site.Page) *Session {
 func PageCSS(c *config.Config, header string) template.CSS {
 	css := "@page { size: " + c.Paper + ";"
 	if header != "" {
-		css += " @top-left { content: " + HeaderString(header) + "; }"
+		css += " @" + HeaderBox(c.Words) + " { content: " + HeaderString(header) + "; }"
 	}
 	css += " }" + WordsCSS(c.Words)
 	return template.CSS(css)

@@ -13,9 +13,33 @@ import (
 // number in the bottom margin ("Page 4 of 26"), the facilitator edition's
 // mark in the top margin, and the word before a prompt's number.
 func WordsCSS(w *i18n.Words) string {
-	return " @page { @bottom-center { content: " + counterContent(w.T("print.page")) + "; } }" +
-		" @page facilitator { @top-right { content: " + CSSString(w.T("edition.facilitator")) + "; } }" +
+	css := ""
+	if w.Dir() == "rtl" {
+		// The running header moves to the right, where the lines start,
+		// and the edition mark to the left.
+		css = " @page { @top-left { content: none; } } @page facilitator { @top-right { content: none; } }"
+	}
+	return css + " @page { @bottom-center { content: " + counterContent(w.T("print.page")) + "; } }" +
+		" @page facilitator { @" + MarkBox(w) + " { content: " + CSSString(w.T("edition.facilitator")) + "; } }" +
 		" @media print { " + aroundContent(".prompt-number", w.T("prompt.question"), "{number}") + " }"
+}
+
+// HeaderBox is the page margin box of the running header: the top corner
+// where lines start, top-left or, for a right-to-left language, top-right.
+func HeaderBox(w *i18n.Words) string {
+	if w.Dir() == "rtl" {
+		return "top-right"
+	}
+	return "top-left"
+}
+
+// MarkBox is the page margin box of the facilitator edition's mark: the
+// top corner opposite the running header.
+func MarkBox(w *i18n.Words) string {
+	if w.Dir() == "rtl" {
+		return "top-left"
+	}
+	return "top-right"
 }
 
 // counterContent returns the CSS content of message text, whose fields
