@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -86,7 +85,7 @@ func TestEveryInterfaceWordIsLocalized(t *testing.T) {
 	}
 	cfgText = bytes.Replace(cfgText, []byte("language: de"), []byte("language: xx"), 1)
 	writeFile(t, filepath.Join(root, "praxis.yaml"), cfgText)
-	writeFile(t, filepath.Join(root, "i18n/xx.yaml"), pseudoCatalogue())
+	writeFile(t, filepath.Join(root, "i18n/xx.yaml"), i18n.Pseudo())
 
 	b := New(Options{Root: root, Defaults: praxis.Defaults, Now: time.Now})
 	cfg, err := b.LoadConfig()
@@ -116,31 +115,7 @@ func TestEveryInterfaceWordIsLocalized(t *testing.T) {
 	}
 }
 
-// pseudoCatalogue returns a catalogue that replaces every message of the
-// English one by its id in marks, keeping its fields and shape.
-func pseudoCatalogue() []byte {
-	en := i18n.English()
-	var b bytes.Buffer
-	for _, id := range en.IDs() {
-		if list := en.List(id); list != nil {
-			b.WriteString(id + ": [")
-			for i := range list {
-				if i > 0 {
-					b.WriteString(", ")
-				}
-				b.WriteString(`"⟦` + id + `⟧"`)
-			}
-			b.WriteString("]\n")
-			continue
-		}
-		fields := strings.Join(fieldRE.FindAllString(en.T(id), -1), " ")
-		b.WriteString(id + `: "⟦` + id + `⟧ ` + fields + "\"\n")
-	}
-	return b.Bytes()
-}
-
 var (
-	fieldRE  = regexp.MustCompile(`\{\w+\}`)
 	markRE   = regexp.MustCompile(`⟦[^⟧]*⟧`)
 	cssStrRE = regexp.MustCompile(`"((?:[^"\\]|\\.)*)"`)
 )
@@ -256,5 +231,3 @@ func writeFile(t *testing.T, p string, data []byte) {
 		t.Fatal(err)
 	}
 }
-
-var _ = sort.Strings

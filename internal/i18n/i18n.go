@@ -17,6 +17,7 @@ package i18n
 import (
 	"embed"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -291,3 +292,28 @@ func hasPrefix(s string, prefixes []string) bool {
 func (w *Words) GoString() string {
 	return "i18n.Words(" + w.Lang() + " " + w.Digest() + ")"
 }
+
+// Pseudo returns the text of a workbook catalogue (i18n/xx.yaml) that
+// replaces every English message by its id in marks, ⟦pager.next⟧, keeping
+// its fields and its shape. Tests build workbooks with it to find words
+// shown without the catalogue: any word outside marks that is not the
+// workbook's own is one.
+func Pseudo() []byte {
+	en := English()
+	var b strings.Builder
+	for _, id := range en.IDs() {
+		if list := en.List(id); list != nil {
+			items := make([]string, len(list))
+			for i := range list {
+				items[i] = fmt.Sprintf("%q", "⟦"+id+"⟧")
+			}
+			fmt.Fprintf(&b, "%s: [%s]\n", id, strings.Join(items, ", "))
+			continue
+		}
+		fields := strings.Join(fieldPattern.FindAllString(en.msgs[id].text+strings.Join(sortedForms(en.msgs[id].forms), " "), -1), " ")
+		fmt.Fprintf(&b, "%s: %q\n", id, "⟦"+id+"⟧ "+fields)
+	}
+	return []byte(b.String())
+}
+
+var fieldPattern = regexp.MustCompile(`\{\w+\}`)

@@ -5,8 +5,8 @@ import (
 	"testing/fstest"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
-	"github.com/praxis-workbooks/praxis/internal/i18n"
 	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
