@@ -21,7 +21,11 @@ func WordsCSS(w *i18n.Words) string {
 	}
 	return css + " @page { @bottom-center { content: " + counterContent(w.T("print.page")) + "; } }" +
 		" @page facilitator { @" + MarkBox(w) + " { content: " + CSSString(w.T("edition.facilitator")) + "; } }" +
-		" @media print { " + aroundContent(".prompt-number", w.T("prompt.question"), "{number}") + " }"
+		" @media print { " + aroundContent(".prompt-number", w.T("prompt.question"), "{number}") + " }" +
+		// Chromium lets the later of two @page rules win, whatever their
+		// names: the pages print.css leaves bare stay so.
+		" @page cover { @bottom-center { content: none; } } @page facilitator-cover { @bottom-center { content: none; } }" +
+		" @page blank { @top-left { content: none; } @top-right { content: none; } @bottom-center { content: none; } }"
 }
 
 // HeaderBox is the page margin box of the running header: the top corner
