@@ -47,7 +47,8 @@ func TestScriptWordsInGerman(t *testing.T) {
 		t.Errorf("review note %q is not German", note)
 	}
 	b.typeInto("plan/r1c1", "Sam anrufen")
-	b.saved("plan/r1c1")
+	b.setValue("plan/r1c2", "2020-01-02") // "Bis wann" is a date column, and this step is overdue
+	b.saved("plan/r1c2")
 	b.reload()
 	chrometest.WaitJS(t, b.ctx, `document.querySelector(".review-note").textContent.includes("geplant haben")`, 5*time.Second)
 	label := eval[string](b, `document.querySelector('[data-answer="rueckschau/r1/c1"]').getAttribute("aria-label")`)
@@ -57,11 +58,14 @@ func TestScriptWordsInGerman(t *testing.T) {
 
 	b.navigate("actions/index.html")
 	chrometest.WaitJS(t, b.ctx, `document.querySelector(".steps-summary") !== null`, 5*time.Second)
-	if s := eval[string](b, `document.querySelector(".steps-summary").textContent`); s != "1 Schritt: 1 geplant." {
-		t.Errorf("steps summary %q, want %q", s, "1 Schritt: 1 geplant.")
+	if s := eval[string](b, `document.querySelector(".steps-summary").textContent`); s != "1 Schritt: 1 geplant. 1 überfällig." {
+		t.Errorf("steps summary %q, want %q", s, "1 Schritt: 1 geplant. 1 überfällig.")
 	}
 	if h := eval[string](b, `document.querySelector(".steps-group h2").textContent`); h != "Geplant (1)" {
 		t.Errorf("steps group heading %q", h)
+	}
+	if m := eval[string](b, `document.querySelector(".overdue-mark").textContent`); m != "überfällig" {
+		t.Errorf("overdue mark %q", m)
 	}
 
 	b.do(chromedp.Focus(chromedp.CSS("#search-input")), chromedp.KeyEvent("Plan"))

@@ -236,9 +236,9 @@
   function count(n, id) { return t(id, { n: n }); }
 
   function when(iso) {
-    var t = typeof iso === "string" ? new Date(iso) : null;
-    if (!t || isNaN(t)) return A.t("js.when_unknown");
-    return A.t("js.when", { date: t.toLocaleString(lang, { dateStyle: "long", timeStyle: "short" }) });
+    var d = typeof iso === "string" ? new Date(iso) : null;
+    if (!d || isNaN(d)) return t("js.when_unknown");
+    return t("js.when", { date: d.toLocaleString(lang, { dateStyle: "long", timeStyle: "short" }) });
   }
 
   // ---- My action steps ----
@@ -364,8 +364,8 @@
     if (more) what.appendChild(el("span", "step-more", more));
     var due = tr.appendChild(el("td", "step-when"));
     if (s.due) {
-      var t = due.appendChild(el("time", "", A.formatDate(s.due)));
-      t.setAttribute("datetime", s.due);
+      var time = due.appendChild(el("time", "", A.formatDate(s.due)));
+      time.setAttribute("datetime", s.due);
     } else if (s.dueText) {
       due.textContent = s.dueText;
     }
