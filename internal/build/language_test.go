@@ -87,7 +87,10 @@ func TestEveryInterfaceWordIsLocalized(t *testing.T) {
 	writeFile(t, filepath.Join(root, "praxis.yaml"), cfgText)
 	writeFile(t, filepath.Join(root, "i18n/xx.yaml"), i18n.Pseudo())
 
-	b := New(Options{Root: root, Defaults: praxis.Defaults, Now: time.Now})
+	// Page numbers, as praxis pdf gives them, make printed links say where
+	// they lead: "(question 1.1, page 5)".
+	numbers := map[string]int{"page-home": 3, "page-1-start": 4, "page-1-start-session": 5, "page-1-start-reflection": 6, "ziel": 5}
+	b := New(Options{Root: root, Defaults: praxis.Defaults, Now: time.Now, PageNumbers: numbers})
 	cfg, err := b.LoadConfig()
 	if err != nil {
 		t.Fatal(err)
@@ -122,7 +125,7 @@ var (
 
 // visibleAttrs are the attributes whose values people see or hear.
 var visibleAttrs = map[string]bool{"aria-label": true, "title": true, "placeholder": true, "alt": true,
-	"data-label": true, "data-prefix": true}
+	"data-label": true, "data-prefix": true, "data-print-ref": true}
 
 // visibleWords returns the words of page's visible text, attributes and
 // print-rule strings, without the pseudo-language's marks.
