@@ -22,6 +22,7 @@ type SiteInfo struct {
 	Facilitator                                bool
 	Date                                       string // build date shown on the cover; "" for none
 	Dir                                        string // the writing direction of Language: "ltr" or "rtl"
+	Brand                                      BrandInfo
 	nav                                        *NavCache
 }
 
@@ -97,7 +98,7 @@ func Info(s *site.Site, date string) SiteInfo {
 	c := s.Config
 	return SiteInfo{Title: c.Title, Subtitle: c.Subtitle, Author: c.Author, Language: c.Language,
 		BaseURL: c.BaseURL, ID: c.ID, Edition: s.Edition, Facilitator: s.Edition == config.Facilitator, Date: date,
-		Dir: c.Words.Dir(), nav: &NavCache{}}
+		Dir: c.Words.Dir(), Brand: Brand(&c.Brand, false), nav: &NavCache{}}
 }
 
 // PageView builds the view of one content page whose body HTML is body.
