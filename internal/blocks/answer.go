@@ -3,6 +3,7 @@ package blocks
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark/util"
@@ -200,15 +201,29 @@ func DateColumn(columns []string) int {
 func isDateColumn(name string) bool {
 	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) })
 	text := " " + strings.Join(words, " ") + " "
-	for _, s := range i18n.Units("columns.date_starts", nil) {
-		if strings.HasPrefix(text, " "+strings.ToLower(s)+" ") {
+	starts, anywhere := dateWords()
+	for _, s := range starts {
+		if strings.HasPrefix(text, s) {
 			return true
 		}
 	}
-	for _, w := range i18n.Units("columns.date_words", nil) {
-		if strings.Contains(text, " "+strings.ToLower(w)+" ") {
+	for _, w := range anywhere {
+		if strings.Contains(text, w) {
 			return true
 		}
 	}
 	return false
 }
+
+// dateWords are the words of date columns in every language praxis has
+// words for, in lower case and between spaces: those a name starts with,
+// and those anywhere in it. Made once; never changed.
+var dateWords = sync.OnceValues(func() (starts, anywhere []string) {
+	spaced := func(list []string) []string {
+		for i, w := range list {
+			list[i] = " " + strings.ToLower(w) + " "
+		}
+		return list
+	}
+	return spaced(i18n.Units("columns.date_starts", nil)), spaced(i18n.Units("columns.date_words", nil))
+})

@@ -219,11 +219,40 @@ func fill(text string, args []any) string {
 	if len(args) < 2 || !strings.Contains(text, "{") {
 		return text
 	}
-	pairs := make([]string, 0, len(args))
-	for i := 0; i+1 < len(args); i += 2 {
-		pairs = append(pairs, "{"+fmt.Sprint(args[i])+"}", fmt.Sprint(args[i+1]))
+	var b strings.Builder
+	b.Grow(len(text) + 16)
+	for {
+		i := strings.IndexByte(text, '{')
+		j := strings.IndexByte(text[max(i, 0):], '}') + max(i, 0)
+		if i < 0 || j <= i {
+			b.WriteString(text)
+			return b.String()
+		}
+		b.WriteString(text[:i])
+		if v, ok := arg(args, text[i+1:j]); ok {
+			b.WriteString(v)
+		} else {
+			b.WriteString(text[i : j+1])
+		}
+		text = text[j+1:]
 	}
-	return strings.NewReplacer(pairs...).Replace(text)
+}
+
+// arg returns the value args give field name, as text.
+func arg(args []any, name string) (string, bool) {
+	for i := 0; i+1 < len(args); i += 2 {
+		if k, _ := args[i].(string); k == name {
+			switch v := args[i+1].(type) {
+			case string:
+				return v, true
+			case int:
+				return strconv.Itoa(v), true
+			default:
+				return fmt.Sprint(v), true
+			}
+		}
+	}
+	return "", false
 }
 
 // Units returns the words list message id has in any built-in language
