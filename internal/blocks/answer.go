@@ -3,8 +3,12 @@ package blocks
 import (
 	"fmt"
 	"strings"
+	"sync"
+	"unicode"
 
 	"github.com/yuin/goldmark/util"
+
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 )
 
 // prompt renders the blocks that are numbered and answered: the section, its
@@ -49,7 +53,7 @@ func (r *htmlRenderer) promptHead(w util.BufWriter, b *Block) {
 	if b.Number != "" {
 		fmt.Fprintf(w, `<a class="prompt-number" href="#%s">%s</a>`, id, esc(b.Number))
 	}
-	fmt.Fprintf(w, `<button type="button" class="copy-link" data-copy="%s" hidden>Copy link</button></header>`+"\n", id)
+	fmt.Fprintf(w, `<button type="button" class="copy-link" data-copy="%s" hidden>%s</button></header>`+"\n", id, esc(r.opts.Words.T("prompt.copy_link")))
 	if b.HasChildren() {
 		w.WriteString("<div class=\"block-body\">\n")
 	}
@@ -60,7 +64,7 @@ func (r *htmlRenderer) textAnswer(w util.BufWriter, b *Block) {
 	id := esc(b.ID)
 	n := r.lines(b)
 	fmt.Fprintf(w, "<div class=\"answer\" data-lines=\"%d\" style=\"--lines:%d\">\n", n, n)
-	fmt.Fprintf(w, "<label class=\"visually-hidden\" for=\"answer-%s\">Your answer</label>\n", id)
+	fmt.Fprintf(w, "<label class=\"visually-hidden\" for=\"answer-%s\">%s</label>\n", id, esc(r.opts.Words.T("prompt.your_answer")))
 	fmt.Fprintf(w, "<textarea id=\"answer-%s\" data-answer=\"%s\" rows=\"%d\"></textarea>\n", id, id, n)
 	w.WriteString("<div class=\"typed-answer\" aria-hidden=\"true\"></div>\n")
 	w.WriteString("<div class=\"answer-lines\" aria-hidden=\"true\"></div>\n</div>\n")
@@ -71,7 +75,7 @@ func (r *htmlRenderer) scaleAnswer(w util.BufWriter, src []byte, b *Block) {
 	id := esc(b.ID)
 	legend := strings.ReplaceAll(b.PlainText(src), "\n", " ")
 	if legend == "" {
-		legend = "Your rating"
+		legend = r.opts.Words.T("prompt.your_rating")
 	}
 	fmt.Fprintf(w, "<fieldset class=\"scale-options\">\n<legend class=\"visually-hidden\">%s</legend>\n", esc(legend))
 	if low, ok := b.Attr("low"); ok {
@@ -101,13 +105,14 @@ func (r *htmlRenderer) actionsAnswer(w util.BufWriter, b *Block) {
 	}
 	w.WriteString("</tr></thead>\n<tbody>\n")
 	for row := 1; row <= r.rows(b); row++ {
-		fmt.Fprintf(w, `<tr data-label="Step %d">`, row)
+		fmt.Fprintf(w, `<tr data-label="%s">`, esc(r.opts.Words.T("actions.step", "n", row)))
 		for col, c := range names {
 			fmt.Fprintf(w, `<td data-label="%s">`, c)
+			label := esc(r.opts.Words.T("actions.cell", "column", cols[col], "n", row))
 			if dates[col] {
-				fmt.Fprintf(w, `<input type="date" data-answer="%s/r%dc%d" aria-label="%s, step %d"%s`, id, row, col+1, c, row, r.end())
+				fmt.Fprintf(w, `<input type="date" data-answer="%s/r%dc%d" aria-label="%s"%s`, id, row, col+1, label, r.end())
 			} else {
-				fmt.Fprintf(w, `<textarea data-answer="%s/r%dc%d" aria-label="%s, step %d" rows="1"></textarea>`, id, row, col+1, c, row)
+				fmt.Fprintf(w, `<textarea data-answer="%s/r%dc%d" aria-label="%s" rows="1"></textarea>`, id, row, col+1, label)
 			}
 			w.WriteString("</td>")
 		}
@@ -191,16 +196,34 @@ func DateColumn(columns []string) int {
 
 // isDateColumn reports whether an actions column holds dates: its name
 // starts with the words "By when" or "When", or has the word date, deadline or
-// due.
+// due, or their like in any language praxis has words for ("Bis wann",
+// "Datum", "Échéance"; see i18n.Units).
 func isDateColumn(name string) bool {
-	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return r < 'a' || r > 'z' })
-	if len(words) > 0 && words[0] == "when" || len(words) > 1 && words[0] == "by" && words[1] == "when" {
-		return true
+	words := strings.FieldsFunc(strings.ToLower(name), func(r rune) bool { return !unicode.IsLetter(r) })
+	text := " " + strings.Join(words, " ") + " "
+	starts, anywhere := dateWords()
+	for _, s := range starts {
+		if strings.HasPrefix(text, s) {
+			return true
+		}
 	}
-	for _, w := range words {
-		if w == "date" || w == "deadline" || w == "due" {
+	for _, w := range anywhere {
+		if strings.Contains(text, w) {
 			return true
 		}
 	}
 	return false
 }
+
+// dateWords are the words of date columns in every language praxis has
+// words for, in lower case and between spaces: those a name starts with,
+// and those anywhere in it. Made once; never changed.
+var dateWords = sync.OnceValues(func() (starts, anywhere []string) {
+	spaced := func(list []string) []string {
+		for i, w := range list {
+			list[i] = " " + strings.ToLower(w) + " "
+		}
+		return list
+	}
+	return spaced(i18n.Units("columns.date_starts", nil)), spaced(i18n.Units("columns.date_words", nil))
+})

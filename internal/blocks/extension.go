@@ -2,6 +2,8 @@ package blocks
 
 import (
 	"github.com/yuin/goldmark"
+
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -29,10 +31,17 @@ type Options struct {
 	// Facilitator selects the facilitator edition, which keeps facilitator
 	// blocks; the participant edition removes them from the document.
 	Facilitator bool
+	// Words are the interface words the blocks show (Copy link, Signed,
+	// the statuses of a review); nil means English. The default columns
+	// are ActionColumns and ReviewColumns, not these words'.
+	Words *i18n.Words
 }
 
 // withDefaults returns o with its zero fields filled in.
 func (o Options) withDefaults() Options {
+	if o.Words == nil {
+		o.Words = i18n.English()
+	}
 	if o.DefaultLines <= 0 || o.DefaultLines > maxLines {
 		o.DefaultLines = defaultLines
 	}

@@ -93,6 +93,7 @@ func (r *htmlRenderer) callout(w util.BufWriter, b *Block, title string, enterin
 		w.WriteString("</aside>\n")
 		return
 	}
+	title = r.opts.Words.T("callout." + b.BlockType)
 	if t, ok := b.Attr("title"); ok {
 		title = t
 	}
@@ -101,7 +102,12 @@ func (r *htmlRenderer) callout(w util.BufWriter, b *Block, title string, enterin
 		fmt.Fprintf(w, ` id="%s"`, esc(b.ID))
 	}
 	writeData(w, b, "title")
-	fmt.Fprintf(w, ">\n<p class=\"callout-title\">%s</p>\n", esc(title))
+	w.WriteString(">\n<p class=\"callout-title\"")
+	if b.BlockType == "facilitator" {
+		// style.css shows it before the title
+		fmt.Fprintf(w, ` data-prefix="%s"`, esc(r.opts.Words.T("callout.coach_only")))
+	}
+	fmt.Fprintf(w, ">%s</p>\n", esc(title))
 }
 
 // section writes the opening or closing tag of a checklist or commitment
@@ -121,8 +127,8 @@ func (r *htmlRenderer) commitment(w util.BufWriter, b *Block, entering bool) {
 		return
 	}
 	id := esc(b.ID)
-	fmt.Fprintf(w, `<div class="signature"><label>Signed <input type="text" data-answer="%s/name"%s</label>`, id, r.end())
-	fmt.Fprintf(w, `<label>Date <input type="date" data-answer="%s/date"%s</label></div>`+"\n", id, r.end())
+	fmt.Fprintf(w, `<div class="signature"><label>%s <input type="text" data-answer="%s/name"%s</label>`, esc(r.opts.Words.T("signature.signed")), id, r.end())
+	fmt.Fprintf(w, `<label>%s <input type="date" data-answer="%s/date"%s</label></div>`+"\n", esc(r.opts.Words.T("signature.date")), id, r.end())
 	r.section(w, b, false, "")
 }
 

@@ -3,6 +3,7 @@ package blocks
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/util"
 )
@@ -29,39 +30,49 @@ func (r *htmlRenderer) reviewData(w util.BufWriter, b *Block) {
 func (r *htmlRenderer) reviewAnswer(w util.BufWriter, b *Block) {
 	id := esc(b.ID)
 	cols := r.columns(b) // may be r.opts.ReviewColumns: read only
-	names := make([]string, len(cols))
 	fmt.Fprintf(w, "<div class=\"review-list\" data-of=\"%s\">\n", esc(b.of()))
-	w.WriteString("<table class=\"review-table\">\n<thead><tr><th scope=\"col\">Step</th>")
-	for i, c := range cols {
-		names[i] = esc(c)
-		fmt.Fprintf(w, `<th scope="col">%s</th>`, names[i])
+	fmt.Fprintf(w, "<table class=\"review-table\">\n<thead><tr><th scope=\"col\">%s</th>", esc(r.opts.Words.T("review.step")))
+	for _, c := range cols {
+		fmt.Fprintf(w, `<th scope="col">%s</th>`, esc(c))
 	}
-	w.WriteString("<th scope=\"col\">Status</th></tr></thead>\n<tbody>\n")
+	fmt.Fprintf(w, "<th scope=\"col\">%s</th></tr></thead>\n<tbody>\n", esc(r.opts.Words.T("review.status")))
 	for row := 1; row <= r.rows(b); row++ {
-		r.reviewRow(w, id, row, names)
+		r.reviewRow(w, id, row, cols)
 	}
 	w.WriteString("</tbody>\n</table>\n</div>\n")
 }
 
 // reviewRow writes one step of a review: its number, a text area per field
 // and the status select. Each cell repeats its column's name in data-label,
-// for screens too narrow for the table. names are escaped already.
-func (r *htmlRenderer) reviewRow(w util.BufWriter, id string, row int, names []string) {
+// for screens too narrow for the table.
+func (r *htmlRenderer) reviewRow(w util.BufWriter, id string, row int, cols []string) {
+	words := r.opts.Words
 	fmt.Fprintf(w, `<tr data-row="%d"><th scope="row" class="review-step"><span class="review-n">%d</span></th>`, row, row)
-	for col, c := range names {
-		fmt.Fprintf(w, `<td data-label="%s"><textarea data-answer="%s/r%d/c%d" aria-label="%s, step %d" rows="3"></textarea></td>`,
-			c, id, row, col+1, c, row)
+	for col, c := range cols {
+		fmt.Fprintf(w, `<td data-label="%s"><textarea data-answer="%s/r%d/c%d" aria-label="%s" rows="3"></textarea></td>`,
+			esc(c), id, row, col+1, esc(words.T("actions.cell", "column", c, "n", row)))
 	}
-	fmt.Fprintf(w, `<td class="review-status" data-label="Status"><select data-answer="%s/r%d/status" aria-label="Status, step %d">`, id, row, row)
+	fmt.Fprintf(w, `<td class="review-status" data-label="%s"><select data-answer="%s/r%d/status" aria-label="%s">`,
+		esc(words.T("review.status")), id, row, esc(words.T("review.status_cell", "n", row)))
 	for _, s := range statuses {
-		fmt.Fprintf(w, `<option value="%s">%s</option>`, s, strings.ToUpper(s[:1])+s[1:])
+		fmt.Fprintf(w, `<option value="%s">%s</option>`, s, esc(upperFirst(words.T("status."+s))))
 	}
 	w.WriteString(`</select><span class="status-choices" aria-hidden="true">`)
 	for i, s := range statuses {
 		if i > 0 {
 			w.WriteByte(' ')
 		}
-		fmt.Fprintf(w, "<span>%s</span>", s)
+		fmt.Fprintf(w, "<span>%s</span>", esc(words.T("status."+s)))
 	}
 	w.WriteString("</span></td></tr>\n")
+}
+
+// upperFirst returns s with its first letter in upper case: a status as a
+// choice of the select ("Planned"), where paper lists them in lower case.
+func upperFirst(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 {
+		return s
+	}
+	return strings.ToUpper(string(r)) + s[n:]
 }

@@ -45,7 +45,7 @@ func (e *edition) actionPlans(dir string) []ActionPlan {
 		}
 		text := pr.Text
 		if text == "" {
-			text = "Action plan"
+			text = e.cfg.Words.T("actions.plan")
 		}
 		plans = append(plans, ActionPlan{ID: pr.ID, Number: pr.Number, Text: text,
 			Page: pr.Page.Meta.Title, URL: pr.RelURL(dir), File: pr.URL(),
@@ -59,7 +59,7 @@ func (e *edition) actionPlans(dir string) []ActionPlan {
 func (e *edition) writeActionsPage() error {
 	const dir = "actions/"
 	v := &ActionsView{View: render.Frame(e.site, e.info, dir, nil), Plans: e.actionPlans(dir)}
-	v.Title = "My action steps"
+	v.Title = e.cfg.Words.T("actions.title")
 	v.Kind = "actions"
 	return e.execute(ActionsPage, render.LayoutActions, v)
 }

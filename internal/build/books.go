@@ -238,7 +238,7 @@ func (e *edition) printView(file string, book *print.Book, pages []*site.Page) *
 		v.PrintTOC = append(v.PrintTOC, tocEntry(book, p))
 	}
 	if !whole && len(pages) > 0 && pages[0].Chapter != nil {
-		v.Title = e.cfg.Title + " · Chapter " + strconv.Itoa(pages[0].Chapter.Number) + ": " + pages[0].Chapter.Title()
+		v.Title = e.cfg.Words.T("chapter.header", "workbook", e.cfg.Title, "n", pages[0].Chapter.Number, "title", pages[0].Chapter.Title())
 	}
 	return v
 }
@@ -262,7 +262,7 @@ func (e *edition) section(book *print.Book, p *site.Page, t *site.Tree) (PrintSe
 		sec.Chapter = p.Chapter.Number
 		if chapterStart(p) {
 			sec.ChapterStart = true
-			sec.ChapterLabel = "Chapter " + strconv.Itoa(p.Chapter.Number)
+			sec.ChapterLabel = e.cfg.Words.T("chapter.label", "n", p.Chapter.Number)
 		}
 	}
 	sec.QR, sec.WebURL = e.qr(p)
@@ -299,11 +299,11 @@ func bookPageCSS(cfg *config.Config, edition string, pages []*site.Page) templat
 		}
 		n := p.Chapter.Number
 		seen[n] = true
-		header := fmt.Sprintf("%s · Chapter %d: %s", cfg.Title, n, p.Chapter.Title())
+		header := cfg.Words.T("chapter.header", "workbook", cfg.Title, "n", n, "title", p.Chapter.Title())
 		fmt.Fprintf(&b, " .print-page[data-chapter=\"%d\"] { page: chapter-%d; }", n, n)
-		fmt.Fprintf(&b, " @page chapter-%d { @top-left { content: %s; }", n, render.HeaderString(header))
+		fmt.Fprintf(&b, " @page chapter-%d { @%s { content: %s; }", n, render.HeaderBox(cfg.Words), render.HeaderString(header))
 		if edition == config.Facilitator {
-			b.WriteString(` @top-right { content: "Facilitator edition"; }`)
+			b.WriteString(` @` + render.MarkBox(cfg.Words) + ` { content: ` + render.CSSString(cfg.Words.T("edition.facilitator")) + `; }`)
 		}
 		b.WriteString(" }")
 	}
@@ -319,7 +319,7 @@ func (e *edition) qr(p *site.Page) (template.HTML, string) {
 		return "", ""
 	}
 	u := site.Href(base, p.URL)
-	svg, err := qr.SVG(u)
+	svg, err := qr.Labeled(u, e.cfg.Words.T("qr.label", "url", u))
 	if err != nil {
 		return "", u
 	}

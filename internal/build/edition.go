@@ -68,7 +68,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	// everything the build reads there.
 	src := folder.New(b.opts.Root)
 	e.src = src
-	e.layers = render.Layers{Site: src, Defaults: b.opts.Defaults, Theme: cfg.Theme}
+	e.layers = render.Layers{Site: src, Defaults: b.opts.Defaults, Theme: cfg.Theme, Words: cfg.Words}
 	var err error
 	if e.renderer, err = render.New(e.layers); err != nil {
 		return nil, err
@@ -77,7 +77,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 		UnsafeHTML: cfg.UnsafeHTML,
 		Highlight:  b.highlight,
 		Blocks: blocks.Options{DefaultLines: cfg.AnswerLines, ActionColumns: cfg.ActionColumns,
-			ReviewColumns: cfg.ReviewColumns, Facilitator: name == config.Facilitator},
+			ReviewColumns: cfg.ReviewColumns, Facilitator: name == config.Facilitator, Words: cfg.Words},
 	})
 	// Problems of loading and of assembly are reported together.
 	var errs diag.List

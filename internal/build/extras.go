@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"fmt"
+	"html/template"
 	"io/fs"
 	"path"
 	"strconv"
@@ -41,10 +43,10 @@ type BankPrompt struct {
 func (e *edition) writePromptBank() error {
 	const dir = "prompts/"
 	v := &BankView{View: render.Frame(e.site, e.info, dir, nil)}
-	v.Title = "All prompts"
+	v.Title = e.cfg.Words.T("prompts.title")
 	var cur *BankChapter
 	for _, pr := range e.site.Prompts {
-		num, title := "", "Introduction"
+		num, title := "", e.cfg.Words.T("prompts.introduction")
 		if ch := pr.Page.Chapter; ch != nil {
 			num, title = strconv.Itoa(ch.Number), ch.Title()
 		}
@@ -65,7 +67,7 @@ func (e *edition) write404() error {
 	if base := e.editionURL(); base != "" {
 		v = render.AbsoluteFrame(e.site, e.info, base)
 	}
-	v.Title = "Page not found"
+	v.Title = e.cfg.Words.T("notfound.title")
 	v.Kind = "not-found"
 	return e.execute(addresses.NotFound, render.Layout404, v)
 }
@@ -137,15 +139,16 @@ const StoreFile = addresses.AnswersStore
 
 // storePage is StoreFile: it only runs the theme's store script, and holds
 // a sentence for whoever opens it.
+// Its words are filled in with fmt: language, direction, title and sentence.
 const storePage = `<!DOCTYPE html>
-<html>
+<html lang="%s" dir="%s">
 <head>
 <meta charset="utf-8">
 <meta name="robots" content="noindex">
-<title>Answers</title>
+<title>%s</title>
 </head>
 <body>
-<p>This file keeps the answers typed into the pages of this workbook, in this browser. It has nothing to show.</p>
+<p>%s</p>
 <script src="theme/answers-store.js"></script>
 </body>
 </html>
@@ -153,7 +156,9 @@ const storePage = `<!DOCTYPE html>
 
 // writeStore writes StoreFile.
 func (e *edition) writeStore() error {
-	return e.sink.Put(StoreFile, []byte(storePage))
+	w, esc := e.cfg.Words, template.HTMLEscapeString
+	page := fmt.Sprintf(storePage, esc(w.Lang()), w.Dir(), esc(w.T("js.answers_frame")), esc(w.T("store.note")))
+	return e.sink.Put(StoreFile, []byte(page))
 }
 
 // promptIndexEntry describes one prompt in prompt-index.js.
@@ -190,6 +195,9 @@ type promptList struct {
 	// Plans are the action plans, by id: what reviews and "My action
 	// steps" show of the plan they name as soon as the page loads.
 	Plans map[string]planEntry `json:"plans"`
+	// Words are the interface words of the scripts, by message id: text,
+	// or plural forms by CLDR category (see i18n.Words.Script).
+	Words map[string]any `json:"words"`
 }
 
 // planEntry is what prompts.js tells of an action plan.
@@ -211,7 +219,7 @@ func (e *edition) writePromptIndex() error {
 	entries := []promptIndexEntry{}
 	ids := map[string][]string{}
 	list := promptList{Workbook: e.cfg.ID, Formerly: e.cfg.FormerID, Title: e.cfg.Title, Edition: e.name,
-		Chapters: map[string]string{}, Plans: map[string]planEntry{}}
+		Chapters: map[string]string{}, Plans: map[string]planEntry{}, Words: e.cfg.Words.Script()}
 	for _, pr := range e.site.Prompts {
 		en := e.promptEntry(pr)
 		entries = append(entries, en)

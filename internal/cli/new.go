@@ -14,14 +14,16 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/folder"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/scaffold"
 )
 
 func runNew(e *env, args []string) int {
-	fs := e.newFlags("new", `new page|prompts|session "Title" [--in CHAPTER] [--source DIR]`)
+	fs := e.newFlags("new", `new page|prompts|session "Title" [--in CHAPTER] [--source DIR] [--language LANG]`)
 	source := fs.String("source", "", "the workbook folder (default: the one holding the current folder)")
 	in := fs.String("in", "", "the chapter folder under content/ to add the page to (default: the current one)")
+	language := fs.String("language", "", "the language of the page's words, like de (default: the workbook's language: in praxis.yaml)")
 	if code, ok := parse(fs, reorder(args)); !ok {
 		return code
 	}
@@ -58,8 +60,20 @@ func runNew(e *env, args []string) int {
 	if err := src.Check(content.Dir + "/" + chapter); err != nil {
 		return e.report(err)
 	}
+	if *language != "" {
+		if err := checkLanguage(*language); err != nil {
+			fmt.Fprintf(e.stderr, "praxis new: %v\n", err)
+			return ExitUsage
+		}
+	} else {
+		cfg, err := config.Load(src)
+		if err != nil {
+			return e.report(err)
+		}
+		*language = cfg.Language
+	}
 	layers := render.Layers{Site: src, Defaults: praxis.Defaults}
-	data, err := scaffold.Render(layers, kind+".md", scaffold.NewData(title))
+	data, err := scaffold.Render(layers, kind+".md", scaffold.NewData(title, *language))
 	if err != nil {
 		return e.report(err)
 	}
@@ -79,7 +93,7 @@ func reorder(args []string) []string {
 		a := args[i]
 		if strings.HasPrefix(a, "-") && len(a) > 1 {
 			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && (a == "--in" || a == "-in" || a == "--source" || a == "-source") {
+			if !strings.Contains(a, "=") && i+1 < len(args) && slices.Contains([]string{"--in", "-in", "--source", "-source", "--language", "-language"}, a) {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -163,8 +177,9 @@ func displayFile(p string) string {
 }
 
 func runInit(e *env, args []string) int {
-	fs := e.newFlags("init", `init DIR [--title "Title"]`)
+	fs := e.newFlags("init", `init DIR [--title "Title"] [--language LANG]`)
 	title := fs.String("title", "", "the workbook's title (default: made from the folder name)")
+	language := fs.String("language", "en", "the workbook's language, like de: of its interface words and first pages")
 	if code, ok := parse(fs, reorderInit(args)); !ok {
 		return code
 	}
@@ -176,7 +191,11 @@ func runInit(e *env, args []string) int {
 	if *title == "" {
 		*title = titleFromDir(dir)
 	}
-	if err := initWorkbook(dir, *title); err != nil {
+	if err := checkLanguage(*language); err != nil {
+		fmt.Fprintf(e.stderr, "praxis init: %v\n", err)
+		return ExitUsage
+	}
+	if err := initWorkbook(dir, *title, *language); err != nil {
 		return e.report(err)
 	}
 	fmt.Fprintf(e.stdout, "Created a workbook in %s\nNext: cd %s && praxis serve\n", dir, dir)
@@ -201,7 +220,7 @@ func reorderInit(args []string) []string {
 
 // initWorkbook writes a new workbook: config, home page, one chapter with a
 // prompts page and a session sheet. Nothing existing is touched.
-func initWorkbook(dir, title string) error {
+func initWorkbook(dir, title, language string) error {
 	for _, f := range []string{config.FileName, content.Dir} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
 			return fmt.Errorf("%s already has a %s; praxis init only starts new workbooks and never overwrites", dir, f)
@@ -210,21 +229,32 @@ func initWorkbook(dir, title string) error {
 		}
 	}
 	layers := render.Layers{Defaults: praxis.Defaults}
+	words := i18n.For(language)
+	chapter := "content/1-" + strings.TrimSuffix(scaffold.FileName(words.T("new.chapter")), ".md") + "/"
+	prompts, session := words.T("new.prompts"), words.T("new.session")
 	files := []struct{ scaffold, title, path string }{
 		{"workbook.yaml", title, config.FileName},
 		{"home.md", title, "content/_index.md"},
-		{"chapter.md", "Getting started", "content/1-getting-started/_index.md"},
-		{"prompts.md", "Before we meet", "content/1-getting-started/before-we-meet.md"},
-		{"session.md", "First session", "content/1-getting-started/first-session.md"},
+		{"chapter.md", words.T("new.chapter"), chapter + "_index.md"},
+		{"prompts.md", prompts, chapter + scaffold.FileName(prompts)},
+		{"session.md", session, chapter + scaffold.FileName(session)},
 	}
 	for _, f := range files {
-		data, err := scaffold.Render(layers, f.scaffold, scaffold.NewData(f.title))
+		data, err := scaffold.Render(layers, f.scaffold, scaffold.NewData(f.title, language))
 		if err != nil {
 			return err
 		}
 		if err := scaffold.Create(filepath.Join(dir, filepath.FromSlash(f.path)), data); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// checkLanguage accepts a language tag like de or pt-BR.
+func checkLanguage(tag string) error {
+	if !config.IsLanguageTag(tag) {
+		return fmt.Errorf("--language must be a language tag like de or pt-BR, got %q", tag)
 	}
 	return nil
 }

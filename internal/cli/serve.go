@@ -17,6 +17,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 	"github.com/praxis-workbooks/praxis/internal/serve"
 	"github.com/praxis-workbooks/praxis/internal/watch"
 )
@@ -177,10 +178,10 @@ func (l *liveSite) printf(format string, args ...any) {
 }
 
 // watch starts watching the sources: content, templates, themes, brand
-// (where the README suggests keeping the files of brand: in praxis.yaml)
-// and the config file.
+// (where the README suggests keeping the files of brand: in praxis.yaml),
+// the workbook's own interface words (i18n/) and the config file.
 func (l *liveSite) watch(poll time.Duration) (*watch.Watcher, error) {
-	return watch.New(watch.Options{Root: l.root, Dirs: []string{content.Dir, "templates", "themes", "brand"},
+	return watch.New(watch.Options{Root: l.root, Dirs: []string{content.Dir, "templates", "themes", "brand", i18n.Folder},
 		Files: []string{config.FileName}, Ignore: l.ignore(), Poll: poll, Debounce: debounce, Logf: l.logf})
 }
 

@@ -555,3 +555,14 @@ func TestServeFollowsTheBrandFolder(t *testing.T) {
 	s.write("brand/logo.svg", fmt.Sprintf(logo, "second logo"))
 	s.waitServed("theme/brand/logo.svg", "second logo", servedWithin)
 }
+
+// TestServeFollowsTheWorkbooksWords checks that praxis serve watches i18n/:
+// a word the workbook's i18n/<language>.yaml changes is on the pages within
+// a second.
+func TestServeFollowsTheWorkbooksWords(t *testing.T) {
+	s := startServe(t)
+	s.write("i18n/en.yaml", "pager.next: Onwards\n")
+	s.waitServed("1-start/notes/", "<span>Onwards</span>", patience)
+	s.write("i18n/en.yaml", "pager.next: Further\n")
+	s.waitServed("1-start/notes/", "<span>Further</span>", servedWithin)
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -28,6 +29,7 @@ func (c *Config) check(present map[string]*yaml.Node) diag.List {
 		check func(*yaml.Node) diag.List
 	}{
 		{"paper", c.checkPaper},
+		{"language", c.checkLanguage},
 		{"base_url", c.checkBaseURL},
 		{"theme", c.checkThemeName},
 		{"answer_lines", c.checkAnswerLines},
@@ -44,6 +46,20 @@ func (c *Config) check(present map[string]*yaml.Node) diag.List {
 		}
 	}
 	return errs
+}
+
+// IsLanguageTag reports whether tag is a language tag like de, pt-BR or
+// zh-Hant: letters, then parts of letters and digits, at most 8 each,
+// joined by hyphens.
+func IsLanguageTag(tag string) bool { return languageTag.MatchString(tag) }
+
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+
+func (c *Config) checkLanguage(n *yaml.Node) diag.List {
+	if !IsLanguageTag(c.Language) {
+		return one(n, "language must be a language tag like en, de or pt-BR, got %q", c.Language)
+	}
+	return nil
 }
 
 // one is a list of one error at n.

@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 	"github.com/praxis-workbooks/praxis/internal/slug"
 	"github.com/praxis-workbooks/praxis/internal/strictyaml"
 )
@@ -35,7 +36,7 @@ type Config struct {
 	Title         string   // shown in the header, the browser tab and the cover
 	Subtitle      string   // shown under the title on the home page and cover
 	Author        string   // cover and PDF metadata
-	Language      string   // the html lang attribute
+	Language      string   // the language of the interface words and the html lang attribute
 	BaseURL       string   // absolute address of the published site; enables sitemap.xml and QR codes
 	Theme         string   // folder under themes/
 	Paper         string   // "A4" or "Letter"
@@ -53,6 +54,9 @@ type Config struct {
 	// script moves answers saved under it to ID. Empty when id is set.
 	FormerID string
 	Brand    Brand // logo, favicon, accent colours and fonts
+	// Words are the interface words in Language: praxis's own, with those
+	// of the workbook's i18n/<language>.yaml (see i18n.Load). Never nil.
+	Words *i18n.Words
 
 	brand yaml.Node           // praxis.yaml's brand: value, read by checkBrand
 	pos   map[string]diag.Pos // where praxis.yaml sets each key, for checks made later
@@ -97,22 +101,29 @@ func Default() *Config {
 		ActionColumns: []string{"What", "By when", "Support I need", "How I will know"},
 		ReviewColumns: []string{"What did I do?", "What happened?", "What did I learn?", "What next?"},
 		Editions:      []string{Participant},
+		Words:         i18n.English(),
 	}
 }
 
 // Load reads praxis.yaml from the site root fsys. A missing file yields the
 // defaults; any problem in the file is returned as a diag.List.
 func Load(fsys fs.FS) (*Config, error) {
-	cfg := Default()
 	data, err := fs.ReadFile(fsys, FileName)
 	if errors.Is(err, fs.ErrNotExist) {
-		cfg.setID()
-		return cfg, nil
+		data, err = nil, nil
 	}
 	if err != nil {
 		return nil, diag.Wrap(err, "reading %s", FileName)
 	}
-	return Parse(data)
+	cfg, err := Parse(data)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Words, err = i18n.Load(fsys, cfg.Language); err != nil {
+		return nil, err
+	}
+	cfg.defaultColumns()
+	return cfg, nil
 }
 
 // Parse reads the text of a praxis.yaml file.
@@ -130,7 +141,20 @@ func Parse(data []byte) (*Config, error) {
 		return nil, err
 	}
 	cfg.setID()
+	cfg.Words = i18n.For(cfg.Language)
+	cfg.defaultColumns()
 	return cfg, nil
+}
+
+// defaultColumns takes the columns of action plans and reviews that
+// praxis.yaml does not set from the words of the workbook's language.
+func (c *Config) defaultColumns() {
+	if _, ok := c.pos["action_columns"]; !ok {
+		c.ActionColumns = c.Words.List("columns.actions")
+	}
+	if _, ok := c.pos["review_columns"]; !ok {
+		c.ReviewColumns = c.Words.List("columns.review")
+	}
 }
 
 func fields(c *Config) []strictyaml.Field {

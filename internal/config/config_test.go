@@ -26,6 +26,7 @@ func TestParseErrors(t *testing.T) {
 		{"answer_lines: many\n", `praxis.yaml:1:15: answer_lines must be a whole number, got "many"`},
 		{"answer_lines: 0\n", `praxis.yaml:1:15: answer_lines must be from 1 to 60, got 0`},
 		{"paper: A5\n", `praxis.yaml:1:8: paper must be A4 or Letter, got "A5"`},
+		{"language: de/../x\n", `praxis.yaml:1:11: language must be a language tag like en, de or pt-BR, got "de/../x"`},
 		{"unsafe_html: sometimes\n", `praxis.yaml:1:14: unsafe_html must be true or false, got "sometimes"`},
 		{"title: [a, b]\n", `praxis.yaml:1:8: title must be text, got a list`},
 		{"base_url: example.org\n", `praxis.yaml:1:11: base_url must be an absolute http or https address`},
@@ -196,5 +197,35 @@ func TestParseCoverDate(t *testing.T) {
 	_, err = Parse([]byte("title: x\ncover_date: yes please\n"))
 	if want := "praxis.yaml:2:13: "; err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "true or false") {
 		t.Errorf("cover_date: yes please gives %v; want an error at %s asking for true or false", err, want)
+	}
+}
+
+// TestLanguageWords: the language of praxis.yaml picks the interface words
+// and the default columns of action plans and reviews, unless praxis.yaml
+// names them; a workbook's i18n file overrides words.
+func TestLanguageWords(t *testing.T) {
+	fsys := fstest.MapFS{
+		"praxis.yaml":  {Data: []byte("language: de\nreview_columns: [Eins, Zwei]\n")},
+		"i18n/de.yaml": {Data: []byte("pager.next: Vorwärts\n")},
+	}
+	cfg, err := Load(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := cfg.Words.T("pager.next"); got != "Vorwärts" {
+		t.Errorf("pager.next = %q, want the workbook's word", got)
+	}
+	if got := cfg.Words.T("pager.previous"); got != "Zurück" {
+		t.Errorf("pager.previous = %q, want German", got)
+	}
+	if got := strings.Join(cfg.ActionColumns, "|"); got != "Was|Bis wann|Unterstützung, die ich brauche|Woran ich es merke" {
+		t.Errorf("action columns %q, want German defaults", got)
+	}
+	if got := strings.Join(cfg.ReviewColumns, "|"); got != "Eins|Zwei" {
+		t.Errorf("review columns %q, want praxis.yaml's", got)
+	}
+	fsys["i18n/de.yaml"] = &fstest.MapFile{Data: []byte("pager.nxt: Vorwärts\n")}
+	if _, err := Load(fsys); err == nil || !strings.Contains(err.Error(), "i18n/de.yaml:1:1") {
+		t.Errorf("error %v, want one at i18n/de.yaml:1:1", err)
 	}
 }

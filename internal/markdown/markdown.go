@@ -30,6 +30,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 )
 
 // Options configures a Converter.
@@ -65,8 +66,8 @@ type Doc struct {
 func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
 		extension.GFM, extension.NewFootnote(extension.WithFootnoteIDPrefixFunction(footnotePrefix)),
-		extension.DefinitionList, extension.Typographer,
-		&permalinks{}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks), limitsExtension{},
+		extension.DefinitionList, typographer(opts.Blocks.Words),
+		&permalinks{label: util.EscapeHTML([]byte(opts.Blocks.Words.T("heading.anchor")))}, &rawHTML{unsafe: opts.UnsafeHTML}, blocks.New(opts.Blocks), limitsExtension{},
 		headingExtension{unsafe: opts.UnsafeHTML}, spanExtension{},
 	}
 	if opts.Highlight != nil {
@@ -214,7 +215,9 @@ func PlainText(n ast.Node, src []byte) string {
 }
 
 // permalinks renders headings with a visible anchor link to themselves.
-type permalinks struct{}
+type permalinks struct {
+	label []byte // the links' aria-label, escaped
+}
 
 func (p *permalinks) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(p, 500)))
@@ -238,7 +241,9 @@ func (p *permalinks) renderHeading(w util.BufWriter, src []byte, n ast.Node, ent
 	if id, ok := h.AttributeString("id"); ok {
 		_, _ = w.WriteString(` <a class="anchor" href="#`)
 		_, _ = w.Write(util.EscapeHTML(id.([]byte)))
-		_, _ = w.WriteString(`" aria-label="Link to this section">#</a>`)
+		_, _ = w.WriteString(`" aria-label="`)
+		_, _ = w.Write(p.label)
+		_, _ = w.WriteString(`">#</a>`)
 	}
 	_, _ = w.WriteString("</h")
 	_ = w.WriteByte("0123456"[h.Level])
@@ -358,4 +363,17 @@ func footnotePrefix(n ast.Node) []byte {
 		}
 	}
 	return nil
+}
+
+// typographer is goldmark's typographer with the double quotes of the
+// words' language ("…" becomes „…“ in German); English, and nil words,
+// keep goldmark's own (&ldquo; and &rdquo;).
+func typographer(w *i18n.Words) goldmark.Extender {
+	q := w.List("typography.quotes")
+	if len(q) != 2 || w.Source("typography.quotes") == "en" {
+		return extension.Typographer
+	}
+	return extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+		extension.LeftDoubleQuote: []byte(q[0]), extension.RightDoubleQuote: []byte(q[1]),
+	}))
 }

@@ -27,7 +27,6 @@ package print
 
 import (
 	"io"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -180,19 +179,20 @@ func (b *Book) reference(t site.Target) string {
 		return ""
 	}
 	var parts []string
+	words := t.Page.Site().Config.Words
 	page := b.PageNumbers[Anchor(t.Page)]
 	if pr := t.Page.Site().Prompt(t.Frag); pr != nil {
 		if !t.Named {
-			parts = append(parts, "question "+pr.Number)
+			parts = append(parts, words.T("prompt.reference", "number", pr.Number))
 		}
 		if n := b.PageNumbers[pr.ID]; n > 0 {
 			page = n
 		}
 	}
 	if page > 0 && b.Pages[t.Page] {
-		parts = append(parts, "page "+strconv.Itoa(page))
+		parts = append(parts, words.T("print.page_ref", "page", page))
 	}
-	return strings.Join(parts, ", ")
+	return strings.Join(parts, words.T("print.ref_separator"))
 }
 
 func prefixID(p *site.Page, h *ast.Heading, undo *undoList) {

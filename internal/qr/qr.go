@@ -22,16 +22,20 @@ const quietZone = 4
 
 // SVG returns an SVG image of a QR code for url, with error correction level
 // M (about 15% of the modules may be damaged) and a quiet zone of 4 modules.
-// The output depends only on url.
-func SVG(url string) (string, error) {
+// The output depends only on url. Its label, which screen readers say, is
+// "QR code for" and url; Labeled takes the label in other words.
+func SVG(url string) (string, error) { return Labeled(url, "QR code for "+url) }
+
+// Labeled is SVG with the label given.
+func Labeled(url, label string) (string, error) {
 	code, err := qr.Encode(url, qr.M)
 	if err != nil {
 		return "", fmt.Errorf("making a QR code for %q (%d bytes; too long for a QR code?): %w", url, len(url), err)
 	}
 	n := code.Size + 2*quietZone
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" class="qr" role="img" aria-label="QR code for %s" shape-rendering="crispEdges">`,
-		n, n, html.EscapeString(url))
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %d %d" class="qr" role="img" aria-label="%s" shape-rendering="crispEdges">`,
+		n, n, html.EscapeString(label))
 	b.WriteString(`<path fill="#000" d="`)
 	b.WriteString(path(code))
 	b.WriteString(`"/></svg>`)

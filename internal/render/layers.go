@@ -8,6 +8,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/folder"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 )
 
 // Layers looks files up first in the workbook's own folder, then in the
@@ -17,6 +18,9 @@ type Layers struct {
 	Site     fs.FS // the workbook's root folder
 	Defaults fs.FS // praxis's embedded templates/ and themes/
 	Theme    string
+	// Words are the interface words the templates' t function gives;
+	// nil means English.
+	Words *i18n.Words
 }
 
 // ReadFile returns the first layer's copy of name and which layer had it

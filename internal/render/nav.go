@@ -67,7 +67,7 @@ func navMore(s *site.Site, root string) *Link {
 	if n <= FullNavChapters {
 		return nil
 	}
-	return &Link{Title: "All " + strconv.Itoa(n) + " chapters", URL: site.Href(root, s.Home().OutputFile())}
+	return &Link{Title: s.Config.Words.T("nav.all_chapters", "n", n), URL: site.Href(root, s.Home().OutputFile())}
 }
 
 // Nav returns the sidebar's table of contents as data, for templates that

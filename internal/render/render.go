@@ -11,6 +11,13 @@
 // define "main" (or replace "base"). A workbook overrides any of them by putting a file of the
 // same name in its own templates/ folder. Templates are named by their path,
 // so an error reads "templates/page.html:12:5: …".
+//
+// # Words
+//
+// Templates write every interface word with the function t, which takes a
+// message id of package i18n and the pairs of field name and value it fills
+// in: {{t "pager.next"}}, {{t "session.minutes" "n" .Minutes}}. The words
+// are those of the workbook's language (Layers.Words).
 package render
 
 import (
@@ -45,7 +52,8 @@ type Renderer struct {
 // New parses base.html and every layout through the layers.
 func New(l Layers) (*Renderer, error) {
 	h := sha256.New()
-	base, err := parse(l, template.New("base"), "base.html", h)
+	fmt.Fprintf(h, "words %s\n", l.Words.Digest())
+	base, err := parse(l, template.New("base").Funcs(template.FuncMap{"t": l.Words.T}), "base.html", h)
 	if err != nil {
 		return nil, err
 	}

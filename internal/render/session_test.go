@@ -6,6 +6,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
@@ -58,7 +59,9 @@ func TestSessionDate(t *testing.T) {
 	}{
 		{"date: true", "en", true, "", ""},
 		{"date: 2024-05-07", "en", true, "2024-05-07", "7 May 2024"},
-		{"date: 2024-05-07", "de", true, "2024-05-07", "2024-05-07"},
+		{"date: 2024-05-07", "de", true, "2024-05-07", "7. Mai 2024"},
+		{"date: 2024-05-07", "fr-CA", true, "2024-05-07", "7 mai 2024"},
+		{"date: 2024-05-07", "xx", true, "2024-05-07", "2024-05-07"}, // no month names: ISO 8601
 		{"client: true", "en", false, "", ""},
 	} {
 		src := "---\nkind: session\n" + tc.front + "\n---\nText.\n"
@@ -73,7 +76,7 @@ func TestSessionDate(t *testing.T) {
 			sums = append(sums, site.Summarize(conv.Parse(p.Source, p.Body, p.BodyLine)))
 		}
 		cfg := config.Default()
-		cfg.Language = tc.language
+		cfg.Language, cfg.Words = tc.language, i18n.For(tc.language)
 		s, err := site.Assemble(cfg, config.Participant, wb, sums)
 		if err != nil {
 			t.Fatal(err)

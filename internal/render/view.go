@@ -3,13 +3,13 @@ package render
 import (
 	"fmt"
 	"html/template"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/frontmatter"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
@@ -21,6 +21,7 @@ type SiteInfo struct {
 	Edition                                    string
 	Facilitator                                bool
 	Date                                       string // build date shown on the cover; "" for none
+	Dir                                        string // the writing direction of Language: "ltr" or "rtl"
 	Brand                                      BrandInfo
 	nav                                        *NavCache
 }
@@ -97,7 +98,7 @@ func Info(s *site.Site, date string) SiteInfo {
 	c := s.Config
 	return SiteInfo{Title: c.Title, Subtitle: c.Subtitle, Author: c.Author, Language: c.Language,
 		BaseURL: c.BaseURL, ID: c.ID, Edition: s.Edition, Facilitator: s.Edition == config.Facilitator, Date: date,
-		Brand: Brand(&c.Brand, false), nav: &NavCache{}}
+		Dir: c.Words.Dir(), Brand: Brand(&c.Brand, false), nav: &NavCache{}}
 }
 
 // PageView builds the view of one content page whose body HTML is body.
@@ -110,10 +111,11 @@ func PageView(s *site.Site, info SiteInfo, p *site.Page, body template.HTML) *Vi
 	v.IsHome = p.Index == 0
 	v.Edition = p.Meta.Edition == config.Facilitator
 	v.Body = body
+	words := s.Config.Words
 	if p.Chapter != nil && !p.IsIndex {
-		v.ChapterLabel = fmt.Sprintf("Chapter %d · %s", p.Chapter.Number, p.Chapter.Title())
+		v.ChapterLabel = words.T("chapter.label_title", "n", p.Chapter.Number, "title", p.Chapter.Title())
 	} else if p.Chapter != nil {
-		v.ChapterLabel = fmt.Sprintf("Chapter %d", p.Chapter.Number)
+		v.ChapterLabel = words.T("chapter.label", "n", p.Chapter.Number)
 	}
 	v.TOC = toc(p)
 	v.Prev, v.Next = pageLink(p.URL, p.Prev), pageLink(p.URL, p.Next)
@@ -160,7 +162,7 @@ func breadcrumbs(s *site.Site, dir string, p *site.Page) []Link {
 	}
 	crumbs := []Link{{Title: s.Home().Meta.Title, URL: site.Rel(dir, "")}}
 	if crumbs[0].Title == "" {
-		crumbs[0].Title = "Home"
+		crumbs[0].Title = s.Config.Words.T("breadcrumbs.home")
 	}
 	if p.Chapter != nil && !p.IsIndex {
 		ch := s.Chapter(p.Chapter)
@@ -206,17 +208,16 @@ func children(s *site.Site, p *site.Page) []Link {
 	return out
 }
 
-// dayText writes a session's day for readers of language: "7 May 2024" in
-// English, 2024-05-07 (ISO 8601, which reads the same everywhere) in the
-// others until praxis has their month names.
-func dayText(d time.Time, language string) string {
-	if language == "" || language == "en" || strings.HasPrefix(language, "en-") {
-		return d.Format("2 January 2006")
+// dayText writes a session's day in the words of the workbook's language:
+// "7 May 2024", "7. Mai 2024"; 2024-05-07 (ISO 8601, which reads the same
+// everywhere) when the words have no twelve month names of the language.
+func dayText(d time.Time, w *i18n.Words) string {
+	months := w.List("date.months")
+	if len(months) != 12 || w.Source("date.months") == "en" && i18n.Base(w.Lang()) != "en" {
+		return d.Format(time.DateOnly)
 	}
-	return d.Format(time.DateOnly)
+	return w.T("date.format", "day", d.Day(), "month", months[d.Month()-1], "year", d.Year())
 }
-
-var agendaRE = regexp.MustCompile(`\((\d+)\s*(?:min|minutes|m)\)\s*$`)
 
 // SessionOf returns the session header of a kind: session page, or nil.
 // Level-2 headings ending in a time, like "(10 min)", make the agenda; a
@@ -227,18 +228,17 @@ func SessionOf(p *site.Page) *Session {
 	}
 	s := &Session{Key: "session:" + strings.TrimSuffix(p.URL, "/"), Client: p.Meta.Client, Date: p.Meta.Date, Minutes: frontmatter.Minutes(p.Meta.Duration)}
 	if d, err := time.Parse(time.DateOnly, p.Meta.Day); err == nil {
-		s.Day, s.DayText = p.Meta.Day, dayText(d, p.Site().Config.Language)
+		s.Day, s.DayText = p.Meta.Day, dayText(d, p.Site().Config.Words)
 	}
+	re := agendaRE(p.Site().Config.Words)
 	for _, h := range p.Headings() {
-		m := agendaRE.FindStringSubmatch(h.Text)
-		if h.Level != 2 || m == nil {
+		if h.Level != 2 {
 			continue
 		}
-		n, err := strconv.Atoi(m[1])
-		if err != nil || n > frontmatter.MaxMinutes {
+		title, n, ok := agendaTime(re, h.Text)
+		if !ok || n > frontmatter.MaxMinutes {
 			continue // not a part of a session: just a heading that ends in a number
 		}
-		title := strings.TrimSpace(agendaRE.ReplaceAllString(h.Text, ""))
 		s.Agenda = append(s.Agenda, AgendaItem{ID: h.ID, Title: title, Minutes: n, Start: s.AgendaTotal})
 		s.AgendaTotal += n
 	}
@@ -252,9 +252,9 @@ func SessionOf(p *site.Page) *Session {
 func PageCSS(c *config.Config, header string) template.CSS {
 	css := "@page { size: " + c.Paper + ";"
 	if header != "" {
-		css += " @top-left { content: " + HeaderString(header) + "; }"
+		css += " @" + HeaderBox(c.Words) + " { content: " + HeaderString(header) + "; }"
 	}
-	css += " }"
+	css += " }" + WordsCSS(c.Words)
 	return template.CSS(css)
 }
 
@@ -267,7 +267,7 @@ func header(s *site.Site, p *site.Page) string {
 	if p.Chapter == nil {
 		return s.Config.Title
 	}
-	return fmt.Sprintf("%s · Chapter %d: %s", s.Config.Title, p.Chapter.Number, p.Chapter.Title())
+	return s.Config.Words.T("chapter.header", "workbook", s.Config.Title, "n", p.Chapter.Number, "title", p.Chapter.Title())
 }
 
 // HeaderString quotes s for the content of a page margin box, such as

@@ -2,6 +2,12 @@
 // templates/scaffolds/, which a workbook may override with files of the same
 // name. It never overwrites: every file is created exclusively, and an
 // existing file is an error naming it.
+//
+// Scaffolds come in the workbook's language: templates/scaffolds/de/ holds
+// the German ones. A scaffold is looked up in the workbook's
+// templates/scaffolds/<language>/, then its templates/scaffolds/, then
+// praxis's own in the same order; so a language praxis has no scaffolds
+// for gets the English ones.
 package scaffold
 
 import (
@@ -16,6 +22,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 )
 
 // Kinds of page praxis new can create.
@@ -23,13 +30,15 @@ var Kinds = []string{"page", "prompts", "session"}
 
 // Data is what a scaffold template sees.
 type Data struct {
-	Title string
-	ID    string // slug of the title, to prefix prompt ids
+	Title    string
+	ID       string // slug of the title, to prefix prompt ids
+	Language string // the workbook's language, like "de"; "" for English
 }
 
-// NewData returns the data for a page titled title.
-func NewData(title string) Data {
-	return Data{Title: title, ID: blocks.Slug(title)}
+// NewData returns the data for a page titled title in a workbook in
+// language.
+func NewData(title, language string) Data {
+	return Data{Title: title, ID: blocks.Slug(title), Language: language}
 }
 
 // Reader reads a scaffold file, like "templates/scaffolds/session.md".
@@ -37,10 +46,10 @@ type Reader interface {
 	ReadFile(name string) ([]byte, string, error)
 }
 
-// Render executes the scaffold named name with data.
+// Render executes the scaffold named name with data, in data's language
+// when there is a scaffold in it.
 func Render(r Reader, name string, data Data) ([]byte, error) {
-	file := "templates/scaffolds/" + name
-	src, _, err := r.ReadFile(file)
+	file, src, err := find(r, name, i18n.Base(data.Language))
 	if err != nil {
 		return nil, diag.Wrap(err, "reading %s", file)
 	}
@@ -53,6 +62,26 @@ func Render(r Reader, name string, data Data) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// find reads scaffold name: the workbook's in lang, the workbook's, praxis's
+// in lang, praxis's. It returns the file it read.
+func find(r Reader, name, lang string) (string, []byte, error) {
+	plain := "templates/scaffolds/" + name
+	if lang == "" || lang == "en" || strings.ContainsAny(lang, "/\\.") {
+		src, _, err := r.ReadFile(plain)
+		return plain, src, err
+	}
+	localized := "templates/scaffolds/" + lang + "/" + name
+	inLang, langLayer, langErr := r.ReadFile(localized)
+	if langErr == nil && langLayer == "site" {
+		return localized, inLang, nil
+	}
+	src, layer, err := r.ReadFile(plain)
+	if err == nil && layer == "site" || langErr != nil {
+		return plain, src, err
+	}
+	return localized, inLang, nil
 }
 
 // ErrExists is returned (wrapped) when a file to create already exists.

@@ -41,9 +41,9 @@ const quoteWords = 30
 func (s *Site) reference(pr *Prompt) string {
 	text := strings.TrimSpace(s.expandRefs(pr.raw, number))
 	if text == "" || strings.Contains(text, "\n") || len(strings.Fields(text)) > quoteWords {
-		return "question " + pr.Number
+		return s.Config.Words.T("prompt.reference", "number", pr.Number)
 	}
-	return pr.Number + " “" + text + "”"
+	return s.Config.Words.T("prompt.quote", "number", pr.Number, "text", text)
 }
 
 // number is how a prompt is referred to inside the quoted text of another.
@@ -181,7 +181,7 @@ func (s *Site) resolvePrompt(p *Page, l LinkInfo, id string) (resolved, *Target,
 		r.text = s.reference(pr)
 	}
 	if !l.Titled {
-		r.title = "Question " + pr.Number + " (" + pr.Page.Meta.Title + ")"
+		r.title = s.Config.Words.T("prompt.link_title", "number", pr.Number, "page", pr.Page.Meta.Title)
 	}
 	return r, &Target{Page: pr.Page, Frag: pr.ID, Named: l.Empty}, ""
 }

@@ -24,6 +24,10 @@
 // chapter, columns, of, min, max}, …]}, every prompt in reading order; it is
 // big, so loadDetails (window.praxisAnswers.details) adds it to the page
 // only when it is needed.
+//
+// Every word the scripts show comes from prompts.js too (words: the
+// interface words of the workbook's language, by message id, see
+// internal/i18n); t(id, values) fills one in, and loop.js uses it.
 (function () {
   "use strict";
 
@@ -33,7 +37,29 @@
   var prefix = "praxis:" + workbook + ":";
   var prompts = promptList(index.chapters || {});
   var plans = index.plans || {};
+  var words = index.words || {};
   var warned = false;
+
+  // t returns the interface word id with each {name} filled in from
+  // values; a word with plural forms takes the one for values.n, by the
+  // plural rule of the page's language.
+  function t(id, values) {
+    values = values || {};
+    var w = words[id];
+    if (w && typeof w === "object") w = w[plural(+values.n || 0)] || w.other;
+    if (typeof w !== "string") return id;
+    return w.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
+  var rules = null;
+  function plural(n) {
+    try {
+      rules = rules || new Intl.PluralRules(root.lang || "en");
+      return rules.select(n);
+    } catch (e) {
+      return n === 1 ? "one" : "other";
+    }
+  }
 
   // promptList returns the prompts of prompts.js as [{id, chapter, group}],
   // group true for an action plan or a review.
@@ -140,7 +166,7 @@
       frame.hidden = true;
       frame.setAttribute("aria-hidden", "true");
       frame.tabIndex = -1;
-      frame.title = "Answers";
+      frame.title = t("js.answers_frame");
       frame.src = (root.getAttribute("data-root") || "") + "answers-store.html";
       window.addEventListener("message", onMessage);
       frame.addEventListener("load", function () {
@@ -611,16 +637,14 @@
   function conflicts(list, use, drop) {
     var box = el("div", "answers-notice answers-conflict");
     box.setAttribute("role", "status");
-    box.appendChild(el("p", "", "This page kept " + (list.length === 1 ? "an earlier answer" : list.length + " earlier answers") +
-      " in this browser from before your answers were kept in one place for the whole workbook, and " +
-      (list.length === 1 ? "it differs" : "they differ") + " from what you have now:"));
+    box.appendChild(el("p", "", t("js.conflict", { n: list.length })));
     var ul = box.appendChild(el("ul"));
     list.slice(0, 5).forEach(function (c) {
-      ul.appendChild(el("li", "", (labelOf(c.key) || c.key) + ": “" + short(c.earlier) + "” (now “" + short(c.now) + "”)"));
+      ul.appendChild(el("li", "", t("js.conflict_item", { label: labelOf(c.key) || c.key, earlier: short(c.earlier), now: short(c.now) })));
     });
-    if (list.length > 5) ul.appendChild(el("li", "", "and " + (list.length - 5) + " more"));
-    var yes = box.appendChild(el("button", "use-earlier", "Use the earlier answers"));
-    var no = box.appendChild(el("button", "secondary keep-current", "Keep the current ones and delete the earlier"));
+    if (list.length > 5) ul.appendChild(el("li", "", t("js.and_more", { n: list.length - 5 })));
+    var yes = box.appendChild(el("button", "use-earlier", t("js.use_earlier")));
+    var no = box.appendChild(el("button", "secondary keep-current", t("js.keep_current")));
     yes.type = no.type = "button";
     yes.addEventListener("click", function () { box.remove(); use(list); });
     no.addEventListener("click", function () {
@@ -639,14 +663,14 @@
   function warn() {
     if (warned) return;
     warned = true;
-    notice("Your answers cannot be saved in this browser (storage is full or turned off). Download or print them before you leave this page.");
+    notice(t("js.cannot_save"));
   }
 
   // notice shows a small message on the page until the reader dismisses it.
   function notice(text) {
     var box = el("div", "answers-notice", text);
     box.setAttribute("role", "status");
-    var close = el("button", "", "Dismiss");
+    var close = el("button", "", t("js.dismiss"));
     close.type = "button";
     close.addEventListener("click", function () { box.remove(); });
     box.appendChild(close);
@@ -721,7 +745,7 @@
   function formatDate(v) {
     var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
     if (!m) return v;
-    return new Date(Date.UTC(+m[1], m[2] - 1, +m[3])).toLocaleDateString(undefined, { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
+    return new Date(Date.UTC(+m[1], m[2] - 1, +m[3])).toLocaleDateString(root.lang || undefined, { timeZone: "UTC", day: "numeric", month: "short", year: "numeric" });
   }
 
   // grow fits a textarea to its text; its rows stay the minimum height.
@@ -768,7 +792,7 @@
     var label = btn.getAttribute("data-label") || btn.textContent;
     btn.setAttribute("data-label", label); // a second click must not keep "Copied"
     var done = function () {
-      btn.textContent = "Copied";
+      btn.textContent = t("js.copied");
       btn.classList.add("copied");
       setTimeout(function () { btn.textContent = label; btn.classList.remove("copied"); }, 2000);
     };
@@ -838,9 +862,9 @@
     var what = {};
     planSteps(p.of || "", saved).forEach(function (s) { what[s.row] = s.cells[0]; });
     var fields = columnNames(p.columns, n);
-    return table(["Step"].concat(fields, ["Status"]), nums.map(function (r) {
-      var step = what[r] ? r + ". " + what[r] : "Step " + r;
-      return [step].concat(fields.map(function (_, i) { return rows[r].cells[i] || ""; }), [rows[r].status || "planned"]);
+    return table([t("js.step")].concat(fields, [t("js.status")]), nums.map(function (r) {
+      var step = what[r] ? r + ". " + what[r] : t("js.step_n", { n: r });
+      return [step].concat(fields.map(function (_, i) { return rows[r].cells[i] || ""; }), [t("status." + (rows[r].status || "planned"))]);
     }));
   }
 
@@ -860,7 +884,7 @@
 
   function columnNames(names, n) {
     var out = [];
-    for (var c = 0; c < n; c++) out.push((names && names[c]) || "Column " + (c + 1));
+    for (var c = 0; c < n; c++) out.push((names && names[c]) || t("js.column", { n: c + 1 }));
     return out;
   }
 
@@ -887,13 +911,13 @@
       if (g !== group) { out.push("", "### " + groupTitle(g), ""); group = g; }
       out.push(saved[k] === "true" ? "- [x] " + (labelOf(k) || name) : "- " + (labelOf(k) || name) + ": " + saved[k]);
     });
-    return out.length ? "\n## Checklists, commitments and session notes\n" + out.join("\n") + "\n" : "";
+    return out.length ? "\n## " + t("js.other_answers") + "\n" + out.join("\n") + "\n" : "";
   }
 
   // groupTitle turns a field group ("good-step" or "session:4-sessions/first/")
   // into a heading ("Good step", "Session sheet 4-sessions/first").
   function groupTitle(g) {
-    if (g.indexOf("session:") === 0) return "Session sheet " + g.slice(8).replace(/\/+$/, "");
+    if (g.indexOf("session:") === 0) return t("js.session_sheet", { page: g.slice(8).replace(/\/+$/, "") });
     var words = g.replace(/[-_]+/g, " ");
     return words.charAt(0).toUpperCase() + words.slice(1);
   }
@@ -914,7 +938,7 @@
     var out = ["# " + (index.title || document.title), ""];
     list.forEach(function (p) {
       out.push("## " + p.number + " " + p.text, "", "_" + p.title + "_", "");
-      out.push(answerText(p, saved) || "_(no answer yet)_", "");
+      out.push(answerText(p, saved) || "_" + t("js.no_answer") + "_", "");
     });
     return out.join("\n") + otherFields(saved, list);
   }
@@ -932,13 +956,13 @@
 
   function download() {
     loadDetails(function (d) {
-      if (!d) return notice("The list of this workbook's questions (prompt-index.js) could not be loaded, so your answers cannot be downloaded now. They are still saved in this browser.");
+      if (!d) return notice(t("js.index_missing"));
       downloadFile(workbook + "-answers.md", "text/markdown;charset=utf-8", markdown(d.prompts));
     });
   }
 
   function clearAll() {
-    if (!window.confirm("Remove every answer you saved for this workbook in this browser? This cannot be undone.")) return;
+    if (!window.confirm(t("js.clear_confirm"))) return;
     savedKeys().forEach(remove);
     store.setMeta("changed", null);
     refresh();
@@ -988,17 +1012,19 @@
     tr.querySelectorAll("[data-answer]").forEach(function (f) {
       var key = f.getAttribute("data-answer");
       f.setAttribute("data-answer", id + "/r" + n + key.slice(key.indexOf("/", id.length + 1)));
-      f.setAttribute("aria-label", f.getAttribute("aria-label").replace(/, step \d+$/, ", step " + n));
+      var cell = f.closest("td");
+      f.setAttribute("aria-label", cell && cell.classList.contains("review-status") ? t("review.status_cell", { n: n }) :
+        t("actions.cell", { column: cell ? cell.getAttribute("data-label") : "", n: n }));
     });
     var th = tr.querySelector(".review-step");
     th.textContent = "";
     th.appendChild(el("span", "review-n", String(n)));
-    th.appendChild(el("span", "review-what", step.cells[0] || "(a step without words)"));
+    th.appendChild(el("span", "review-what", step.cells[0] || t("js.step_without_words")));
     var date = when && step.cells[when - 1];
     if (date) {
-      var t = el("time", "review-when", "by " + formatDate(date));
-      t.setAttribute("datetime", date);
-      th.appendChild(t);
+      var time = el("time", "review-when", t("js.by_date", { date: formatDate(date) }));
+      time.setAttribute("datetime", date);
+      th.appendChild(time);
     }
     return tr;
   }
@@ -1011,11 +1037,8 @@
     var link = el("a", "", plan ? plan.number + " (" + plan.title + ")" : of);
     link.href = plan ? (root.getAttribute("data-root") || "") + plan.page + "#" + of : "#" + of;
     note.textContent = "";
-    if (count) {
-      note.append("The steps you planned in ", link, ", one row each:");
-    } else {
-      note.append("Nothing is typed into ", link, " yet. The steps you plan there appear here, one row each; until then the rows below are blank.");
-    }
+    var parts = t(count ? "js.review_planned" : "js.review_nothing").split("{plan}");
+    note.append(parts[0], link, parts.slice(1).join(""));
   }
 
   // promptByID returns what is known of prompt id: an action plan's
@@ -1036,10 +1059,10 @@
   function toolbar() {
     var bar = el("div", "answers-toolbar");
     bar.setAttribute("role", "group");
-    bar.setAttribute("aria-label", "Your answers");
-    bar.appendChild(el("p", "", "Your answers are saved in this browser only."));
-    var dl = el("button", "download-answers", "Download my answers");
-    var clear = el("button", "secondary clear-answers", "Clear my answers");
+    bar.setAttribute("aria-label", t("js.toolbar_label"));
+    bar.appendChild(el("p", "", t("js.toolbar_note")));
+    var dl = el("button", "download-answers", t("js.download"));
+    var clear = el("button", "secondary clear-answers", t("js.clear"));
     dl.type = clear.type = "button";
     dl.addEventListener("click", download);
     clear.addEventListener("click", clearAll);
@@ -1087,7 +1110,7 @@
   window.praxisAnswers = {
     workbook: workbook, formerly: formerly, index: index, prompts: prompts, details: loadDetails,
     load: load, save: save, saved: allSaved, refresh: refresh, prompt: promptByID,
-    planSteps: planSteps, formatDate: formatDate, downloadFile: downloadFile, el: el, notice: notice,
+    planSteps: planSteps, formatDate: formatDate, t: t, downloadFile: downloadFile, el: el, notice: notice,
     ready: store.ready, onChange: store.onChange, settled: store.settled, stored: store.stored, saveMany: store.saveMany,
     meta: store.meta, setMeta: store.setMeta, storage: store.mode
   };

@@ -17,6 +17,8 @@
   var STATUSES = ["planned", "tried", "done", "dropped"];
   var DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
   var el = A.el;
+  var t = A.t; // the interface words (see answers.js)
+  var lang = document.documentElement.lang || undefined;
 
   // ---- Progress ----
 
@@ -53,7 +55,7 @@
       b.appendChild(el("span", "visually-hidden"));
     }
     b.firstChild.textContent = c.done + "/" + c.total;
-    b.lastChild.textContent = ", " + c.done + " of " + c.total + " prompts answered";
+    b.lastChild.textContent = ", " + t("js.chapter_progress", { done: c.done, total: c.total, n: c.total });
     b.classList.toggle("complete", c.done === c.total);
   }
 
@@ -62,7 +64,7 @@
     if (!box) {
       box = el("div", "progress-overall");
       var bar = box.appendChild(document.createElement("progress"));
-      bar.setAttribute("aria-label", "Prompts answered");
+      bar.setAttribute("aria-label", t("js.progress_label"));
       box.appendChild(el("p"));
       var header = document.querySelector("main .page-header");
       if (header) header.after(box);
@@ -70,8 +72,7 @@
     }
     box.firstChild.max = total;
     box.firstChild.value = done;
-    box.lastChild.textContent = done ? "You have answered " + done + " of the " + total + " prompts in this workbook." :
-      "This workbook has " + total + " prompts. Your answers are saved in this browser as you type.";
+    box.lastChild.textContent = done ? t("js.progress_some", { done: done, total: total, n: total }) : t("js.progress_none", { n: total });
   }
 
   // ---- Save all answers to a file, load them back ----
@@ -86,12 +87,12 @@
     input.addEventListener("change", function () {
       var file = input.files[0];
       input.value = ""; // choosing the same file again must work too
-      if (file) file.text().then(offer, function () { say("This file could not be read. Nothing was changed.", true); });
+      if (file) file.text().then(offer, function () { say(t("js.read_failed") + " " + t("js.nothing_changed"), true); });
     });
     var msg = el("p", "load-message");
     msg.hidden = true;
-    bar.append(button("save-all-answers", "Save all my answers", saveAll),
-      button("secondary load-answers", "Load answers", function () { input.click(); }), input, msg);
+    bar.append(button("save-all-answers", t("js.save_all"), saveAll),
+      button("secondary load-answers", t("js.load"), function () { input.click(); }), input, msg);
   }
 
   function button(cls, text, onClick) {
@@ -125,28 +126,28 @@
   function check(text) {
     var data;
     try { data = JSON.parse(text); } catch (e) {
-      return { error: "This file is damaged or was edited: it is not valid JSON." };
+      return { error: t("js.bad_json") };
     }
     if (!data || typeof data !== "object" || data.format !== FORMAT) {
-      return { error: "This is not a file of answers saved from a praxis workbook." };
+      return { error: t("js.not_answers") };
     }
     if (typeof data.version !== "number" || data.version % 1 !== 0 || data.version < 1) {
-      return { error: "This file is damaged or was edited: its format version is missing or wrong." };
+      return { error: t("js.bad_version") };
     }
     if (data.version > VERSION) {
-      return { error: "This file was saved by a newer version of praxis (format " + data.version + "); this workbook reads format " + VERSION + ". Ask your coach for an updated workbook." };
+      return { error: t("js.newer", { format: data.version, reads: VERSION }) };
     }
     if (data.workbook !== A.workbook && !(A.formerly && data.workbook === A.formerly)) {
       var other = typeof data.title === "string" && data.title ? "“" + data.title + "”" : "“" + data.workbook + "”";
-      return { error: "This file holds answers for another workbook, " + other + ", not for “" + title + "”." };
+      return { error: t("js.other_workbook", { other: other, title: title }) };
     }
     var answers = data.answers;
     if (!answers || typeof answers !== "object" || Array.isArray(answers)) {
-      return { error: "This file is damaged or was edited: it has no list of answers." };
+      return { error: t("js.no_list") };
     }
     for (var k in answers) {
       if (Object.prototype.hasOwnProperty.call(answers, k) && (typeof answers[k] !== "string" || !k)) {
-        return { error: "This file is damaged or was edited: the answer saved as “" + k + "” is not text." };
+        return { error: t("js.not_text", { key: k }) };
       }
     }
     return { data: data };
@@ -180,27 +181,27 @@
   // the reader confirms. A file that is not right changes nothing.
   function offer(text) {
     var res = check(text);
-    if (res.error) return say(res.error + " Nothing was changed.", true);
+    if (res.error) return say(res.error + " " + t("js.nothing_changed"), true);
     var data = res.data, d = compare(data.answers);
     var dlg = document.body.appendChild(document.createElement("dialog"));
     dlg.className = "load-dialog";
-    dlg.setAttribute("aria-label", "Load answers");
-    dlg.appendChild(el("h2", "", "Load answers from this file?"));
-    dlg.appendChild(el("p", "", "Saved " + when(data.saved) + " from “" + title + "”, with " + count(Object.keys(data.answers).length, "answer") + "."));
+    dlg.setAttribute("aria-label", t("js.load"));
+    dlg.appendChild(el("h2", "", t("js.load_title")));
+    dlg.appendChild(el("p", "", t("js.load_saved", { when: when(data.saved), title: title, answers: count(Object.keys(data.answers).length, "js.answers") })));
     var list = dlg.appendChild(el("ul", "load-summary"));
-    list.appendChild(el("li", "load-new", count(d.added.length, "new answer")));
-    list.appendChild(el("li", "load-changed", count(d.changed.length, "changed answer") + (d.changed.length ? ": the file's version replaces the one in this browser" : "")));
-    list.appendChild(el("li", "load-same", d.same.length + " unchanged"));
+    list.appendChild(el("li", "load-new", count(d.added.length, "js.new_answers")));
+    list.appendChild(el("li", "load-changed", count(d.changed.length, "js.changed_answers") + (d.changed.length ? t("js.replaces") : "")));
+    list.appendChild(el("li", "load-same", t("js.unchanged", { n: d.same.length })));
     if (d.orphans.length) dlg.appendChild(el("p", "load-orphans", orphanText(d.orphans)));
-    dlg.appendChild(el("p", "", "Answers in this browser that the file does not have stay as they are."));
+    dlg.appendChild(el("p", "", t("js.load_keeps")));
     var go = d.added.length + d.changed.length;
     var close = function () { dlg.close(); dlg.remove(); };
     if (go) {
-      dlg.appendChild(button("confirm-load", "Load these answers", function () { close(); merge(data.answers, d); }));
+      dlg.appendChild(button("confirm-load", t("js.load_these"), function () { close(); merge(data.answers, d); }));
     }
-    dlg.appendChild(button("secondary cancel-load", go ? "Cancel" : "Close", function () {
+    dlg.appendChild(button("secondary cancel-load", t(go ? "js.cancel" : "js.close"), function () {
       close();
-      say(go ? "Nothing was loaded." : "This browser has every answer of the file already.");
+      say(t(go ? "js.nothing_loaded" : "js.has_all"));
     }));
     dlg.addEventListener("cancel", function () { dlg.remove(); });
     dlg.showModal();
@@ -212,34 +213,32 @@
   function merge(answers, d) {
     var items = {};
     d.added.concat(d.changed).forEach(function (k) { items[k] = answers[k]; });
-    say("Loading " + count(Object.keys(items).length, "answer") + "…");
+    say(t("js.loading", { answers: count(Object.keys(items).length, "js.answers") }));
     A.saveMany(items, function (failed) {
       var ok = function (k) { return failed.indexOf(k) < 0; };
       A.refresh();
       changed();
-      var text = "Loaded " + count(d.added.filter(ok).length, "new answer") + " and " + count(d.changed.filter(ok).length, "changed answer") + ".";
+      var text = t("js.loaded", { added: count(d.added.filter(ok).length, "js.new_answers"), changed: count(d.changed.filter(ok).length, "js.changed_answers") });
       if (failed.length) {
-        text += " " + count(failed.length, "answer") + " of the file could not be loaded, because this browser has no more room for this workbook: " +
-          failed.slice(0, 10).join(", ") + (failed.length > 10 ? " and " + (failed.length - 10) + " more" : "") +
-          ". Keep the file: it still has every answer.";
+        text += " " + t("js.no_room", { answers: count(failed.length, "js.answers"),
+          keys: failed.slice(0, 10).join(", ") + (failed.length > 10 ? " " + t("js.and_more", { n: failed.length - 10 }) : "") });
       }
       say(text + (d.orphans.length ? " " + orphanText(d.orphans) : ""), failed.length > 0);
     });
   }
 
   function orphanText(keys) {
-    var one = keys.length === 1;
-    return count(keys.length, "answer") + " in the file " + (one ? "belongs to a prompt" : "belong to prompts") +
-      " this workbook no longer has (" + keys.slice(0, 5).join(", ") + (keys.length > 5 ? ", …" : "") + "). " +
-      (one ? "It is" : "They are") + " kept in this browser and in every file you save, so nothing is lost.";
+    return t("js.orphans", { n: keys.length, answers: count(keys.length, "js.answers"),
+      keys: keys.slice(0, 5).join(", ") + (keys.length > 5 ? ", …" : "") });
   }
 
-  function count(n, noun) { return n + " " + noun + (n === 1 ? "" : "s"); }
+  // count returns n with the word id in its plural form: "3 answers".
+  function count(n, id) { return t(id, { n: n }); }
 
   function when(iso) {
-    var t = typeof iso === "string" ? new Date(iso) : null;
-    if (!t || isNaN(t)) return "at an unknown time";
-    return "on " + t.toLocaleString(undefined, { dateStyle: "long", timeStyle: "short" });
+    var d = typeof iso === "string" ? new Date(iso) : null;
+    if (!d || isNaN(d)) return t("js.when_unknown");
+    return t("js.when", { date: d.toLocaleString(lang, { dateStyle: "long", timeStyle: "short" }) });
   }
 
   // ---- My action steps ----
@@ -259,7 +258,7 @@
         board.textContent = "";
         board.appendChild(stepsTools(plans, list.length > 0, page));
         if (!list.length) {
-          board.appendChild(el("p", "steps-empty", "You have not typed any action steps yet. Plan them in one of the action plans listed below; they appear here as you type."));
+          board.appendChild(el("p", "steps-empty", t("js.steps_empty")));
           return;
         }
         board.appendChild(el("p", "steps-summary", summary(list)));
@@ -291,7 +290,7 @@
       A.planSteps(plan.id, saved).forEach(function (s) {
         var due = plan.when ? s.cells[plan.when - 1] || "" : "";
         var st = statusOf(plan, s.row, saved);
-        list.push({ plan: plan, row: s.row, cells: s.cells, what: s.cells[0] || "(a step without words)", status: st,
+        list.push({ plan: plan, row: s.row, cells: s.cells, what: s.cells[0] || t("js.step_without_words"), status: st,
           due: DATE.test(due) ? due : "", dueText: due,
           overdue: DATE.test(due) && due < today && (st === "planned" || st === "tried") });
       });
@@ -322,34 +321,34 @@
   function summary(list) {
     var parts = STATUSES.map(function (st) {
       var n = list.filter(function (s) { return s.status === st; }).length;
-      return n ? n + " " + st : "";
+      return n ? n + " " + t("status." + st) : "";
     }).filter(Boolean);
     var late = list.filter(function (s) { return s.overdue; }).length;
-    return count(list.length, "step") + ": " + parts.join(", ") + "." + (late ? " " + late + " overdue." : "");
+    return t("js.steps_summary", { steps: count(list.length, "js.steps"), parts: parts.join(", ") }) + (late ? " " + t("js.overdue_count", { n: late }) : "");
   }
 
   // stepsTools offers the exports, made from storage when clicked.
   function stepsTools(plans, any, page) {
     var tools = el("div", "steps-tools");
     tools.setAttribute("role", "group");
-    tools.setAttribute("aria-label", "Your action steps");
+    tools.setAttribute("aria-label", t("js.steps_label"));
     if (!any) return tools;
-    tools.append(button("steps-markdown", "Download as Markdown", function () {
+    tools.append(button("steps-markdown", t("js.steps_markdown"), function () {
       A.downloadFile(A.workbook + "-action-steps.md", "text/markdown;charset=utf-8", stepsMarkdown(gather(plans)));
-    }), button("steps-ics", "Add to calendar (.ics)", function () {
+    }), button("steps-ics", t("js.steps_ics"), function () {
       A.downloadFile(A.workbook + "-action-steps.ics", "text/calendar;charset=utf-8", ics(gather(plans), page.getAttribute("data-base-url") || ""));
-    }), button("secondary steps-print", "Print this plan", function () { window.print(); }));
+    }), button("secondary steps-print", t("js.steps_print"), function () { window.print(); }));
     return tools;
   }
 
   function stepsGroup(st, group) {
     var sec = el("section", "steps-group");
     sec.setAttribute("data-status", st);
-    var h = sec.appendChild(el("h2", "", st.charAt(0).toUpperCase() + st.slice(1) + " "));
+    var h = sec.appendChild(el("h2", "", upperFirst(t("status." + st)) + " "));
     h.appendChild(el("span", "count", "(" + group.length + ")"));
     var table = sec.appendChild(el("table", "steps-table"));
     var head = table.appendChild(el("thead")).appendChild(el("tr"));
-    ["Step", "By when", "Planned in"].forEach(function (t) { head.appendChild(el("th", "", t)).setAttribute("scope", "col"); });
+    ["js.step", "js.by_when", "js.planned_in"].forEach(function (id) { head.appendChild(el("th", "", t(id))).setAttribute("scope", "col"); });
     var body = table.appendChild(el("tbody"));
     group.forEach(function (s) { body.appendChild(stepRow(s)); });
     return sec;
@@ -365,12 +364,12 @@
     if (more) what.appendChild(el("span", "step-more", more));
     var due = tr.appendChild(el("td", "step-when"));
     if (s.due) {
-      var t = due.appendChild(el("time", "", A.formatDate(s.due)));
-      t.setAttribute("datetime", s.due);
+      var time = due.appendChild(el("time", "", A.formatDate(s.due)));
+      time.setAttribute("datetime", s.due);
     } else if (s.dueText) {
       due.textContent = s.dueText;
     }
-    if (s.overdue) due.append(" ", el("strong", "overdue-mark", "overdue"));
+    if (s.overdue) due.append(" ", el("strong", "overdue-mark", t("js.overdue")));
     var link = tr.appendChild(el("td", "step-source")).appendChild(el("a", "", s.plan.label));
     link.href = s.plan.href;
     return tr;
@@ -381,21 +380,21 @@
     var out = [];
     s.cells.forEach(function (v, i) {
       if (i === 0 || i === s.plan.when - 1 || !v) return;
-      out.push((s.plan.columns[i] || "Column " + (i + 1)) + ": " + v);
+      out.push((s.plan.columns[i] || t("js.column", { n: i + 1 })) + ": " + v);
     });
     return out.join(" · ");
   }
 
   // stepsMarkdown writes the steps as a Markdown plan, grouped by status.
   function stepsMarkdown(list) {
-    var out = ["# My action steps: " + title, "", "_Saved " + new Date().toLocaleDateString(undefined, { dateStyle: "long" }) + "._"];
+    var out = ["# " + t("js.steps_title", { title: title }), "", "_" + t("js.saved_on", { date: new Date().toLocaleDateString(lang, { dateStyle: "long" }) }) + "_"];
     STATUSES.forEach(function (st) {
       var group = list.filter(function (s) { return s.status === st; });
       if (!group.length) return;
-      out.push("", "## " + st.charAt(0).toUpperCase() + st.slice(1), "");
+      out.push("", "## " + upperFirst(t("status." + st)), "");
       group.forEach(function (s) {
         var line = "- [" + (st === "done" ? "x" : " ") + "] " + oneLine(s.what);
-        if (s.dueText) line += ", by " + s.dueText + (s.overdue ? " (overdue)" : "");
+        if (s.dueText) line += t("js.by_due", { date: s.dueText }) + (s.overdue ? t("js.overdue_note") : "");
         out.push(line + " (" + s.plan.label + ")");
         var more = details(s);
         if (more) out.push("  " + oneLine(more));
@@ -404,6 +403,8 @@
     return out.join("\n") + "\n";
   }
 
+  function upperFirst(s) { return s.charAt(0).toUpperCase() + s.slice(1); }
+
   function oneLine(s) { return String(s).replace(/\s*\n\s*/g, " "); }
 
   // ics writes the dated steps as an iCalendar file (RFC 5545): one all-day
@@ -411,10 +412,10 @@
   function ics(list, base) {
     var stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
     var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//praxis//action steps//EN", "CALSCALE:GREGORIAN",
-      "METHOD:PUBLISH", "X-WR-CALNAME:" + icsText("My action steps: " + title)];
+      "METHOD:PUBLISH", "X-WR-CALNAME:" + icsText(t("js.steps_title", { title: title }))];
     list.forEach(function (s) {
       if (!s.due) return;
-      var desc = ["Planned in " + s.plan.label + " of “" + title + "”.", details(s), "Status: " + s.status].filter(Boolean).join("\n");
+      var desc = [t("js.ics_planned_in", { plan: s.plan.label, title: title }), details(s), t("js.ics_status", { status: t("status." + s.status) })].filter(Boolean).join("\n");
       lines.push("BEGIN:VEVENT", "UID:" + A.workbook + "-" + s.plan.id + "-" + s.row + "@praxis", "DTSTAMP:" + stamp,
         "DTSTART;VALUE=DATE:" + s.due.replace(/-/g, ""), "DTEND;VALUE=DATE:" + nextDay(s.due),
         "SUMMARY:" + icsText(s.what), "DESCRIPTION:" + icsText(desc), "URL:" + (base ? base + s.plan.file : s.plan.url),
@@ -493,9 +494,8 @@
     var days = Math.floor((now - since) / DAY);
     var box = el("div", "save-reminder");
     box.setAttribute("role", "status");
-    box.appendChild(el("p", "", "Some of your answers have not been saved to a file for " + count(days, "day") +
-      ". They are kept only in this browser on this device: save them now and then, so that clearing the browser's data, or not using it for a while, cannot take them."));
-    box.append(button("remind-save", "Save all my answers", saveAll), button("secondary remind-later", "Remind me later", function () {
+    box.appendChild(el("p", "", t("js.remind", { n: days })));
+    box.append(button("remind-save", t("js.save_all"), saveAll), button("secondary remind-later", t("js.remind_later"), function () {
       A.setMeta("remind-later", Date.now());
       box.remove();
     }));

@@ -34,7 +34,11 @@
   var input = box.querySelector(".search-input");
   var status = box.querySelector(".search-status");
   var list = box.querySelector(".search-results");
-  var words = box.dataset; // what the box says: one, many, more, none, loading, failed, prompt
+  // What the box says: the search.* words of prompts.js (results, more,
+  // none, loading, failed, prompt), or, from a template of an earlier
+  // praxis, the box's data- attributes (one, many, …).
+  var words = (window.praxisWorkbook || {}).words || {};
+  var legacy = box.dataset;
   var root = document.documentElement.getAttribute("data-root") || "";
   var SHOWN = 20; // results listed at most: more words narrow them
 
@@ -145,9 +149,18 @@
 
   // ---- Showing the results ----
 
-  // say returns the words named name with {key} filled in from values.
+  // say returns the words named name with {key} filled in from values; a
+  // word with plural forms takes the one for values.n.
   function say(name, values) {
-    return (words[name] || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+    var w = words["search." + name];
+    if (w && typeof w === "object") w = w[plural(+values.n || 0)] || w.other;
+    if (typeof w !== "string") w = name === "results" ? legacy[values.n === 1 ? "one" : "many"] : legacy[name];
+    return (w || "").replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
+  // plural returns the CLDR plural category of n in the page's language.
+  function plural(n) {
+    try { return new Intl.PluralRules(document.documentElement.lang || "en").select(n); } catch (e) { return n === 1 ? "one" : "other"; }
   }
 
   function update() {
@@ -163,7 +176,7 @@
     hits.slice(0, SHOWN).forEach(function (h) { list.appendChild(item(h.doc, terms)); });
     status.textContent = !hits.length ? say("none", { query: query }) :
       hits.length > SHOWN ? say("more", { shown: SHOWN, n: hits.length }) :
-      hits.length === 1 ? say("one", {}) : say("many", { n: hits.length });
+      say("results", { n: hits.length });
     open();
   }
 
