@@ -67,6 +67,9 @@ func (k *keyBuilder) sum() (d digest) {
 func (k *keyBuilder) config(c *config.Config) *keyBuilder {
 	k.str(c.Title).str(c.Subtitle).str(c.Author).str(c.Language).str(c.BaseURL).str(c.Theme).str(c.Paper).str(c.Output)
 	k.bool(c.UnsafeHTML).int(int64(c.AnswerLines)).strs(c.ActionColumns).strs(c.ReviewColumns).strs(c.Editions)
+	// The interface words, built in or from the workbook's i18n/ files,
+	// by the digest of every message.
+	k.str(c.Words.Digest())
 	return k.bool(c.Duplex).bool(c.CoverDate).str(c.ID).str(c.FormerID).brand(c.Brand)
 }
 
@@ -80,7 +83,7 @@ func (k *keyBuilder) brand(b config.Brand) *keyBuilder {
 
 // info writes what the frame of every page shows of the workbook.
 func (k *keyBuilder) info(i render.SiteInfo) *keyBuilder {
-	k.str(i.Title).str(i.Subtitle).str(i.Author).str(i.Language).str(i.BaseURL).str(i.ID).str(i.Edition)
+	k.str(i.Title).str(i.Subtitle).str(i.Author).str(i.Language).str(i.Dir).str(i.BaseURL).str(i.ID).str(i.Edition)
 	k.bool(i.Facilitator).str(i.Date)
 	b := i.Brand
 	k.str(b.Logo).str(b.LogoAlt).str(b.LogoDark).str(b.Favicon).str(string(b.FaviconType))

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"github.com/praxis-workbooks/praxis/internal/i18n"
 	"reflect"
 	"slices"
 	"testing"
@@ -65,6 +66,15 @@ func changeField(t *testing.T, name string, fv reflect.Value) {
 		default:
 			t.Fatalf("%s: cannot change a %s; teach changeField and the key encoder", name, fv.Type())
 		}
+	case reflect.Pointer:
+		if fv.Type() != reflect.TypeFor[*i18n.Words]() {
+			t.Fatalf("%s: cannot change a %s; teach changeField and the key encoder", name, fv.Type())
+		}
+		other := i18n.For("de")
+		if fv.Interface().(*i18n.Words).Digest() == other.Digest() {
+			other = i18n.For("fr")
+		}
+		fv.Set(reflect.ValueOf(other))
 	default:
 		t.Fatalf("%s: cannot change a %s; teach changeField and the key encoder", name, fv.Type())
 	}
