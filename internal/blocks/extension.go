@@ -64,7 +64,9 @@ func New(opts Options) *Extension {
 func (e *Extension) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(util.Prioritized(newDivParser(), 100)),
-		parser.WithASTTransformers(util.Prioritized(transformer{opts: e.opts}, 100)),
+		parser.WithASTTransformers(util.Prioritized(transformer{opts: e.opts}, 100),
+			// After goldmark's footnotes (999), which gather the footnote list.
+			util.Prioritized(footnotePruner{}, 1000)),
 	)
 	// Priority 100 beats GFM's task checkbox renderer (500), which we
 	// replace inside checklists.

@@ -25,6 +25,7 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		convertAlert(bq, src)
 	}
 	blocks := collect[*Block](doc)
+	removed := false
 	for _, b := range blocks {
 		if b.quarto {
 			headingTitle(b, src)
@@ -33,7 +34,11 @@ func (t transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 			// Removed, not hidden: participants must not find coach notes in
 			// the page source.
 			b.Parent().RemoveChild(b.Parent(), b)
+			removed = true
 		}
+	}
+	if removed {
+		pc.Set(removedKey, true) // for footnotePruner
 	}
 	fields := 0
 	r := &htmlRenderer{opts: t.opts}

@@ -126,7 +126,7 @@ func New(opts Options) *Builder {
 
 // LoadConfig reads the workbook's praxis.yaml, applies command-line
 // overrides and checks what the settings ask of the workbook: that its
-// theme exists.
+// theme exists, and the files its brand names.
 func (b *Builder) LoadConfig() (*config.Config, error) {
 	fsys := folder.New(b.opts.Root)
 	cfg, err := config.Load(fsys)
@@ -136,7 +136,10 @@ func (b *Builder) LoadConfig() (*config.Config, error) {
 	if err := b.override(cfg); err != nil {
 		return nil, err
 	}
-	if err := cfg.CheckTheme(themes(fsys, b.opts.Defaults)); err != nil {
+	var errs diag.List
+	errs.Append(cfg.CheckTheme(themes(fsys, b.opts.Defaults)))
+	errs.Append(cfg.CheckBrandFiles(fsys))
+	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	return cfg, nil

@@ -100,6 +100,7 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 		return nil, err
 	}
 	e.info = render.Info(e.site, coverDate(cfg, b.opts.Now()))
+	e.info.Brand.Custom = e.layers.HasThemeFile(render.CustomCSSFile)
 	return e, nil
 }
 

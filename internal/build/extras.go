@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"io/fs"
 	"path"
 	"strconv"
 	"strings"
@@ -281,7 +282,43 @@ func (e *edition) writeTheme(b *Builder) error {
 			return err
 		}
 	}
+	if err := e.writeBrand(files); err != nil {
+		return err
+	}
 	return e.sink.Put("theme/chroma.css", b.highlight.Stylesheet())
+}
+
+// writeBrand writes the brand's stylesheet and copies its files into the
+// theme folder (see render.BrandCSS), where the theme must leave room.
+func (e *edition) writeBrand(themeFiles []string) error {
+	brand := &e.cfg.Brand
+	css := render.BrandCSS(brand)
+	if css == nil && len(brand.Files()) == 0 {
+		return nil
+	}
+	var errs diag.List
+	for _, f := range themeFiles {
+		if f == render.BrandCSSFile || strings.HasPrefix(f, render.BrandDir) {
+			errs.Add(diag.Pos{File: path.Join("themes", e.cfg.Theme, f)},
+				"the name theme/%s is used by praxis for the brand settings of praxis.yaml; rename the file", f)
+		}
+	}
+	if err := errs.Err(); err != nil {
+		return err
+	}
+	for _, f := range brand.Files() {
+		data, err := fs.ReadFile(e.src, path.Clean(f.Path))
+		if err != nil {
+			return diag.Wrap(err, "reading the brand's %s", f.Key)
+		}
+		if err := e.sink.Put("theme/"+f.Out, data); err != nil {
+			return err
+		}
+	}
+	if css != nil {
+		return e.sink.Put("theme/"+render.BrandCSSFile, css)
+	}
+	return nil
 }
 
 // attrOr returns a prompt block's attribute, or def when it is not set.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"strconv"
 	"sync"
 
@@ -214,12 +215,25 @@ func (e *edition) otherSteps(b *Builder, frame, site digest) []step {
 		step{name: StoreFile, key: frame, urgent: true, write: (*edition).writeStore},
 		// Theme files change only with a change outside content/, after
 		// which Live runs every step anyway; a build always copies them.
-		step{name: themeStep, key: frame, urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
+		step{name: themeStep, key: e.themeKey(frame), urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
 	)
-	for _, a := range e.site.Workbook.Assets {
+	for _, a := range e.site.Assets() {
 		steps = append(steps, assetStep(e.src, a))
 	}
 	return steps
+}
+
+// themeKey is the key of the theme step: the frame and, since the brand's
+// files may be anywhere in the workbook, content/ too, the size and
+// modification time of each.
+func (e *edition) themeKey(frame digest) digest {
+	h := newHasher().digest(frame)
+	for _, f := range e.cfg.Brand.Files() {
+		if info, err := fs.Stat(e.src, path.Clean(f.Path)); err == nil {
+			h.str(f.Path).val(info.Size()).val(info.ModTime().UnixNano())
+		}
+	}
+	return h.sum()
 }
 
 // editionDigests are the digests of what an edition's frame, prompts and

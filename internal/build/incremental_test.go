@@ -258,6 +258,15 @@ func TestLiveMatchesCleanBuildAfterEdits(t *testing.T) {
 			s.edit("praxis.yaml", "title: Live test", "title: Live test, renamed")
 			return []string{"praxis.yaml"}
 		}},
+		{"brand", func() []string {
+			s.write("content/2-two/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg"/>`)
+			s.edit("praxis.yaml", "title: Live test, renamed", "title: Live test, renamed\nbrand:\n  logo: content/2-two/logo.svg\n  accent: '#8a2b5f'")
+			return []string{"content/2-two/logo.svg", "praxis.yaml"}
+		}},
+		{"brand logo inside content/", func() []string {
+			s.write("content/2-two/logo.svg", `<svg xmlns="http://www.w3.org/2000/svg"><rect/></svg>`)
+			return []string{"content/2-two/logo.svg"}
+		}},
 		{"unknown changes", func() []string {
 			s.edit("content/1-one/a.md", "edited", "edited twice")
 			return nil
@@ -621,5 +630,38 @@ func TestLiveUpdatesSearchIndexAfterInPlaceEdit(t *testing.T) {
 			t.Errorf("after the edit: %s changed = %v, holds the new word = %v; want both", f,
 				slices.Contains(res.Changed, f), bytes.Contains(res.Files[f], []byte("marmalade")))
 		}
+	}
+}
+
+// TestLivePublishesOnlyLinkedFiles edits links to a file in praxis serve's
+// builds: the file appears in an edition when a page of it links to the
+// file, and leaves it when the last such link goes, as in a clean build. A
+// link inside a facilitator block publishes it in the facilitator edition
+// only.
+func TestLivePublishesOnlyLinkedFiles(t *testing.T) {
+	s := newLiveSite(t)
+	s.write("content/1-one/worksheet.pdf", "%PDF-1.4")
+	s.build()
+	published := func(f string) bool { _, ok := s.last[f]; return ok }
+	for _, f := range []string{"participant/1-one/worksheet.pdf", "facilitator/1-one/worksheet.pdf"} {
+		if published(f) {
+			t.Fatalf("%s is published before any page links to it", f)
+		}
+	}
+	s.edit("content/1-one/a.md", "Body of A.", "Body of A.\n\n::: facilitator\nHand out [the sheet](worksheet.pdf).\n:::\n")
+	s.build("content/1-one/a.md")
+	if published("participant/1-one/worksheet.pdf") || !published("facilitator/1-one/worksheet.pdf") {
+		t.Fatalf("linked from a facilitator block: participant %v, facilitator %v; want only the facilitator edition",
+			published("participant/1-one/worksheet.pdf"), published("facilitator/1-one/worksheet.pdf"))
+	}
+	s.edit("content/1-one/b.md", "See [why]", "Fill in [the sheet](worksheet.pdf). See [why]")
+	s.build("content/1-one/b.md")
+	if !published("participant/1-one/worksheet.pdf") {
+		t.Fatal("linked from a participant page, the file is not published in the participant edition")
+	}
+	s.edit("content/1-one/b.md", "Fill in [the sheet](worksheet.pdf). ", "")
+	s.build("content/1-one/b.md")
+	if published("participant/1-one/worksheet.pdf") {
+		t.Fatal("the last participant link is gone, but the file is still published in the participant edition")
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis"
+	"github.com/praxis-workbooks/praxis/internal/answerkeys"
 	"github.com/praxis-workbooks/praxis/internal/build"
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/diag"
@@ -102,6 +103,10 @@ func runBuild(e *env, args []string) int {
 		}
 	}
 	b.SetZip(zip.file)
+	var before map[string]*answerkeys.Index
+	if dir, err := b.OutputDir(cfg); err == nil {
+		before = promptIndexes(dir, cfg)
+	}
 	st, out, err := b.Write(e.ctx, cfg)
 	e.afterWrite(st.AfterWrite)
 	if err != nil {
@@ -112,6 +117,7 @@ func runBuild(e *env, args []string) int {
 		return code
 	}
 	e.warn(st.Warnings)
+	e.warnKeyChanges(before, f.source, out, cfg)
 	fmt.Fprintf(e.stdout, "Built %s into %s in %s%s\n", counts(st.PerEdition), displayPath(out),
 		st.Duration.Round(time.Millisecond), sendWhat(out, zip.file, st))
 	return ExitOK

@@ -46,6 +46,7 @@ func commands() []command {
 		{"pdf", "build and print the workbook or one handout to a PDF file", runPDF},
 		{"new", "add a page from a scaffold: praxis new session|prompts|page \"Title\"", runNew},
 		{"init", "start a new workbook in a folder", runInit},
+		{"theme", "copy the built-in theme into the workbook to change it: praxis theme eject", runTheme},
 		{"version", "print the praxis version", runVersion},
 		{"help", "explain a command", runHelp},
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"archive/zip"
 	"errors"
 	"fmt"
 	"math"
@@ -9,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -43,7 +45,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
 			return nil
 		},
-		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits, "zipfiles": zipFiles},
 		Condition: func(cond string) (bool, error) {
 			if cond == "root" { // permissions do not stop root
 				return os.Geteuid() == 0, nil
@@ -51,6 +53,22 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 	})
+}
+
+// zipFiles lists the names of the files in a zip file, one a line, as the
+// command's stdout: "zipfiles wb.zip", then "stdout 'wb/index.html'".
+func zipFiles(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: zipfiles FILE")
+	}
+	r, err := zip.OpenReader(ts.MkAbs(args[0]))
+	ts.Check(err)
+	defer r.Close()
+	var names strings.Builder
+	for _, f := range r.File {
+		names.WriteString(f.Name + "\n")
+	}
+	ts.Stdout().Write([]byte(names.String()))
 }
 
 // exits runs a program like exec and checks its exact exit status, which

@@ -1,15 +1,26 @@
 package cli
 
-import "runtime/debug"
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+)
 
 // Memory settings of the Go runtime for a one-off build: collect garbage
 // less often than Go's default while the heap is small, which makes a
 // build of a few hundred pages about a quarter faster, and hold the heap
-// near buildMemoryLimit in big workbooks, where collecting more often
-// costs less than the memory would.
+// near a limit: buildMemoryLimit in big workbooks, where collecting more
+// often costs less than the memory would, and smallMemoryLimit in
+// workbooks of less than smallWorkbook bytes of Markdown, which never need
+// more, so that a small but hostile page (a megabyte of nested lists or of
+// links) cannot take more than about 200 MB.
 const (
 	buildGCPercent   = 400
 	buildMemoryLimit = 256 << 20
+	smallMemoryLimit = 160 << 20
+	smallWorkbook    = 2 << 20
 )
 
 // TuneMemory applies those settings when args run praxis build or praxis
@@ -25,6 +36,63 @@ func TuneMemory(args []string, getenv func(string) string) {
 		debug.SetGCPercent(buildGCPercent)
 	}
 	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(buildMemoryLimit)
+		debug.SetMemoryLimit(memoryLimit(os.DirFS(sourceArg(args[1:]))))
 	}
+}
+
+// memoryLimit is the heap limit for building the workbook in fsys.
+func memoryLimit(fsys fs.FS) int64 {
+	if markdownBytes(fsys, smallWorkbook) < smallWorkbook {
+		return smallMemoryLimit
+	}
+	return buildMemoryLimit
+}
+
+// markdownBytes adds up the sizes of the .md files under content/ in fsys,
+// and stops counting once the sum reaches enough. A folder it cannot read
+// counts as big, which keeps the usual limit.
+func markdownBytes(fsys fs.FS, enough int64) int64 {
+	var sum int64
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() && strings.HasSuffix(p, ".md") {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			sum += info.Size()
+		}
+		if sum >= enough {
+			return fs.SkipAll
+		}
+		return nil
+	})
+	if err != nil {
+		return enough
+	}
+	return sum
+}
+
+// sourceArg returns the folder a build or pdf command line names with
+// --source (or -source, with or without =), or "." without one. The
+// command's own flag parsing reports a bad command line later.
+func sourceArg(args []string) string {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "source" {
+			continue
+		}
+		if hasValue {
+			return filepath.Clean(value)
+		}
+		if i+1 < len(args) {
+			return filepath.Clean(args[i+1])
+		}
+	}
+	return "."
 }

@@ -176,10 +176,11 @@ func (l *liveSite) printf(format string, args ...any) {
 	fmt.Fprintf(l.env.stdout, format, args...)
 }
 
-// watch starts watching the sources: content, templates, themes and the
-// config file.
+// watch starts watching the sources: content, templates, themes, brand
+// (where the README suggests keeping the files of brand: in praxis.yaml)
+// and the config file.
 func (l *liveSite) watch(poll time.Duration) (*watch.Watcher, error) {
-	return watch.New(watch.Options{Root: l.root, Dirs: []string{content.Dir, "templates", "themes"},
+	return watch.New(watch.Options{Root: l.root, Dirs: []string{content.Dir, "templates", "themes", "brand"},
 		Files: []string{config.FileName}, Ignore: l.ignore(), Poll: poll, Debounce: debounce, Logf: l.logf})
 }
 

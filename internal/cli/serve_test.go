@@ -541,3 +541,17 @@ func TestServeShowsEachEditionInItsFolder(t *testing.T) {
 		t.Errorf("GET /participant/1-start/guide/: %d, want 404", code)
 	}
 }
+
+// TestServeFollowsTheBrandFolder checks that praxis serve watches brand/,
+// where the README suggests keeping the files of brand: in praxis.yaml:
+// a logo saved there is served within a second.
+func TestServeFollowsTheBrandFolder(t *testing.T) {
+	s := startServe(t)
+	const logo = `<svg xmlns="http://www.w3.org/2000/svg"><title>%s</title></svg>`
+	s.write("brand/logo.svg", fmt.Sprintf(logo, "first logo"))
+	s.write("praxis.yaml", "title: Serve test\nbrand:\n  logo: brand/logo.svg\n")
+	s.waitServed("theme/brand/logo.svg", "first logo", patience)
+	s.waitServed("1-start/notes/", `<img class="site-logo" src="../../theme/brand/logo.svg" alt="">`, servedWithin)
+	s.write("brand/logo.svg", fmt.Sprintf(logo, "second logo"))
+	s.waitServed("theme/brand/logo.svg", "second logo", servedWithin)
+}

@@ -35,6 +35,7 @@ func (c *Config) check(present map[string]*yaml.Node) diag.List {
 		{"action_columns", checkColumns("action_columns", &c.ActionColumns)},
 		{"review_columns", checkColumns("review_columns", &c.ReviewColumns)},
 		{"output", c.checkOutput},
+		{"brand", c.checkBrand},
 	}
 	var errs diag.List
 	for _, k := range checks {

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"unicode"
 
+	"gopkg.in/yaml.v3"
+
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/slug"
 	"github.com/praxis-workbooks/praxis/internal/strictyaml"
@@ -50,8 +52,10 @@ type Config struct {
 	// when it differs from ID (as for titles with accents): the answers
 	// script moves answers saved under it to ID. Empty when id is set.
 	FormerID string
+	Brand    Brand // logo, favicon, accent colours and fonts
 
-	pos map[string]diag.Pos // where praxis.yaml sets each key, for checks made later
+	brand yaml.Node           // praxis.yaml's brand: value, read by checkBrand
+	pos   map[string]diag.Pos // where praxis.yaml sets each key, for checks made later
 }
 
 // EditionFolder returns the folder of the output that edition name is
@@ -121,6 +125,7 @@ func Parse(data []byte) (*Config, error) {
 		cfg.pos[key] = at(n)
 	}
 	errs = append(errs, cfg.check(present)...)
+	cfg.brand = yaml.Node{} // its pointers would make every Config print differently
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -147,6 +152,7 @@ func fields(c *Config) []strictyaml.Field {
 		{Key: "duplex", Target: &c.Duplex, Type: flag},
 		{Key: "cover_date", Target: &c.CoverDate, Type: flag},
 		{Key: "id", Target: &c.ID, Type: text},
+		{Key: "brand", Target: &c.brand, Type: "settings under it"},
 	}
 }
 

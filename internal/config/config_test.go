@@ -129,6 +129,7 @@ func TestLoadMissingFileGivesDefaults(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add([]byte("title: x\npaper: A4\n"))
 	f.Add([]byte("editions: [participant]\nanswer_lines: 3\n"))
+	f.Add([]byte("brand:\n  logo: brand/logo.svg\n  accent: '#8a2b5f'\n  fonts:\n    body: a.woff2\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cfg, err := Parse(data)
 		if err == nil && cfg == nil {

@@ -121,9 +121,10 @@ func Load(fsys fs.FS, opts Options) (*Workbook, error) {
 		}
 	}
 	read, readErrs := readPages(fsys, sources)
+	left := leftOutFolders(read, opts)
 	for i, p := range read {
 		errs.Append(readErrs[i])
-		if p != nil && included(p, opts) {
+		if p != nil && included(p, opts) && !inFolders(p.Source, left) {
 			pages = append(pages, p)
 		}
 	}
@@ -163,6 +164,31 @@ func included(p *Page, opts Options) bool {
 		return false
 	}
 	return p.Meta.Edition != "facilitator" || opts.Edition == "facilitator"
+}
+
+// leftOutFolders returns the folders (below content/) whose _index.md this
+// build leaves out, as a draft or as facilitator-only: every page inside
+// them is left out with it, whatever its own front matter says, so that a
+// chapter marked edition: facilitator keeps all of its pages from
+// participants.
+func leftOutFolders(pages []*Page, opts Options) []string {
+	var out []string
+	for _, p := range pages {
+		if p != nil && p.IsIndex && p.Source != Dir+"/_index.md" && !included(p, opts) {
+			out = append(out, path.Dir(p.Source)+"/")
+		}
+	}
+	return out
+}
+
+// inFolders reports whether file lies inside one of folders.
+func inFolders(file string, folders []string) bool {
+	for _, f := range folders {
+		if strings.HasPrefix(file, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // walk lists the files under content/ in lexical order, skipping hidden ones.

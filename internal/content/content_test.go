@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -60,6 +61,44 @@ func TestLoadDraftsAndEditions(t *testing.T) {
 	}
 	if n := len(wb.Chapters[0].Pages); n != 2 {
 		t.Errorf("got %d pages, want 2", n)
+	}
+}
+
+// TestLoadLeavesOutFoldersWithTheirIndex checks that the pages of a folder
+// whose _index.md is a draft or facilitator-only are left out with it,
+// whatever their own front matter says, and come back when the build
+// includes drafts or is the facilitator edition.
+func TestLoadLeavesOutFoldersWithTheirIndex(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/open/p.md":          file("# P\n"),
+		"content/wip/_index.md":      file("---\ndraft: true\n---\n"),
+		"content/wip/p.md":           file("# P\n"),
+		"content/team/_index.md":     file("---\nedition: facilitator\n---\n"),
+		"content/team/p.md":          file("---\nedition: participant\n---\n"),
+		"content/team/deep/more.md":  file("# More\n"),
+		"content/open/sub/_index.md": file("---\nedition: facilitator\n---\n"),
+		"content/open/sub/q.md":      file("# Q\n"),
+	}
+	for _, tc := range []struct {
+		opts Options
+		want []string
+	}{
+		{Options{}, []string{"open/", "open/p/"}},
+		{Options{Drafts: true}, []string{"open/", "open/p/", "wip/", "wip/p/"}},
+		{Options{Edition: "facilitator"}, []string{"open/", "open/p/", "open/sub/", "open/sub/q/", "team/", "team/deep/more/", "team/p/"}},
+	} {
+		wb, err := Load(fsys, tc.opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, p := range wb.Pages()[1:] {
+			got = append(got, p.URL)
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%+v: pages %q, want %q", tc.opts, got, tc.want)
+		}
 	}
 }
 

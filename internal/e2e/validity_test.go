@@ -38,7 +38,8 @@ func vnuJar(t *testing.T) (java, jar string) {
 
 // TestHTMLIsValid runs the Nu Html Checker (https://validator.github.io,
 // the W3C's) over every HTML file of both editions of the example
-// workbook, in one run of the checker, and fails on any error it reports.
+// workbook and of testdata/brand, in one run of the checker, and fails on
+// any error it reports.
 func TestHTMLIsValid(t *testing.T) {
 	t.Parallel()
 	java, jar := vnuJar(t)
@@ -55,6 +56,16 @@ func TestHTMLIsValid(t *testing.T) {
 	}
 	if len(files) < 50 {
 		t.Fatalf("both editions of the example have %d HTML files; want all of them", len(files))
+	}
+	// And a workbook with brand: settings (logos in <picture>, icon, brand.css).
+	brand := buildWorkbook(t, filepath.Join("testdata", "brand"))
+	if err := filepath.WalkDir(brand, func(path string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(path) == ".html" {
+			files = append(files, path)
+		}
+		return err
+	}); err != nil {
+		t.Fatal(err)
 	}
 	// The checker runs once, for about two seconds: the quick compiler
 	// only (C1) and the serial collector halve its CPU time here; C1's

@@ -246,13 +246,13 @@ func (p *permalinks) renderHeading(w util.BufWriter, src []byte, n ast.Node, ent
 	return ast.WalkContinue, nil
 }
 
-// rawHTML escapes raw HTML so it shows as text, unless the site opted in.
+// rawHTML escapes raw HTML so it shows as text, unless the site opted in,
+// and drops HTML comments either way: a comment is invisible in every
+// Markdown tool, so writers keep private notes in them, and those notes
+// must reach neither the page nor its source.
 type rawHTML struct{ unsafe bool }
 
 func (r *rawHTML) Extend(m goldmark.Markdown) {
-	if r.unsafe {
-		return
-	}
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(r, 500)))
 }
 
@@ -262,12 +262,22 @@ func (r *rawHTML) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 }
 
 func (r *rawHTML) renderInline(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
-	if entering {
-		segs := n.(*ast.RawHTML).Segments
-		for i := 0; i < segs.Len(); i++ {
-			seg := segs.At(i)
-			_, _ = w.Write(util.EscapeHTML(seg.Value(src)))
-		}
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	segs := n.(*ast.RawHTML).Segments
+	var raw []byte
+	for i := 0; i < segs.Len(); i++ {
+		seg := segs.At(i)
+		raw = append(raw, seg.Value(src)...)
+	}
+	if bytes.HasPrefix(raw, []byte("<!--")) {
+		return ast.WalkSkipChildren, nil
+	}
+	if r.unsafe {
+		_, _ = w.Write(raw)
+	} else {
+		_, _ = w.Write(util.EscapeHTML(raw))
 	}
 	return ast.WalkSkipChildren, nil
 }
@@ -277,20 +287,54 @@ func (r *rawHTML) renderBlock(w util.BufWriter, src []byte, n ast.Node, entering
 		return ast.WalkContinue, nil
 	}
 	b := n.(*ast.HTMLBlock)
-	_, _ = w.WriteString(`<p class="escaped-html">`)
+	var text []byte
 	lines := b.Lines()
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
-		_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(seg.Value(src), "\n")))
-		if i < lines.Len()-1 || b.HasClosure() {
-			_, _ = w.WriteString("<br>\n")
-		}
+		text = append(text, seg.Value(src)...)
 	}
 	if b.HasClosure() {
-		_, _ = w.Write(util.EscapeHTML(bytes.TrimRight(b.ClosureLine.Value(src), "\n")))
+		text = append(text, b.ClosureLine.Value(src)...)
+	}
+	if b.HTMLBlockType == ast.HTMLBlockType2 {
+		text = stripComments(text)
+	}
+	text = bytes.TrimRight(text, "\n")
+	if len(bytes.TrimSpace(text)) == 0 {
+		return ast.WalkSkipChildren, nil
+	}
+	if r.unsafe {
+		_, _ = w.Write(text)
+		_ = w.WriteByte('\n')
+		return ast.WalkSkipChildren, nil
+	}
+	_, _ = w.WriteString(`<p class="escaped-html">`)
+	for i, line := range bytes.Split(text, []byte("\n")) {
+		if i > 0 {
+			_, _ = w.WriteString("<br>\n")
+		}
+		_, _ = w.Write(util.EscapeHTML(line))
 	}
 	_, _ = w.WriteString("</p>\n")
 	return ast.WalkSkipChildren, nil
+}
+
+// stripComments removes every HTML comment from text, and an unclosed one
+// to the end.
+func stripComments(text []byte) []byte {
+	var out []byte
+	for {
+		start := bytes.Index(text, []byte("<!--"))
+		if start < 0 {
+			return append(out, text...)
+		}
+		out = append(out, text[:start]...)
+		end := bytes.Index(text[start+4:], []byte("-->"))
+		if end < 0 {
+			return out
+		}
+		text = text[start+4+end+3:]
+	}
 }
 
 // footnotePrefixAttr is the Document attribute that holds the prefix of

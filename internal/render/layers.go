@@ -99,3 +99,18 @@ func (l Layers) ThemeFile(name string) ([]byte, error) {
 	}
 	return nil, lastErr
 }
+
+// HasThemeFile reports whether the theme has the file name, in any layer.
+func (l Layers) HasThemeFile(name string) bool {
+	for _, dir := range l.themeDirs() {
+		for _, fsys := range []fs.FS{l.Site, l.Defaults} {
+			if fsys == nil {
+				continue
+			}
+			if fi, err := fs.Stat(fsys, path.Join(dir, name)); err == nil && fi.Mode().IsRegular() {
+				return true
+			}
+		}
+	}
+	return false
+}

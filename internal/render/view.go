@@ -21,6 +21,7 @@ type SiteInfo struct {
 	Edition                                    string
 	Facilitator                                bool
 	Date                                       string // build date shown on the cover; "" for none
+	Brand                                      BrandInfo
 	nav                                        *NavCache
 }
 
@@ -96,7 +97,7 @@ func Info(s *site.Site, date string) SiteInfo {
 	c := s.Config
 	return SiteInfo{Title: c.Title, Subtitle: c.Subtitle, Author: c.Author, Language: c.Language,
 		BaseURL: c.BaseURL, ID: c.ID, Edition: s.Edition, Facilitator: s.Edition == config.Facilitator, Date: date,
-		nav: &NavCache{}}
+		Brand: Brand(&c.Brand, false), nav: &NavCache{}}
 }
 
 // PageView builds the view of one content page whose body HTML is body.

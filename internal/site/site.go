@@ -170,3 +170,29 @@ func forEach(n int, fn func(i int)) {
 
 // sourceDir is the folder of a page's source, for resolving relative links.
 func sourceDir(p *Page) string { return path.Dir(p.Source) }
+
+// Assets are the files of content/ this edition publishes: those its pages
+// link to or show, in the workbook's order. A file linked only from
+// facilitator pages or blocks is absent from the participant edition, and
+// a file no page links to is published in no edition. With unsafe_html,
+// whose raw HTML may use files praxis cannot see, every file is published.
+func (s *Site) Assets() []content.Asset {
+	if s.Config.UnsafeHTML {
+		return s.Workbook.Assets
+	}
+	linked := map[string]bool{}
+	for _, p := range s.Pages {
+		for _, t := range p.Targets {
+			if t.Page == nil && t.Asset != "" {
+				linked[t.Asset] = true
+			}
+		}
+	}
+	var out []content.Asset
+	for _, a := range s.Workbook.Assets {
+		if linked[a.URL] {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -31,6 +31,9 @@ func (s *Site) UpdateBody(cp *content.Page, sum *Summary) error {
 	if errs := s.resolveLinks(&draft); len(errs) > 0 {
 		return ErrNotLocal
 	}
+	if !slices.Equal(assetsOf(p.Targets), assetsOf(draft.Targets)) {
+		return ErrNotLocal // the edition publishes other files (see Site.Assets)
+	}
 	for i := range draft.Targets {
 		if draft.Targets[i].Page == &draft { // a link to an anchor of the page itself
 			draft.Targets[i].Page = p
@@ -46,6 +49,19 @@ func (s *Site) UpdateBody(cp *content.Page, sum *Summary) error {
 		}
 	}
 	return nil
+}
+
+// assetsOf returns the files of content/ that targets link to, sorted and
+// each once.
+func assetsOf(targets []Target) []string {
+	var out []string
+	for _, t := range targets {
+		if t.Page == nil && t.Asset != "" {
+			out = append(out, t.Asset)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // sameExports reports whether two summaries of a page define the same ids

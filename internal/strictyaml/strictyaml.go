@@ -63,6 +63,14 @@ func Decode(src Source, fields []Field) (present map[string]*yaml.Node, errs dia
 		errs.Add(pos(src, root), "%s must be a list of key: value lines, got %s", src.What, describe(root))
 		return nil, errs
 	}
+	return DecodeMapping(src, root, fields)
+}
+
+// DecodeMapping stores each key of the mapping node root, found in src, in
+// the matching field, as Decode does for a whole file: for a setting whose
+// value is a mapping of its own (praxis.yaml's brand:). src.What names the
+// mapping in messages.
+func DecodeMapping(src Source, root *yaml.Node, fields []Field) (present map[string]*yaml.Node, errs diag.List) {
 	byKey := make(map[string]Field, len(fields))
 	var keys []string
 	for _, f := range fields {
