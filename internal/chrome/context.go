@@ -54,7 +54,14 @@ func NewContext(parent context.Context, execPath, profileDir string) (context.Co
 	return newContext(parent, execPath, profileDir, startTimeout)
 }
 
-// newContext is NewContext with the start timeout as a parameter, for tests.
+// NewContextWithin is [NewContext] with start, instead of 30 seconds, as the
+// time the browser may take to answer its first command: for tests, which
+// may start browsers on a loaded machine.
+func NewContextWithin(parent context.Context, execPath, profileDir string, start time.Duration) (context.Context, context.CancelFunc, error) {
+	return newContext(parent, execPath, profileDir, start)
+}
+
+// newContext is NewContext with the start timeout as a parameter.
 func newContext(parent context.Context, execPath, profileDir string, timeout time.Duration) (context.Context, context.CancelFunc, error) {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(parent, options(execPath, profileDir)...)
 	ctx, cancelTab := chromedp.NewContext(allocCtx)

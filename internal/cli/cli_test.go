@@ -7,21 +7,31 @@ import (
 	"math"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/praxis-workbooks/praxis/internal/cachetest"
 )
 
 // TestMain lets the scripts run "praxis" as a real command that executes
-// this package's Main in a child process of the test binary.
+// this package's Main in a child process of the test binary. The tests run
+// with praxis's cache and the user's cache folder in a temporary folder
+// (see package cachetest).
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(isolated{m}, map[string]func(){
 		"praxis": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
 	})
 }
+
+// isolated runs the tests through cachetest.Main.
+type isolated struct{ m *testing.M }
+
+func (i isolated) Run() int { return cachetest.Main(i.m) }
 
 // TestScripts runs testdata/script/*.txt: small workbooks and the praxis
 // commands run on them, with their expected output and exit status.
@@ -31,6 +41,8 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("CI", os.Getenv("CI"))
+			// The user's cache folder of a script is its own: $WORK/.cache.
+			env.Setenv("XDG_CACHE_HOME", filepath.Join(env.WorkDir, ".cache"))
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){"exits": exits, "zipfiles": zipFiles},

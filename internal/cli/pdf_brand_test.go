@@ -15,6 +15,7 @@ import (
 func TestPDFWearsTheBrand(t *testing.T) {
 	chrometest.Require(t)
 	requirePoppler(t)
+	t.Parallel()
 	dir := t.TempDir()
 	book := filepath.Join(dir, "book.pdf")
 	runPraxis(t, "pdf", "--source", "../e2e/testdata/brand", "--output", book)

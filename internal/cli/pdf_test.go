@@ -50,11 +50,9 @@ func poppler(t *testing.T, tool string, args ...string) string {
 }
 
 // examplePrompts returns the text of every prompt of the example workbook,
-// read from the prompt-index.js of a build.
-func examplePrompts(t *testing.T) []string {
+// read from the prompt-index.js of the build in out.
+func examplePrompts(t *testing.T, out string) []string {
 	t.Helper()
-	out := filepath.Join(t.TempDir(), "site")
-	runPraxis(t, "build", "--source", "../..", "--output", out)
 	js, err := os.ReadFile(filepath.Join(out, "prompt-index.js"))
 	if err != nil {
 		t.Fatal(err)
@@ -76,26 +74,49 @@ func examplePrompts(t *testing.T) []string {
 	return texts
 }
 
-// TestPDFOfExample prints the example workbook in both paper sizes and both
-// editions and reads the PDFs back with poppler: page size, metadata, every
-// prompt, the facilitator's notes and the "Facilitator edition" mark on
-// every page of that edition only.
+// TestPDFOfExample prints the example workbook five ways: both paper
+// sizes, both editions, and with duplex: true (on A4 and, in the
+// facilitator edition, on Letter). Each print runs in parallel with the
+// others and is read back with poppler once for all its checks: page size,
+// metadata, every prompt, the facilitator's notes and the "Facilitator
+// edition" mark on every page of that edition only; the contents and
+// every reference name the page their title or question is on (blank
+// pages counted); with duplex, every chapter starts on a right-hand page
+// after blank pages that hold nothing; and the A4 participant print's
+// bookmarks point to their pages.
 func TestPDFOfExample(t *testing.T) {
 	chrometest.Require(t)
 	requirePoppler(t)
-	prompts := examplePrompts(t)
+	duplex := duplexExample(t)
+	built := filepath.Join(t.TempDir(), "site")
+	runPraxis(t, "build", "--source", "../..", "--output", built)
+	prompts := examplePrompts(t, built)
+	contents := map[string][]string{}
+	for _, source := range []string{"../..", duplex} {
+		for _, edition := range []string{"participant", "facilitator"} {
+			contents[source+" "+edition] = exampleContents(t, source, edition)
+		}
+	}
 	dir := t.TempDir()
 	cases := []struct {
 		name, paper, edition, size string
+		duplex                     bool
 	}{
-		{"a4.pdf", "A4", "participant", "594.96 x 841.92"},
-		{"letter.pdf", "Letter", "participant", "612 x 792"},
-		{"facilitator.pdf", "A4", "facilitator", "594.96 x 841.92"},
+		{"a4.pdf", "A4", "participant", "594.96 x 841.92", false},
+		{"letter.pdf", "Letter", "participant", "612 x 792", false},
+		{"facilitator.pdf", "A4", "facilitator", "594.96 x 841.92", false},
+		{"duplex-a4.pdf", "A4", "participant", "594.96 x 841.92", true},
+		{"duplex-letter-facilitator.pdf", "Letter", "facilitator", "612 x 792", true},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			source := "../.."
+			if c.duplex {
+				source = duplex
+			}
 			file := filepath.Join(dir, c.name)
-			out := runPraxis(t, "pdf", "--source", "../..", "--paper", c.paper, "--edition", c.edition, "--output", file)
+			out := runPraxis(t, "pdf", "--source", source, "--paper", c.paper, "--edition", c.edition, "--output", file)
 			if !strings.Contains(out, "Wrote "+file) {
 				t.Errorf("got %q", out)
 			}
@@ -103,29 +124,47 @@ func TestPDFOfExample(t *testing.T) {
 			if !strings.Contains(info, c.size+" pts") || !strings.Contains(info, "Author:          The praxis project") {
 				t.Errorf("pdfinfo:\n%s", info)
 			}
-			text := strings.Join(strings.Fields(poppler(t, "pdftotext", file, "-")), " ")
-			for _, want := range []string{"Page 2 of", "What would you like to talk about today", "How clear is your goal today"} {
-				if !strings.Contains(text, want) {
-					t.Errorf("PDF text lacks %q", want)
-				}
+			pages := pdfPages(t, file)
+			checkExampleText(t, file, prompts, c.edition == "facilitator")
+			checkEditionMark(t, pages, c.edition == "facilitator", c.duplex)
+			want := contents[source+" "+c.edition]
+			t.Run("contents", func(t *testing.T) { checkContents(t, pages, want) })
+			t.Run("references", func(t *testing.T) { checkReferences(t, pages) })
+			if c.duplex {
+				t.Run("chapters", func(t *testing.T) { checkChapterPages(t, pages, want) })
 			}
-			// A question that refers to another shows the page of that one too.
-			withoutPages := pageRef.ReplaceAllString(text, "")
-			for _, p := range prompts {
-				if !strings.Contains(withoutPages, p) {
-					t.Errorf("PDF text lacks the prompt %q", p)
-				}
+			if c.name == "a4.pdf" {
+				t.Run("bookmarks", func(t *testing.T) { checkBookmarks(t, file, pages) })
 			}
-			pages := strings.Count(poppler(t, "pdftotext", file, "-"), "\f")
-			if pages < 15 || pages > 60 {
-				t.Errorf("%d pages: implausible for the example", pages)
-			}
-			facilitatorText := "Run the practice rounds in trios of coach, client and observer"
-			if got := strings.Contains(text, facilitatorText); got != (c.edition == "facilitator") {
-				t.Errorf("facilitator text present = %v in the %s edition", got, c.edition)
-			}
-			checkEditionMark(t, pdfPages(t, file), c.edition == "facilitator")
 		})
+	}
+}
+
+// checkExampleText checks the words of a print of the example: page
+// numbers, two questions, every prompt, a plausible number of pages, and
+// the facilitator's notes in the facilitator edition only.
+func checkExampleText(t *testing.T, file string, prompts []string, facilitator bool) {
+	t.Helper()
+	raw := poppler(t, "pdftotext", file, "-")
+	text := strings.Join(strings.Fields(raw), " ")
+	for _, want := range []string{"Page 2 of", "What would you like to talk about today", "How clear is your goal today"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	// A question that refers to another shows the page of that one too.
+	withoutPages := pageRef.ReplaceAllString(text, "")
+	for _, p := range prompts {
+		if !strings.Contains(withoutPages, p) {
+			t.Errorf("PDF text lacks the prompt %q", p)
+		}
+	}
+	if pages := strings.Count(raw, "\f"); pages < 15 || pages > 60 {
+		t.Errorf("%d pages: implausible for the example", pages)
+	}
+	facilitatorText := "Run the practice rounds in trios of coach, client and observer"
+	if got := strings.Contains(text, facilitatorText); got != facilitator {
+		t.Errorf("facilitator text present = %v in the print (facilitator edition: %v)", got, facilitator)
 	}
 }
 
@@ -134,11 +173,15 @@ var pageRef = regexp.MustCompile(` \(page \d+\)`)
 
 // checkEditionMark checks that every page says "Facilitator edition", in
 // its header or, on the cover, under the title, when want is true, and
-// that no page says it otherwise.
-func checkEditionMark(t *testing.T, pages []string, want bool) {
+// that no page says it otherwise. With duplex, the blank pages before
+// chapters are left out: they hold nothing (see checkChapterPages).
+func checkEditionMark(t *testing.T, pages []string, want, duplex bool) {
 	t.Helper()
 	var wrong []string
 	for i, p := range pages {
+		if duplex && strings.TrimSpace(p) == "" {
+			continue
+		}
 		if strings.Contains(p, "Facilitator edition") != want {
 			wrong = append(wrong, strconv.Itoa(i+1))
 		}
@@ -149,21 +192,6 @@ func checkEditionMark(t *testing.T, pages []string, want bool) {
 	case len(wrong) > 0:
 		t.Errorf("pages %s of %d say \"Facilitator edition\" in the participant edition", strings.Join(wrong, ", "), len(pages))
 	}
-}
-
-// TestPDFTableOfContentsHasRealPageNumbers prints the example once and
-// checks the page numbers the second print adds: in the contents, and in
-// references to other pages and to prompts.
-func TestPDFTableOfContentsHasRealPageNumbers(t *testing.T) {
-	chrometest.Require(t)
-	requirePoppler(t)
-	want := exampleContents(t, "../..", "participant")
-	file := filepath.Join(t.TempDir(), "wb.pdf")
-	runPraxis(t, "pdf", "--source", "../..", "--output", file)
-	pages := pdfPages(t, file)
-	t.Run("contents", func(t *testing.T) { checkContents(t, pages, want) })
-	t.Run("references", func(t *testing.T) { checkReferences(t, pages) })
-	t.Run("bookmarks", func(t *testing.T) { checkBookmarks(t, file, pages) })
 }
 
 // checkBookmarks reads the outline of the printed example: the home page
@@ -375,29 +403,6 @@ func headingPage(pages []string, skip int, title string) int {
 	return 0
 }
 
-// TestPDFDuplexStartsChaptersOnRightHandPages prints the example with
-// duplex: true, on A4 and, in the facilitator edition, on Letter, and checks
-// that every chapter starts on an odd page, that the pages left blank
-// before chapters hold nothing (no header or page number either), and that
-// the contents and references name the pages the titles and prompts are
-// on, blank pages counted.
-func TestPDFDuplexStartsChaptersOnRightHandPages(t *testing.T) {
-	chrometest.Require(t)
-	requirePoppler(t)
-	root := duplexExample(t)
-	for _, c := range []struct{ paper, edition string }{{"A4", "participant"}, {"Letter", "facilitator"}} {
-		t.Run(c.paper+"-"+c.edition, func(t *testing.T) {
-			want := exampleContents(t, root, c.edition)
-			file := filepath.Join(t.TempDir(), "wb.pdf")
-			runPraxis(t, "pdf", "--source", root, "--paper", c.paper, "--edition", c.edition, "--output", file)
-			pages := pdfPages(t, file)
-			checkChapterPages(t, pages, want)
-			checkContents(t, pages, want)
-			checkReferences(t, pages)
-		})
-	}
-}
-
 // duplexExample copies the example workbook to a temporary folder with
 // duplex: true added to its settings, and returns the folder.
 func duplexExample(t *testing.T) string {
@@ -470,20 +475,15 @@ func TestPDFWithoutBrowserGivesInstallHint(t *testing.T) {
 	}
 }
 
-// TestPDFHandouts prints one page and one chapter as handouts.
+// TestPDFHandouts prints one chapter as a handout; the handout of one page
+// is checked by TestPDFHandoutKeepsTheWorkbookPDF, which prints it.
 func TestPDFHandouts(t *testing.T) {
 	chrometest.Require(t)
 	requirePoppler(t)
-	dir := t.TempDir()
-	page := filepath.Join(dir, "page.pdf")
-	runPraxis(t, "pdf", "--source", "../..", "--handout", "content/4-sessions/first-session.md", "--output", page)
-	chapter := filepath.Join(dir, "chapter.pdf")
+	t.Parallel()
+	chapter := filepath.Join(t.TempDir(), "chapter.pdf")
 	runPraxis(t, "pdf", "--source", "../..", "--handout", "2-insight", "--output", chapter)
-	pageText := strings.Join(strings.Fields(poppler(t, "pdftotext", page, "-")), " ")
 	chapterText := strings.Join(strings.Fields(poppler(t, "pdftotext", chapter, "-")), " ")
-	if !strings.Contains(pageText, "First session") || strings.Contains(pageText, "Noticing an insight") {
-		t.Errorf("page handout holds the wrong pages: %.300s", pageText)
-	}
 	for _, title := range []string{"Noticing an insight", "Trying another perspective", "The learning cycle"} {
 		if !strings.Contains(chapterText, title) {
 			t.Errorf("chapter handout lacks %q", title)
@@ -492,10 +492,20 @@ func TestPDFHandouts(t *testing.T) {
 	if strings.Contains(chapterText, "Designing an intentional action step") {
 		t.Error("chapter handout holds a page of another chapter")
 	}
-	checkOutline(t, page, []string{"First session", "  4.1 Today I would like to talk about… and by the end I would…",
-		"  4.2 How clear is your goal right now?"}, 7)
 	checkOutline(t, chapter, []string{"Noticing insight", "  Noticing an insight", "    2.1 What did you notice or realise today? Write it in your…",
 		"    2.2 Why does this matter to you now, and not a year ago?", "  Trying another perspective"}, 11)
+}
+
+// checkPageHandout checks the handout of the first session's page: that
+// page only, and its bookmarks.
+func checkPageHandout(t *testing.T, file string) {
+	t.Helper()
+	pageText := strings.Join(strings.Fields(poppler(t, "pdftotext", file, "-")), " ")
+	if !strings.Contains(pageText, "First session") || strings.Contains(pageText, "Noticing an insight") {
+		t.Errorf("page handout holds the wrong pages: %.300s", pageText)
+	}
+	checkOutline(t, file, []string{"First session", "  4.1 Today I would like to talk about… and by the end I would…",
+		"  4.2 How clear is your goal right now?"}, 7)
 }
 
 // checkOutline checks that the outline of a handout starts with the lines
@@ -520,7 +530,8 @@ func checkOutline(t *testing.T, file string, want []string, n int) {
 }
 
 // TestPDFHandoutKeepsTheWorkbookPDF checks that a handout printed without
-// --output is named after its address, next to the whole workbook's PDF,
+// --output holds its page (see checkPageHandout) and is named after its
+// address, next to the whole workbook's PDF,
 // which it leaves alone; that printing it again does not replace it; and
 // that --force does.
 func TestPDFHandoutKeepsTheWorkbookPDF(t *testing.T) {
@@ -535,9 +546,7 @@ func TestPDFHandoutKeepsTheWorkbookPDF(t *testing.T) {
 	writeFile(t, "from-insight-to-action.pdf", string(standIn))
 	runPraxis(t, "pdf", "--source", source, "--handout", "4-sessions/first-session")
 	const handout = "from-insight-to-action-4-sessions-first-session.pdf"
-	if text := poppler(t, "pdftotext", handout, "-"); !strings.Contains(text, "First session") {
-		t.Errorf("%s: %.200q, want the first session's handout", handout, text)
-	}
+	checkPageHandout(t, handout)
 	if got, _ := os.ReadFile("from-insight-to-action.pdf"); !bytes.Equal(got, standIn) {
 		t.Error("printing a handout changed the whole workbook's PDF")
 	}

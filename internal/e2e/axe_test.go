@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,20 +78,48 @@ const axeRun = `axe.run(document, {resultTypes: ["violations"], preload: false})
 // over every page of both editions of the example workbook, on a desktop
 // screen, after a step was typed into the first action plan (so reviews
 // show it), and fails on any violation. axe is injected into each page as
-// source: the page may load nothing from outside the site.
+// source: the page may load nothing from outside the site. Each edition
+// has its own browser, and the two run in parallel.
 func TestAccessibility(t *testing.T) {
 	t.Parallel()
 	src := axeScript(t)
-	site, _ := buildEditions(t, bothEditions(t))
+	site, cfg := buildEditions(t, bothEditions(t))
 	pages := sitePages(t, site)
 	if len(pages) < 40 {
 		t.Fatalf("both editions of the example have %d pages: %q; want all of them", len(pages), pages)
 	}
+	for _, rel := range pages {
+		if !slices.ContainsFunc(cfg.Editions, func(e string) bool { return strings.HasPrefix(rel, cfg.EditionFolder(e)) }) {
+			t.Errorf("page %s is in no edition's folder, and axe would not check it", rel)
+		}
+	}
+	for _, edition := range cfg.Editions {
+		folder := cfg.EditionFolder(edition)
+		t.Run(edition, func(t *testing.T) {
+			t.Parallel()
+			var mine []string
+			for _, rel := range pages {
+				if strings.HasPrefix(rel, folder) {
+					mine = append(mine, rel)
+				}
+			}
+			if len(mine) < 15 {
+				t.Fatalf("the %s edition has %d pages: %q", edition, len(mine), mine)
+			}
+			checkAccessibility(t, site, folder, src, mine)
+		})
+	}
+}
+
+// checkAccessibility runs axe, whose source is src, over pages of site in
+// a browser of their own, after typing a step into the first action plan
+// of the edition in folder.
+func checkAccessibility(t *testing.T, site, folder, src string, pages []string) {
 	b := &browser{t: t, site: site, ctx: chrometest.ContextTimeout(t, 4*time.Minute)}
 	chrometest.ForbidOutside(t, b.ctx, []string{site})
 	failOnScriptErrors(t, b.ctx)
 	b.do(chromedp.EmulateViewport(desktopWidth, 900))
-	b.navigate("participant/3-action/action-steps/index.html")
+	b.navigate(folder + "3-action/action-steps/index.html")
 	b.typeInto("first-plan/r1c1", "Ask Sam for ten minutes on Monday")
 	for _, rel := range pages {
 		b.navigate(rel)

@@ -113,6 +113,7 @@ func TestPrintedSheetsStayInTheirBoxes(t *testing.T) {
 	t.Parallel()
 	for _, paper := range papers {
 		t.Run(paper.name, func(t *testing.T) {
+			t.Parallel()
 			site := buildWorkbook(t, exampleOnPaper(t, paper.name))
 			b := &browser{t: t, site: site, ctx: chrometest.Context(t)}
 			chrometest.ForbidOutside(t, b.ctx, []string{site})

@@ -29,6 +29,7 @@ type Highlighter struct {
 	cache     map[[32]byte][]byte // by sha256 of language and code
 	older     map[[32]byte][]byte // the generation before cache, with a store
 	recent    int                 // bytes in cache, with a store
+	limit     int                 // recent bytes kept before cache becomes older: recentLimit
 	store     *store              // the cache folder's files; nil for none
 	lexers    sync.Map            // language name to chroma.Lexer, nil when chroma has none
 }
@@ -38,6 +39,7 @@ func NewHighlighter() *Highlighter {
 	return &Highlighter{
 		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.PreventSurroundingPre(true)),
 		cache:     map[[32]byte][]byte{},
+		limit:     recentLimit,
 	}
 }
 
@@ -122,7 +124,7 @@ func (h *Highlighter) remember(key [32]byte, html []byte) {
 		return
 	}
 	h.store.add(key, html)
-	if h.recent += len(html); h.recent > recentLimit {
+	if h.recent += len(html); h.recent > h.limit {
 		h.older, h.cache, h.recent = h.cache, map[[32]byte][]byte{}, 0
 	}
 }

@@ -187,7 +187,11 @@ func TestHighlighterWithCacheKeepsOnlyRecentCodeInMemory(t *testing.T) {
 	dir := t.TempDir()
 	h := NewHighlighter()
 	h.LoadCache(dir)
-	code := strings.Repeat("x := 1\n", 2000) // about 100 KB of HTML each
+	// A limit of 64 KB instead of recentLimit's 2 MB, so that 200 blocks
+	// of about 5 KB of HTML each pass it many times over.
+	h.limit = 64 << 10
+	code := strings.Repeat("x := 1\n", 100)
+	entry := len(h.Highlight("go", code))
 	for i := range 200 {
 		h.Highlight("go", fmt.Sprintf("%s// %d\n", code, i))
 	}
@@ -197,14 +201,14 @@ func TestHighlighterWithCacheKeepsOnlyRecentCodeInMemory(t *testing.T) {
 			held += len(v)
 		}
 	}
-	if held > 2*recentLimit+200<<10 {
-		t.Errorf("holds %d bytes of highlighted code in memory, want at most about %d", held, 2*recentLimit)
+	if held > 2*(h.limit+entry) {
+		t.Errorf("holds %d bytes of highlighted code in memory, want at most about %d", held, 2*h.limit)
 	}
 	if err := h.SaveCache(dir); err != nil {
 		t.Fatal(err)
 	}
-	if n := cacheEntries(t, dir); n != 200 {
-		t.Errorf("cache file has %d entries, want all 200", n)
+	if n := cacheEntries(t, dir); n != 201 {
+		t.Errorf("cache file has %d entries, want all 201", n)
 	}
 }
 

@@ -28,8 +28,9 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/chrome"
 )
 
-// Timeout is how long one test may use its browser. After it, every browser
-// action of the test fails with context.DeadlineExceeded.
+// Timeout is how long one test may use its browser, counted from when the
+// browser has started and answered. After it, every browser action of the
+// test fails with context.DeadlineExceeded.
 const Timeout = 60 * time.Second
 
 // installHint is the advice a test gives when no browser is installed.
@@ -37,7 +38,8 @@ const installHint = "chromium not found: apt-get install -y chromium"
 
 // Context starts a headless browser for the test and returns a chromedp
 // context for one tab of it. The browser uses a fresh profile under
-// t.TempDir(), stops after [Timeout], and is closed in t.Cleanup.
+// t.TempDir(), and is closed in t.Cleanup. The context ends [Timeout] after
+// the browser has started; starting may take up to [StartTimeout].
 //
 // When no browser is found (see [chrome.Find]; PRAXIS_CHROME is honoured) the
 // test is skipped, or fails when the environment variable CI is "true".

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -176,5 +177,36 @@ func TestRequireWithoutBrowser(t *testing.T) {
 		if !strings.Contains(got, "apt-get install -y chromium") || other != "" {
 			t.Errorf("CI=%q: Skip(%q), Fatal(%q); want only the CI-dependent one, with the install hint", ci, rec.skipped, rec.fatal)
 		}
+	}
+}
+
+// TestTimeoutStartsOnceTheBrowserRuns starts the browser through a wrapper
+// that waits before it launches Chromium, as a loaded machine would: the
+// test's deadline must lie a whole Timeout after the browser has started,
+// so none of the test's time is lost to the slow start.
+func TestTimeoutStartsOnceTheBrowserRuns(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the wrapper is a shell script")
+	}
+	real := Require(t)
+	const delay = 2 * time.Second
+	wrapper := filepath.Join(t.TempDir(), "slow-chromium")
+	script := fmt.Sprintf("#!/bin/sh\nsleep %d\nexec %q \"$@\"\n", int(delay.Seconds()), real)
+	if err := os.WriteFile(wrapper, []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PRAXIS_CHROME", wrapper)
+	called := time.Now()
+	ctx := ContextTimeout(t, 10*time.Second)
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		t.Fatal("the browser context has no deadline")
+	}
+	if started := deadline.Add(-10 * time.Second); started.Sub(called) < delay {
+		t.Errorf("the deadline counts from %v after the call, before the browser could have started (it waited %v)",
+			started.Sub(called), delay)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](`6*7`)); err != nil {
+		t.Errorf("the browser does not answer: %v", err)
 	}
 }
