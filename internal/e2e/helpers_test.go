@@ -104,12 +104,15 @@ func (b *browser) reload() {
 }
 
 // waitScript waits for answers.js and, on pages that load it (all but the
-// print book), loop.js.
+// print book), loop.js. It asks again after an error rather than using
+// chromedp.Poll, whose one evaluation fails when the page's script context
+// is replaced while it waits ("Cannot find context with specified id",
+// seen on a busy machine right after a navigation).
 func (b *browser) waitScript() {
 	b.t.Helper()
-	b.do(chromedp.Poll[chromedp.Void](`document.querySelector(".answers-toolbar") !== null &&
+	chrometest.WaitJS(b.t, b.ctx, `document.querySelector(".answers-toolbar") !== null &&
 		(document.querySelector('script[src$="loop.js"]') === null || document.documentElement.dataset.loop === "ready")`,
-		chromedp.WithPollingTimeout(10*time.Second)))
+		10*time.Second)
 }
 
 // emulateMedia lays the page out for media ("print" or "" for the screen).
