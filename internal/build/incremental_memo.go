@@ -41,9 +41,15 @@ func (m *memo) next(changed []string) *memo {
 // carry puts every file of the last build into e's sink and remembers
 // every step and body of it, for a build that runs only a few steps anew.
 func (m *memo) carry(e *edition) error {
-	// prev is this build's copy already; the bodies only gain entries
-	// that stay true, so the last build's map can take them.
-	m.done, m.bodies = m.prev, m.prevBodies
+	// Copies, not the maps themselves: steps read prev and prevBodies
+	// without the lock while others record into done and bodies.
+	m.done, m.bodies = maps.Clone(m.prev), maps.Clone(m.prevBodies)
+	if m.done == nil {
+		m.done = map[string]memoEntry{}
+	}
+	if m.bodies == nil {
+		m.bodies = map[string]bodyEntry{}
+	}
 	for _, entry := range m.prev {
 		if err := carryInto(e.sink, "", entry.files); err != nil {
 			return err
