@@ -52,6 +52,13 @@ func axeScript(t *testing.T) string {
 // both editions switched on and returns the folder.
 func bothEditions(t *testing.T) string {
 	t.Helper()
+	return exampleWith(t, withSettings("editions: [participant, facilitator]"))
+}
+
+// exampleWith copies the example workbook's content/ and praxis.yaml to a
+// temporary folder, the settings changed by edit, and returns the folder.
+func exampleWith(t *testing.T, edit func(yaml []byte) []byte) string {
+	t.Helper()
 	root := t.TempDir()
 	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join(exampleRoot, "content"))); err != nil {
 		t.Fatal(err)
@@ -60,11 +67,15 @@ func bothEditions(t *testing.T) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	yaml = append(bytes.TrimRight(yaml, "\n"), "\neditions: [participant, facilitator]\n"...)
-	if err := os.WriteFile(filepath.Join(root, "praxis.yaml"), yaml, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(root, "praxis.yaml"), edit(yaml), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return root
+}
+
+// withSettings is an edit for exampleWith that adds lines to praxis.yaml.
+func withSettings(lines string) func([]byte) []byte {
+	return func(yaml []byte) []byte { return append(bytes.TrimRight(yaml, "\n"), "\n"+lines+"\n"...) }
 }
 
 // axeRun runs axe-core, already in the page, over the whole document and

@@ -1,9 +1,6 @@
 package e2e
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
@@ -15,18 +12,7 @@ import (
 // there.
 func TestQRCodeOnlyOnPaper(t *testing.T) {
 	t.Parallel()
-	root := t.TempDir()
-	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join(exampleRoot, "content"))); err != nil {
-		t.Fatal(err)
-	}
-	yaml, err := os.ReadFile(filepath.Join(exampleRoot, "praxis.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	yaml = append(bytes.TrimRight(yaml, "\n"), "\nbase_url: https://example.org/wb/\n"...)
-	if err := os.WriteFile(filepath.Join(root, "praxis.yaml"), yaml, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	root := exampleWith(t, withSettings("base_url: https://example.org/wb/"))
 	b := &browser{t: t, site: buildWorkbook(t, root), ctx: chrometest.Context(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)

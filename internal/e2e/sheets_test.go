@@ -1,9 +1,6 @@
 package e2e
 
 import (
-	"bytes"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -32,20 +29,10 @@ var papers = []paperSheet{{"A4", printableWidthPx}, {"Letter", 680}}
 // given, and returns the folder.
 func exampleOnPaper(t *testing.T, paper string) string {
 	t.Helper()
-	root := t.TempDir()
-	if err := os.CopyFS(filepath.Join(root, "content"), os.DirFS(filepath.Join(exampleRoot, "content"))); err != nil {
-		t.Fatal(err)
-	}
-	yaml, err := os.ReadFile(filepath.Join(exampleRoot, "praxis.yaml"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	yaml = regexp.MustCompile(`(?m)^paper:.*$`).ReplaceAll(yaml, []byte("paper: "+paper))
-	yaml = append(bytes.TrimRight(yaml, "\n"), "\nbase_url: https://example.org/workbooks/from-insight-to-action/\n"...)
-	if err := os.WriteFile(filepath.Join(root, "praxis.yaml"), yaml, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return root
+	return exampleWith(t, func(yaml []byte) []byte {
+		yaml = regexp.MustCompile(`(?m)^paper:.*$`).ReplaceAll(yaml, []byte("paper: "+paper))
+		return withSettings("base_url: https://example.org/workbooks/from-insight-to-action/")(yaml)
+	})
 }
 
 // sheetAudit lists, for the page laid out for print, everything that
