@@ -38,7 +38,7 @@ func TestBrandIsWorn(t *testing.T) {
 	if light == dark {
 		t.Fatalf("the dark-mode accent %s is the light one", cfg.Brand.AccentDark)
 	}
-	b := &browser{t: t, site: buildWorkbook(t, root), ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: buildWorkbook(t, root), ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)
 	b.navigate("1-start/reflect/index.html")
@@ -131,7 +131,7 @@ func rgb(t *testing.T, s string) string {
 func TestBrandIsAccessible(t *testing.T) {
 	src := axeScript(t)
 	site := buildWorkbook(t, "testdata/brand")
-	b := &browser{t: t, site: site, ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: site, ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{site})
 	failOnScriptErrors(t, b.ctx)
 	b.do(chromedp.EmulateViewport(desktopWidth, 900))

@@ -101,7 +101,7 @@ func eachBrowser(t *testing.T, fileAndWeb bool, opts tabOptions, test func(t *te
 func startTab(t *testing.T, name string, s site, opts tabOptions) tab {
 	t.Helper()
 	if name == "firefox" {
-		ff := firefoxtest.Open(t)
+		ff := firefoxtest.Tab(t)
 		if opts.allowErrors {
 			ff.AllowErrors("")
 		}
@@ -110,7 +110,7 @@ func startTab(t *testing.T, name string, s site, opts tabOptions) tab {
 		}
 		return &firefoxTab{t: t, s: ff, base: s.base}
 	}
-	b := &browser{t: t, site: s.dir, ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: s.dir, ctx: chrometest.Tab(t)}
 	var origins []string
 	if s.web {
 		u, _ := url.Parse(s.base)

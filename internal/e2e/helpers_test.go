@@ -81,7 +81,7 @@ type browser struct {
 // opens page rel of the site.
 func open(t *testing.T, rel string) *browser {
 	t.Helper()
-	b := &browser{t: t, site: buildSite(t), ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: buildSite(t), ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)
 	b.navigate(rel)

@@ -106,7 +106,7 @@ func TestPromptDetailsLoadOnlyWhenNeeded(t *testing.T) {
 func TestDownloadWithoutPromptIndex(t *testing.T) {
 	t.Parallel()
 	// Not open: the missing file is an error the browser logs, on purpose.
-	b := &browser{t: t, site: buildSite(t), ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: buildSite(t), ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	file := filepath.Join(b.site, "prompt-index.js")
 	if err := os.Rename(file, file+".away"); err != nil {

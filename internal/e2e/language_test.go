@@ -27,7 +27,7 @@ func openLanguage(t *testing.T, rel string, edit func(root string)) *browser {
 	if edit != nil {
 		edit(root)
 	}
-	b := &browser{t: t, site: buildWorkbook(t, root), ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: buildWorkbook(t, root), ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)
 	b.navigate(rel)

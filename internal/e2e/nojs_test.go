@@ -30,7 +30,7 @@ const desktopWidth = 1280
 // stylesheet, say). It opens no page yet.
 func openNoJS(t *testing.T) *browser {
 	t.Helper()
-	b := &browser{t: t, site: buildWorkbook(t, exampleRoot), ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: buildWorkbook(t, exampleRoot), ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)
 	b.do(chromedp.EmulateViewport(desktopWidth, 900), chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {

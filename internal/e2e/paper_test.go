@@ -22,7 +22,7 @@ import (
 func openPaper(t *testing.T, rel string) *browser {
 	t.Helper()
 	out := buildWorkbook(t, filepath.Join("testdata", "paper"))
-	br := &browser{t: t, site: out, ctx: chrometest.Context(t)}
+	br := &browser{t: t, site: out, ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, br.ctx, []string{out})
 	failOnScriptErrors(t, br.ctx)
 	br.navigate(rel)

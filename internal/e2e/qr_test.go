@@ -13,7 +13,7 @@ import (
 func TestQRCodeOnlyOnPaper(t *testing.T) {
 	t.Parallel()
 	root := exampleWith(t, withSettings("base_url: https://example.org/wb/"))
-	b := &browser{t: t, site: buildWorkbook(t, root), ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: buildWorkbook(t, root), ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)
 	const shown = `(() => { const q = document.querySelector(".print-qr"); return q !== null && getComputedStyle(q).display !== "none"; })()`

@@ -18,7 +18,7 @@ const referringPrompt = "4.10 Look again at how you rated 1.4 “How clear is yo
 // out, "Look again at how you rated . What…").
 func TestReferencesKeepTheirText(t *testing.T) {
 	t.Parallel()
-	b := &browser{t: t, site: buildWorkbook(t, exampleRoot), ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: buildWorkbook(t, exampleRoot), ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)
 	downloads := chrometest.CaptureDownloads(t, b.ctx)

@@ -31,7 +31,7 @@ type result struct {
 func openSearch(t *testing.T, rel string) *browser {
 	t.Helper()
 	out, _ := buildEditions(t, filepath.Join("testdata", "search")) // participant/ and facilitator/
-	b := &browser{t: t, site: out, ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: out, ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)
 	b.openSearchPage(rel)

@@ -102,7 +102,7 @@ func TestPrintedSheetsStayInTheirBoxes(t *testing.T) {
 		t.Run(paper.name, func(t *testing.T) {
 			t.Parallel()
 			site := buildWorkbook(t, exampleOnPaper(t, paper.name))
-			b := &browser{t: t, site: site, ctx: chrometest.Context(t)}
+			b := &browser{t: t, site: site, ctx: chrometest.Tab(t)}
 			chrometest.ForbidOutside(t, b.ctx, []string{site})
 			failOnScriptErrors(t, b.ctx)
 			checkSheetsText(t, b, "nothing typed")
@@ -160,7 +160,7 @@ func checkSheetsText(t *testing.T, b *browser, state string) {
 // other, and no page of the example scrolls sideways.
 func TestActionPlanGrowsAndFitsAPhone(t *testing.T) {
 	t.Parallel()
-	b := &browser{t: t, site: buildWorkbook(t, exampleRoot), ctx: chrometest.Context(t)}
+	b := &browser{t: t, site: buildWorkbook(t, exampleRoot), ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)
 	b.do(chromedp.EmulateViewport(desktopWidth, 900))

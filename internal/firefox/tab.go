@@ -31,13 +31,62 @@ func (b *Browser) FirstTab(ctx context.Context) (*Tab, error) {
 
 // NewTab opens another tab.
 func (b *Browser) NewTab(ctx context.Context) (*Tab, error) {
+	return b.create(ctx, map[string]any{"type": "tab"})
+}
+
+// NewTabBeside opens another tab in the window and the user context of
+// tab t, where it becomes the window's selected tab.
+func (t *Tab) NewTabBeside(ctx context.Context, userContext string) (*Tab, error) {
+	params := map[string]any{"type": "tab", "referenceContext": t.ID}
+	if userContext != "" {
+		params["userContext"] = userContext
+	}
+	return t.b.create(ctx, params)
+}
+
+// NewWindow opens a new window whose tab belongs to the user context (see
+// [Browser.NewUserContext]), and returns the tab.
+func (b *Browser) NewWindow(ctx context.Context, userContext string) (*Tab, error) {
+	return b.create(ctx, map[string]any{"type": "window", "userContext": userContext})
+}
+
+// create runs browsingContext.create with params and returns the tab.
+func (b *Browser) create(ctx context.Context, params map[string]any) (*Tab, error) {
 	var res struct {
 		Context string `json:"context"`
 	}
-	if err := b.Call(ctx, "browsingContext.create", map[string]any{"type": "tab"}, &res); err != nil {
+	if err := b.Call(ctx, "browsingContext.create", params, &res); err != nil {
 		return nil, err
 	}
 	return &Tab{b: b, ID: res.Context}, nil
+}
+
+// NewUserContext makes a user context, Firefox's container: its pages
+// have storage, cookies and permissions of their own, apart from every
+// other user context's, as in another profile. It returns its id.
+func (b *Browser) NewUserContext(ctx context.Context) (string, error) {
+	var res struct {
+		UserContext string `json:"userContext"`
+	}
+	if err := b.Call(ctx, "browser.createUserContext", nil, &res); err != nil {
+		return "", err
+	}
+	return res.UserContext, nil
+}
+
+// RemoveUserContext closes the tabs of the user context and throws it away
+// with everything its pages stored.
+func (b *Browser) RemoveUserContext(ctx context.Context, userContext string) error {
+	return b.Call(ctx, "browser.removeUserContext", map[string]any{"userContext": userContext}, nil)
+}
+
+// SetDownloadFolder makes pages of the user context save the files they
+// download in dir, without asking.
+func (b *Browser) SetDownloadFolder(ctx context.Context, userContext, dir string) error {
+	return b.Call(ctx, "browser.setDownloadBehavior", map[string]any{
+		"downloadBehavior": map[string]any{"type": "allowed", "destinationFolder": dir},
+		"userContexts":     []string{userContext},
+	}, nil)
 }
 
 // Navigate opens url in the tab and waits until the page has loaded.
@@ -170,9 +219,14 @@ func (t *Tab) SetFiles(ctx context.Context, sel string, paths []string) error {
 
 // AddPreloadScript runs the JavaScript function fn (its source, such as
 // "() => { … }") in every document the browser loads from now on, frames
-// included, before the document's own scripts.
-func (b *Browser) AddPreloadScript(ctx context.Context, fn string) error {
-	return b.Call(ctx, "script.addPreloadScript", map[string]any{"functionDeclaration": fn}, nil)
+// included, before the document's own scripts. With userContexts, only in
+// the documents of those user contexts.
+func (b *Browser) AddPreloadScript(ctx context.Context, fn string, userContexts ...string) error {
+	params := map[string]any{"functionDeclaration": fn}
+	if len(userContexts) > 0 {
+		params["userContexts"] = userContexts
+	}
+	return b.Call(ctx, "script.addPreloadScript", params, nil)
 }
 
 // ClickAt clicks with the mouse at the point x, y of the viewport, in CSS

@@ -23,9 +23,10 @@ type Downloads struct {
 	done  chan string       // GUIDs of completed downloads, in order
 }
 
-// CaptureDownloads makes the browser of ctx save downloads, under the file
-// names the page suggests, into a fresh folder under t.TempDir(), and starts
-// recording them. Call it before the action that downloads.
+// CaptureDownloads makes the browser context of ctx's tab save downloads,
+// under the file names the page suggests, into a fresh folder under
+// t.TempDir(), and starts recording them. Call it before the action that
+// downloads.
 func CaptureDownloads(t testing.TB, ctx context.Context) *Downloads {
 	t.Helper()
 	d := &Downloads{
@@ -40,6 +41,9 @@ func CaptureDownloads(t testing.TB, ctx context.Context) *Downloads {
 		Behavior:      browser.SetDownloadBehaviorBehaviorAllow,
 		DownloadPath:  d.Dir,
 		EventsEnabled: new(true),
+		// The tab's own browser context (see [Tab]); empty, the browser's
+		// default one.
+		BrowserContextID: chromedp.FromContext(ctx).BrowserContextID,
 	})
 	if err != nil {
 		t.Fatalf("setting the download folder: %v", err)

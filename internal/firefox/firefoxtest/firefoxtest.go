@@ -55,6 +55,9 @@ type Session struct {
 	ctx context.Context
 	b   *firefox.Browser
 	tab *firefox.Tab
+	// userContext is the test's user context in the shared browser (see
+	// [Tab]); empty when the test has a browser of its own.
+	userContext string
 	// Downloads is the folder the browser saves downloaded files in: the
 	// Downloads folder of the home folder it runs with.
 	Downloads string
@@ -178,24 +181,29 @@ func (s *Session) SetFiles(sel string, paths ...string) {
 	}
 }
 
-// Preload runs the JavaScript function fn in every document loaded from
-// now on, frames included, before the document's own scripts.
+// Preload runs the JavaScript function fn in every document of the test
+// loaded from now on, frames included, before the document's own scripts.
 func (s *Session) Preload(fn string) {
 	s.t.Helper()
-	if err := s.b.AddPreloadScript(s.ctx, fn); err != nil {
+	var scope []string
+	if s.userContext != "" {
+		scope = []string{s.userContext}
+	}
+	if err := s.b.AddPreloadScript(s.ctx, fn, scope...); err != nil {
 		s.t.Fatalf("firefox: %v", err)
 	}
 }
 
-// NewTab opens another tab of the same browser and returns a session for
-// it. Page errors of every tab are reported by the first session.
+// NewTab opens another tab beside the session's, with the same storage,
+// and returns a session for it. Page errors of every tab are reported by
+// the first session.
 func (s *Session) NewTab() *Session {
 	s.t.Helper()
-	tab, err := s.b.NewTab(s.ctx)
+	tab, err := s.tab.NewTabBeside(s.ctx, s.userContext)
 	if err != nil {
 		s.t.Fatalf("firefox: %v", err)
 	}
-	return &Session{t: s.t, ctx: s.ctx, b: s.b, tab: tab, Downloads: s.Downloads, seen: map[string]bool{}}
+	return &Session{t: s.t, ctx: s.ctx, b: s.b, tab: tab, userContext: s.userContext, Downloads: s.Downloads, seen: map[string]bool{}}
 }
 
 // Context is the test's browser context: it ends after [Timeout].

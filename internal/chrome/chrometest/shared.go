@@ -1,0 +1,136 @@
+package chrometest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/praxis-workbooks/praxis/internal/chrome"
+)
+
+// Runner runs a package's tests and returns their exit code: a
+// [*testing.M], or a wrapper of one such as cachetest's.
+type Runner interface{ Run() int }
+
+// shared is the one browser that [Tab] opens tabs in, for the test binary
+// whose TestMain runs through [Sharing]. It is the only state of the
+// package that outlives a test: starting Chromium costs about a second of
+// both cores, and a package with forty browser tests would spend most of
+// its time starting browsers.
+var shared struct {
+	mu      sync.Mutex
+	enabled bool // Sharing is running the tests
+	started bool
+	ctx     context.Context // the browser's first tab; nil when it failed to start
+	cancel  context.CancelFunc
+	profile string
+	err     error
+}
+
+// sharing is the Runner that [Sharing] returns.
+type sharing struct{ m Runner }
+
+// Sharing lets the tests run by m open their tabs with [Tab] in one shared
+// browser, which it starts when the first test asks for it and closes once
+// every test has run. Use it in TestMain:
+//
+//	func TestMain(m *testing.M) { os.Exit(chrometest.Sharing(m).Run()) }
+func Sharing(m Runner) Runner { return sharing{m} }
+
+// Run runs the tests and then closes the shared browser, if one started.
+func (s sharing) Run() int {
+	shared.mu.Lock()
+	shared.enabled = true
+	shared.mu.Unlock()
+	code := s.m.Run()
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	shared.enabled = false
+	if shared.cancel != nil {
+		shared.cancel()
+		removeProfile(shared.profile)
+	}
+	shared.started, shared.ctx, shared.cancel, shared.err = false, nil, nil, nil
+	return code
+}
+
+// removeProfile removes the shared browser's profile folder, retrying for
+// a few seconds while its helper processes exit.
+func removeProfile(dir string) {
+	deadline := time.Now().Add(5 * time.Second)
+	for os.RemoveAll(dir) != nil && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// sharedBrowser returns the shared browser's context, starting the browser
+// at execPath on the first call.
+func sharedBrowser(execPath string) (context.Context, error) {
+	shared.mu.Lock()
+	defer shared.mu.Unlock()
+	if !shared.enabled {
+		return nil, fmt.Errorf("chrometest.Tab needs the package's TestMain to run the tests through chrometest.Sharing")
+	}
+	if shared.started {
+		return shared.ctx, shared.err
+	}
+	shared.started = true
+	shared.profile, shared.err = os.MkdirTemp("", "praxis-chrometest-")
+	if shared.err != nil {
+		return nil, shared.err
+	}
+	shared.ctx, shared.cancel, shared.err = chrome.NewContextWithin(context.Background(), execPath, shared.profile, StartTimeout)
+	return shared.ctx, shared.err
+}
+
+// Tab is [Context] in the browser that the package's tests share (see
+// [Sharing]): it returns a chromedp context for a new tab in a browser
+// context of its own, Chromium's incognito profile, which has its own
+// storage, cookies, cache and download folder, and is thrown away, with
+// all it holds, in t.Cleanup. So tests see nothing of each other, as with a
+// browser each, and may run in parallel. The context ends [Timeout] after
+// the tab has opened.
+//
+// A test that needs a browser's own profile on disk, such as one that
+// restarts the browser, uses [Context].
+func Tab(t testing.TB) context.Context {
+	t.Helper()
+	execPath := Require(t)
+	browser, err := sharedBrowser(execPath)
+	if err != nil {
+		t.Fatalf("starting the shared browser (allowed %s): %v", StartTimeout, err)
+	}
+	tab, cancelTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
+	if err := openTab(tab, cancelTab); err != nil {
+		cancelTab()
+		t.Fatalf("opening a tab in the shared browser: %v", err)
+	}
+	ctx, cancelTimeout := context.WithTimeout(tab, Timeout)
+	t.Cleanup(func() {
+		cancelTimeout()
+		cancelTab() // closes the tab and throws its browser context away
+	})
+	return ctx
+}
+
+// openTab opens the tab of ctx, within StartTimeout. The tab lives as long
+// as the context of its first action, so the limit cannot be a deadline on
+// ctx: it calls cancelTab instead.
+func openTab(ctx context.Context, cancelTab context.CancelFunc) error {
+	timedOut := make(chan struct{})
+	timer := time.AfterFunc(StartTimeout, func() {
+		close(timedOut)
+		cancelTab()
+	})
+	err := chromedp.Do(ctx)
+	if !timer.Stop() {
+		<-timedOut
+		return fmt.Errorf("the browser did not open a tab within %s", StartTimeout)
+	}
+	return err
+}
