@@ -23,12 +23,12 @@ type Runner interface{ Run() int }
 // about seven seconds and three seconds of processor time, more than most
 // tests take.
 var shared struct {
-	mu       sync.Mutex
-	enabled  bool // Sharing is running the tests
-	started  bool
-	b        *firefox.Browser // nil when it failed to start
-	dir      string           // its profile and home folder
-	err      error
+	mu      sync.Mutex
+	enabled bool // Sharing is running the tests
+	started bool
+	b       *firefox.Browser // nil when it failed to start
+	dir     string           // its profile and home folder
+	err     error
 }
 
 // routes tells whose test a page's event is. It has a lock of its own: the
