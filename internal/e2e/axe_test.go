@@ -90,7 +90,7 @@ const axeRun = `axe.run(document, {resultTypes: ["violations"], preload: false})
 // screen, after a step was typed into the first action plan (so reviews
 // show it), and fails on any violation. axe is injected into each page as
 // source: the page may load nothing from outside the site. Each edition
-// has its own browser, and the two run in parallel.
+// has its own tab (and storage), and the two run in parallel.
 func TestAccessibility(t *testing.T) {
 	t.Parallel()
 	src := axeScript(t)
@@ -123,10 +123,10 @@ func TestAccessibility(t *testing.T) {
 }
 
 // checkAccessibility runs axe, whose source is src, over pages of site in
-// a browser of their own, after typing a step into the first action plan
+// a tab of their own, after typing a step into the first action plan
 // of the edition in folder.
 func checkAccessibility(t *testing.T, site, folder, src string, pages []string) {
-	b := &browser{t: t, site: site, ctx: chrometest.ContextTimeout(t, 4*time.Minute)}
+	b := &browser{t: t, site: site, ctx: chrometest.TabTimeout(t, 4*time.Minute)}
 	chrometest.ForbidOutside(t, b.ctx, []string{site})
 	failOnScriptErrors(t, b.ctx)
 	b.do(chromedp.EmulateViewport(desktopWidth, 900))

@@ -25,6 +25,7 @@ import (
 // cover, and custom.css over brand.css. No
 // request may leave the built site.
 func TestBrandIsWorn(t *testing.T) {
+	t.Parallel()
 	const root = "testdata/brand"
 	data, err := os.ReadFile(filepath.Join(root, "praxis.yaml"))
 	if err != nil {
@@ -129,6 +130,7 @@ func rgb(t *testing.T, s string) string {
 // of internal/config), with a rating chosen, so the accent is a
 // background too.
 func TestBrandIsAccessible(t *testing.T) {
+	t.Parallel()
 	src := axeScript(t)
 	site := buildWorkbook(t, "testdata/brand")
 	b := &browser{t: t, site: site, ctx: chrometest.Tab(t)}

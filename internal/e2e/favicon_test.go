@@ -19,6 +19,7 @@ import (
 // /favicon.ico, which no site of praxis has and which a server would log
 // as a 404.
 func TestPagesNameTheirIcon(t *testing.T) {
+	t.Parallel()
 	ctx := chrometest.Tab(t)
 	site := buildSite(t)
 	var mu sync.Mutex

@@ -135,6 +135,7 @@ func icsUnescape(t *testing.T, v string) string {
 }
 
 func TestParseICS(t *testing.T) {
+	t.Parallel()
 	long := "SUMMARY:" + strings.Repeat("é", 40) // 88 octets, folded between two characters
 	folded := long[:74] + "\r\n " + long[74:]
 	cal := parseICS(t, []byte("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261201\r\n"+

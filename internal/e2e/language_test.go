@@ -37,6 +37,7 @@ func openLanguage(t *testing.T, rel string, edit func(root string)) *browser {
 // TestScriptWordsInGerman: what answers.js, loop.js and search.js write
 // into the page is in the workbook's language.
 func TestScriptWordsInGerman(t *testing.T) {
+	t.Parallel()
 	b := openLanguage(t, "1-start/plan/index.html", nil)
 	buttons := eval[[]string](b, `[...document.querySelectorAll(".answers-toolbar button")].map(e => e.textContent)`)
 	want := []string{"Meine Antworten herunterladen", "Meine Antworten löschen", "Alle Antworten speichern", "Antworten laden"}
@@ -78,6 +79,7 @@ func TestScriptWordsInGerman(t *testing.T) {
 // word outside marks must be the workbook's own. A word a script writes
 // without the catalogue, like an English "Copied", fails the test.
 func TestScriptWordsComeFromTheCatalogue(t *testing.T) {
+	t.Parallel()
 	var own map[string]bool
 	b := openLanguage(t, "1-start/plan/index.html", func(root string) {
 		cfg := filepath.Join(root, "praxis.yaml")

@@ -50,6 +50,7 @@ const siteLinks = `.toc a, .page-body a:not([href^="#"]):not([title^="Question"]
 // page it names. The picture, the file and the old address of a page with
 // such names must work too.
 func TestAwkwardNamesFromDisk(t *testing.T) {
+	t.Parallel()
 	b := &browser{t: t, site: buildWorkbook(t, unpackNames(t)), ctx: chrometest.Tab(t)}
 	chrometest.ForbidOutside(t, b.ctx, []string{b.site})
 	failOnScriptErrors(t, b.ctx)

@@ -2,12 +2,18 @@
 // checks browser tests share: no requests outside the site, captured
 // downloads.
 //
-// Every test gets its own browser with a fresh profile in t.TempDir(), so
-// tests cannot see each other's localStorage. A test skips when no browser is
-// installed, unless CI=true, where a missing browser is a failure:
+// [Context] starts a browser of the test's own with a fresh profile in
+// t.TempDir(). [Tab] opens a tab in the one browser that the package's tests
+// share (its TestMain runs them through [Sharing]), in a fresh browser
+// context of its own, so tests cannot see each other's localStorage either
+// way, and a test spends no second starting Chromium. A test skips when no
+// browser is installed, unless CI=true, where a missing browser is a
+// failure:
+//
+//	func TestMain(m *testing.M) { os.Exit(chrometest.Sharing(m).Run()) }
 //
 //	func TestAnswersPersist(t *testing.T) {
-//		ctx := chrometest.Context(t)
+//		ctx := chrometest.Tab(t)
 //		chrometest.ForbidOutside(t, ctx, []string{"out"})
 //		if err := chromedp.Do(ctx, chromedp.Navigate(chrometest.FileURL(t, "out/index.html"))); err != nil {
 //			t.Fatal(err)

@@ -100,6 +100,14 @@ func sharedBrowser(execPath string) (context.Context, error) {
 // restarts the browser, uses [Context].
 func Tab(t testing.TB) context.Context {
 	t.Helper()
+	return TabTimeout(t, Timeout)
+}
+
+// TabTimeout is [Tab] with a tab that stops after timeout instead of
+// [Timeout], for tests that check many pages in one tab. The timeout
+// counts from when the tab has opened.
+func TabTimeout(t testing.TB, timeout time.Duration) context.Context {
+	t.Helper()
 	execPath := Require(t)
 	browser, err := sharedBrowser(execPath)
 	if err != nil {
@@ -110,7 +118,7 @@ func Tab(t testing.TB) context.Context {
 		cancelTab()
 		t.Fatalf("opening a tab in the shared browser: %v", err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(tab, Timeout)
+	ctx, cancelTimeout := context.WithTimeout(tab, timeout)
 	t.Cleanup(func() {
 		cancelTimeout()
 		cancelTab() // closes the tab and throws its browser context away

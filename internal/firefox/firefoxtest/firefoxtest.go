@@ -3,12 +3,18 @@
 // and offers what tests do with a page: navigate, evaluate, click, type,
 // wait, and read the files the page downloads.
 //
-// A test skips when Firefox is not installed (with the hint
-// "apt-get install -y firefox-esr"), unless CI=true, where a missing browser
-// is a failure:
+// [Open] starts a Firefox of the test's own. [Tab] opens a window in the
+// one Firefox that the package's tests share (its TestMain runs them
+// through [Sharing]), in a user context of its own with its own storage
+// and download folder, which saves the test the seven seconds Firefox
+// takes to start and close. A test skips when Firefox is not installed
+// (with the hint "apt-get install -y firefox-esr"), unless CI=true, where
+// a missing browser is a failure:
+//
+//	func TestMain(m *testing.M) { os.Exit(firefoxtest.Sharing(m).Run()) }
 //
 //	func TestAnswersInFirefox(t *testing.T) {
-//		ff := firefoxtest.Open(t)
+//		ff := firefoxtest.Tab(t)
 //		ff.Navigate(chrometest.FileURL(t, "out/index.html"))
 //		ff.Type(`[data-answer="first-step"]`, "Walk at lunch")
 //	}

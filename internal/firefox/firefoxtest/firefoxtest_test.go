@@ -3,6 +3,8 @@ package firefoxtest
 import (
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -53,4 +55,66 @@ func TestDefaultFileStorage(t *testing.T) {
 	if other != nil {
 		t.Fatalf("a page in another folder reads %q from the first page's storage; want Firefox's default, one storage per file", *other)
 	}
+}
+
+// TestMain runs the tests through Sharing, so that Tab works.
+func TestMain(m *testing.M) { os.Exit(Sharing(m).Run()) }
+
+// TestTabsKeepApart opens two windows of the shared Firefox on the same
+// file:// page: both run in the one browser, what one stores the other
+// does not see, each saves downloads in its own folder, a preload script
+// of one runs only in its pages, and a page error counts against the test
+// of its window only.
+func TestTabsKeepApart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	page := filepath.Join(dir, "index.html")
+	html := `<!DOCTYPE html><meta charset="utf-8"><title>t</title>` +
+		`<a id="d" download="answers.txt" href="#">save</a><iframe src="frame.html"></iframe>` +
+		`<script>document.getElementById("d").onclick = e => { e.target.href = URL.createObjectURL(new Blob([window.mark ?? "unmarked"])); };</script>`
+	frame := `<!DOCTYPE html><script>if (window.mark) console.error("broken in " + window.mark)</script>`
+	for name, data := range map[string]string{page: html, filepath.Join(dir, "frame.html"): frame} {
+		if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	one, two := Tab(t), Tab(t)
+	if one.Browser() != two.Browser() {
+		t.Fatal("two tabs run in two browsers; want one shared browser")
+	}
+	one.Preload(`() => { window.mark = "one"; }`)
+	one.AllowErrors("broken in one")
+	for _, s := range []*Session{one, two} {
+		s.Navigate(chrometest.FileURL(t, page))
+	}
+	one.Eval(`localStorage.setItem("k", "one")`, nil)
+	var other *string
+	two.Eval(`localStorage.getItem("k")`, &other)
+	if other != nil {
+		t.Errorf("the second window reads %q from the first one's storage; want storage apart", *other)
+	}
+	for i, want := range []string{"one", "unmarked"} {
+		s := []*Session{one, two}[i]
+		s.Click("#d")
+		if name, data := s.WaitDownload(10 * time.Second); name != "answers.txt" || string(data) != want {
+			t.Errorf("window %d downloaded %q with %q into its folder; want answers.txt with %q", i+1, name, data, want)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !hasError(one, "broken in one") && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !hasError(one, "broken in one") {
+		t.Error("the error of the first window's frame did not reach its session")
+	}
+	if hasError(two, "broken") {
+		t.Errorf("the second window's session has the first one's page error: %q", two.errs)
+	}
+}
+
+// hasError reports whether s recorded a page error containing text.
+func hasError(s *Session, text string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.ContainsFunc(s.errs, func(e string) bool { return strings.Contains(e, text) })
 }
