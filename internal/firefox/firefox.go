@@ -310,6 +310,11 @@ func (b *Browser) Close() error {
 	return nil
 }
 
+// Kill stops the browser at once, without closing it gracefully, and waits
+// until it has exited: for a browser whose profile is thrown away anyway,
+// as Firefox takes seconds to close gracefully.
+func (b *Browser) Kill() { b.closing.Do(b.kill) }
+
 // kill stops the process, closes the connection and waits for both.
 func (b *Browser) kill() {
 	if b.cmd.Process != nil {

@@ -14,9 +14,10 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/diag"
 )
 
-// browser starts a headless Chromium with a fresh profile for the test (see
-// chrometest: skipped without Chromium, failed under CI=true).
-func browser(t *testing.T) context.Context { return chrometest.Context(t) }
+// browser opens a tab for the test in the package's shared headless
+// Chromium, with storage of its own (see chrometest: skipped without
+// Chromium, failed under CI=true).
+func browser(t *testing.T) context.Context { return chrometest.Tab(t) }
 
 func waitJS(t *testing.T, ctx context.Context, expr string) {
 	t.Helper()

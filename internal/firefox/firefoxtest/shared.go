@@ -59,7 +59,7 @@ func (s sharing) Run() int {
 	defer shared.mu.Unlock()
 	shared.enabled = false
 	if shared.b != nil {
-		_ = shared.b.Close()
+		shared.b.Kill() // its profile is thrown away: no need to wait seconds for a graceful close
 	}
 	if shared.dir != "" {
 		removeAll(shared.dir)
