@@ -15,8 +15,9 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/folder"
+	"github.com/praxis-workbooks/praxis/internal/layout"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
-	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
@@ -25,11 +26,11 @@ type edition struct {
 	cfg      *config.Config
 	name     string
 	conv     *markdown.Converter
-	renderer *render.Renderer
-	layers   render.Layers
+	renderer *layout.Renderer
+	layers   layout.Layers
 	src      fs.FS // the workbook folder (see folder.FS)
 	site     *site.Site
-	info     render.SiteInfo
+	info     layout.SiteInfo
 	sink     Sink
 	ctx      context.Context // the build's, for cancelling parallel work
 	// pageNumbers maps print-book section anchors to the PDF page on
@@ -55,7 +56,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 	if err := e.writeAll(b); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Sections: sectionRefs(e.site.Pages), Warnings: e.site.Workbook.Warnings}
+	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Sections: print.Sections(e.site.Pages), Warnings: e.site.Workbook.Warnings}
 	return st, nil
 }
 
@@ -68,9 +69,9 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	// everything the build reads there.
 	src := folder.New(b.opts.Root)
 	e.src = src
-	e.layers = render.Layers{Site: src, Defaults: b.opts.Defaults, Theme: cfg.Theme, Words: cfg.Words}
+	e.layers = layout.Layers{Site: src, Defaults: b.opts.Defaults, Theme: cfg.Theme, Words: cfg.Words}
 	var err error
-	if e.renderer, err = render.New(e.layers); err != nil {
+	if e.renderer, err = layout.New(e.layers); err != nil {
 		return nil, err
 	}
 	e.conv = markdown.New(markdown.Options{
@@ -101,8 +102,8 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	e.info = render.Info(e.site, coverDate(cfg, b.opts.Now()))
-	e.info.Brand.Custom = e.layers.HasThemeFile(render.CustomCSSFile)
+	e.info = layout.Info(e.site, coverDate(cfg, b.opts.Now()))
+	e.info.Brand.Custom = e.layers.HasThemeFile(layout.CustomCSSFile)
 	return e, nil
 }
 
@@ -188,9 +189,9 @@ func (e *edition) writeWeb(p *site.Page, t *site.Tree) error {
 // writeFramed writes page p with its rendered body in the page layout. Full
 // and incremental builds both go through here, so their output agrees.
 func (e *edition) writeFramed(p *site.Page, body template.HTML) error {
-	v := render.PageView(e.site, e.info, p, body)
+	v := layout.PageView(e.site, e.info, p, body)
 	v.QR, v.WebURL = e.qr(p)
-	return e.execute(p.OutputFile(), render.LayoutPage, v)
+	return e.execute(p.OutputFile(), layout.LayoutPage, v)
 }
 
 func (e *edition) execute(file, layout string, data any) error {
