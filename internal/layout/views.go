@@ -65,7 +65,7 @@ type PrintSection struct {
 	TitleID      string // the id of the title in the book, when the page's own first heading was its title
 	ChapterLabel string
 	ChapterStart bool // a chapter's first page: starts on a new page
-	BlankBefore  bool // an empty page comes first, so that the chapter starts on a right-hand page (see Blanks)
+	BlankBefore  bool // an empty page comes first, so that the chapter starts on a front (odd) page (see Blanks)
 	Chapter      int
 	Session      *Session
 	Body         template.HTML
