@@ -22,17 +22,17 @@ func TestPutCopy(t *testing.T) {
 
 	dir := t.TempDir()
 	folder := newDirSink(dir, "")
-	for _, s := range []Sink{folder, prefixSink{"x/", folder}, &recorder{Sink: folder}} {
+	for _, s := range []Sink{folder, prefixSink{"x/", folder}, (&edition{sink: folder}).recorder()} {
 		if !lendsPut(s) {
 			t.Errorf("%T over a folder: lendsPut = false, want true", s)
 		}
 	}
-	for _, s := range []Sink{mem, prefixSink{"x/", mem}, &recorder{Sink: mem}, &recorder{Sink: folder, keep: true}} {
+	for _, s := range []Sink{mem, prefixSink{"x/", mem}, (&edition{sink: mem}).recorder(), (&edition{}).recorder()} {
 		if lendsPut(s) {
-			t.Errorf("%T over memory: lendsPut = true, want false", s)
+			t.Errorf("%T over memory, or Live's: lendsPut = true, want false", s)
 		}
 	}
-	if err := putCopy(&recorder{Sink: folder}, "b.html", data); err != nil {
+	if err := putCopy((&edition{sink: folder}).recorder(), "b.html", data); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "b.html"))

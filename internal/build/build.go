@@ -92,7 +92,7 @@ type Builder struct {
 	opts      Options
 	highlight *markdown.Highlighter
 	cacheOnce sync.Once
-	reuse     *reuse // during Write: the last build's output, to link from
+	store     *store // during Write: what the last build into the same folder made
 	folders   folderOps
 	// keepTreesUpTo is the constant keepTreesUpTo, which a test sets to
 	// 0 to build a small site the way a big workbook is built.

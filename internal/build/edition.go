@@ -38,7 +38,7 @@ type edition struct {
 	pageNumbers map[string]int
 	sums        *editionDigests // of its frame, prompts and actions page
 	keys        []digest        // the key of each page's step, by Page.Index
-	memo        *memo           // Live's store of this build, which keeps rendered bodies; nil in Write
+	st          *store          // what the build keeps for the next one; nil for nothing
 	trees       []*markdown.Doc // parsed pages kept for rendering, by Page.Index; nil for none
 	prefix      string          // the edition's folder in the output: "" or "facilitator/"
 	buffers     *buffers        // for rendering pages into
@@ -52,7 +52,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 	if err != nil {
 		return Stats{}, err
 	}
-	e.ctx, e.prefix = ctx, prefix
+	e.ctx, e.prefix, e.st = ctx, prefix, b.store
 	if err := e.writeAll(b); err != nil {
 		return Stats{}, err
 	}
@@ -150,11 +150,9 @@ func (e *edition) context() context.Context {
 }
 
 // writeAll writes every output file of the edition through its plan of
-// steps (see runSteps): during Write, the files of steps whose inputs are
-// those of the last build into the same folder are linked from it (see
-// reuse). With b's log set, it lists the pages it rendered.
+// steps (see runSteps). With b's log set, it lists the pages it rendered.
 func (e *edition) writeAll(b *Builder) error {
-	_, pages, _, err := e.runSteps(b.reuse, e.plan(b, nil, e.site.Pages, nil, true), false)
+	_, pages, _, err := e.runSteps(e.plan(b, e.site.Pages, nil, true), false)
 	if err != nil {
 		return err
 	}
@@ -163,7 +161,7 @@ func (e *edition) writeAll(b *Builder) error {
 			fmt.Fprintf(b.opts.Log, "  %s → %s\n", p.Source, p.OutputFile())
 		}
 	}
-	if b.reuse != nil {
+	if e.st != nil {
 		for _, p := range e.site.Pages {
 			b.highlight.Retain(p.Summary.Code) // the code of reused pages, for the next build
 		}
@@ -178,9 +176,9 @@ func (e *edition) writeWeb(p *site.Page, t *site.Tree) error {
 	if err := e.conv.Render(buf, t.Doc); err != nil {
 		return fmt.Errorf("%s: rendering: %w", p.Source, err)
 	}
-	if e.memo != nil { // Live keeps the body, to frame it again
+	if e.st != nil && e.st.keep { // Live keeps the body, to frame it again
 		made := e.made(p)
-		e.memo.keepBody(p.Source, bodyEntry{line: p.BodyLine, src: p.Body,
+		e.st.keepBody(e, p.Source, bodyEntry{line: p.BodyLine, src: p.Body,
 			body: body{html: bytes.Clone(buf.Bytes()), id: bodyID(p, made), made: made}})
 	}
 	return e.writeFramed(p, template.HTML(buf.String()))

@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -59,27 +58,22 @@ import (
 // Finish the output is byte for byte that of a clean Build.
 type Live struct {
 	b       *Builder
-	memos   map[string]*memo      // by edition; from the last good build
-	files   map[string][]byte     // the last good build's output
+	st      *store                // the last good build's steps, files and bodies
+	files   map[string][]byte     // the last good build's output: st's files
 	seq     int                   // the number of the result that files is (LiveResult.Seq)
 	stats   Stats                 // of the last good build
 	pending []string              // sources changed since the last good build
-	later   []laterStep           // what the last Build left for Finish
+	later   []laterStep           // what the last Build left for Finish, until Finish has run it
 	known   map[string]*summaries // by edition: the pages' summaries
 	// editions are the last good build's editions, by name, for changes
 	// that can be applied to them in place (see site.Site.UpdateBody).
 	editions map[string]*edition
-	// unfinished holds, by edition, the steps the last Build deferred that
-	// Finish has not run since.
-	unfinished map[string][]laterStep
 }
 
-// laterStep is a step that Build deferred to Finish.
+// laterStep is a step of edition e that Build left for Finish.
 type laterStep struct {
-	e      *edition
-	m      *memo
-	prefix string // the edition's folder in the output
-	s      step
+	e *edition
+	s step
 }
 
 // LiveResult is the outcome of one Live build.
@@ -116,105 +110,89 @@ func (b *Builder) Live() *Live { return &Live{b: b, known: map[string]*summaries
 // work for Finish, and cancels what an earlier Build left.
 func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) (*LiveResult, error) {
 	start := time.Now()
+	unfinished := l.later
 	l.later = nil
 	l.pending = append(l.pending, changed...)
-	if changed == nil || !inContent(changed) {
-		l.memos = nil // kept nil until a build succeeds
-	}
+	forget := changed == nil || !inContent(l.pending)
 	last := l.editions
 	l.editions = nil // they may be changed below; kept nil until a build succeeds
-	if changed == nil || l.memos == nil {
+	if forget {
 		last = nil
 	}
-	editions := map[string]*edition{}
 	touched := map[string]bool{}
 	for _, p := range l.pending {
 		touched[p] = true
 	}
-	mem := newCarryingMemory(len(l.files))
-	allInPlace := true
+	st := l.st.liveStore(forget)
 	res := &LiveResult{}
-	memos := map[string]*memo{}
+	editions := map[string]*edition{}
 	var later []laterStep
 	for i, name := range cfg.Editions {
-		prefix := cfg.EditionFolder(name)
-		m := l.memos[name].next(l.pending)
 		if l.known[name] == nil {
 			l.known[name] = &summaries{}
 		}
-		e, err := l.edition(ctx, cfg, name, prefixSink{prefix, mem}, last[name])
+		e, err := l.edition(ctx, cfg, name, last[name])
 		if err != nil {
 			return nil, err
 		}
-		editions[name] = e
 		inPlace := e == last[name]
-		allInPlace = allInPlace && inPlace
-		e.memo, e.ctx = m, ctx
-		made, deferred, err := e.writeChanged(l.b, m, touched, inPlace)
+		e.prefix, e.ctx, e.st = cfg.EditionFolder(name), ctx, st
+		made, deferred, err := e.writeChanged(l.b, touched, inPlace)
 		if err != nil {
 			return nil, err
 		}
-		if inPlace {
-			deferred = append(deferred, l.stillUnfinished(name, touched)...)
+		for _, d := range unfinished {
+			// The steps an in-place build does not make anew are still to
+			// run, with inputs as they were.
+			src, page := strings.CutPrefix(d.s.name, pageStep)
+			if inPlace && d.e == e && d.s.name != printStep && !(page && touched[src]) {
+				deferred = append(deferred, d.s)
+			}
+		}
+		for _, s := range deferred {
+			later = append(later, laterStep{e, s})
+			if _, had := st.prev[e.prefix+s.name]; !had {
+				res.Incomplete = true
+			}
 		}
 		if i == 0 {
 			res.Pages, res.Prompts = len(e.site.Pages), len(e.site.Prompts)
 		}
-		res.Rendered = append(res.Rendered, prefixed(prefix, made)...)
-		for _, s := range deferred {
-			later = append(later, laterStep{e: e, m: m, prefix: prefix, s: s})
-			if _, had := m.prev[s.name]; !had {
-				res.Incomplete = true
-			}
-		}
+		res.Rendered = append(res.Rendered, made...)
 		res.Editions = append(res.Editions, name)
 		res.Warnings = append(res.Warnings, e.site.Workbook.Warnings...)
-		memos[name] = m
+		editions[name] = e
 	}
 	res.Warnings.Sort()
-	put := mem.takePut()
-	res.Files = mem.Take()
-	if l.files != nil {
-		res.Changed, res.After = changedFiles(l.files, res.Files, put, allInPlace), l.seq
-	}
-	l.seq++
-	res.Seq = l.seq
-	slices.Sort(res.Rendered)
-	res.Stats.Files = len(res.Files)
 	res.Deferred = len(later)
-	res.Duration = time.Since(start)
-	l.memos, l.files, l.stats, l.pending = memos, res.Files, res.Stats, nil
-	l.later, l.editions, l.unfinished = later, editions, map[string][]laterStep{}
-	for _, d := range later {
-		l.unfinished[d.e.name] = append(l.unfinished[d.e.name], d)
-	}
+	l.st, l.pending, l.later, l.editions = st, nil, later, editions
+	l.publish(res, st.files(), st.put, start)
+	l.stats = res.Stats
 	return res, nil
 }
 
-// stillUnfinished returns the steps of edition name that the last Build
-// deferred and Finish has not run, but for the books and the pages in
-// changed, whose steps an in-place build makes anew. It runs only those,
-// so the others are still to run, with inputs as they were.
-func (l *Live) stillUnfinished(name string, changed map[string]bool) []step {
-	var out []step
-	for _, d := range l.unfinished[name] {
-		src, page := isPageStep(d.s.name)
-		if d.s.name != printStep && !(page && changed[src]) {
-			out = append(out, d.s)
-		}
+// publish makes files the output of res, with Changed relative to the
+// last result: put names the files made anew, the others are the last
+// result's.
+func (l *Live) publish(res *LiveResult, files map[string][]byte, put []string, start time.Time) {
+	if l.files != nil {
+		res.Changed, res.After = changedFiles(l.files, files, put), l.seq
 	}
-	return out
+	l.seq++
+	l.files, res.Files, res.Seq = files, files, l.seq
+	slices.Sort(res.Rendered)
+	res.Stats.Files = len(files)
+	res.Duration = time.Since(start)
 }
 
 // edition returns edition name of this build: last, the last good build's,
 // with the pending changes applied in place when they are all edits that
 // stay within their page; else the edition loaded and assembled anew.
-func (l *Live) edition(ctx context.Context, cfg *config.Config, name string, sink Sink, last *edition) (*edition, error) {
+func (l *Live) edition(ctx context.Context, cfg *config.Config, name string, last *edition) (*edition, error) {
 	if last != nil && l.update(last) {
-		last.sink = sink
 		return last, nil
 	}
-	return l.b.assembleEdition(ctx, cfg, name, sink, l.known[name])
+	return l.b.assembleEdition(ctx, cfg, name, nil, l.known[name])
 }
 
 // update applies the pending changes to edition e in place and reports
@@ -259,36 +237,29 @@ func (l *Live) Deferred() bool { return len(l.later) > 0 }
 
 // Finish renders what the last Build deferred and returns the complete
 // output, with Changed relative to Build's result, or nil when nothing was
-// deferred. It leaves a core free for the next save (see inBackground). When ctx is cancelled or rendering fails, the output stays
-// that of Build, and the next Build renders what is missing.
+// deferred. It leaves a core free for the next save (see inBackground).
+// When ctx is cancelled or rendering fails, the output stays that of
+// Build, and the next Build renders what is missing.
 func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
-	ctx = inBackground(ctx)
-	later := l.later
-	l.later = nil
-	if len(later) == 0 {
+	if len(l.later) == 0 {
 		return nil, nil
 	}
 	start := time.Now()
-	stale := map[string]bool{} // the files the deferred steps made last time
-	for _, d := range later {
-		for _, f := range d.m.prev[d.s.name].files {
-			stale[d.prefix+f.name] = true
-		}
-	}
-	mem := NewMemory()
+	ctx = inBackground(ctx)
+	st := &store{keep: true, prev: l.st.next, next: map[string]entry{}, bodies: map[string]bodyEntry{}}
 	res := &LiveResult{Stats: l.stats}
 	var errs diag.List
-	for i := 0; i < len(later) && ctx.Err() == nil; {
-		d := later[i]
+	for i := 0; i < len(l.later) && ctx.Err() == nil; {
+		e := l.later[i].e
+		ec := *e
+		ec.ctx, ec.st = ctx, st
 		var steps []step
-		for ; i < len(later) && later[i].e == d.e; i++ {
-			steps = append(steps, later[i].s)
+		for ; i < len(l.later) && l.later[i].e == e; i++ {
+			steps = append(steps, l.later[i].s)
 		}
-		ec := *d.e
-		ec.sink, ec.ctx, ec.memo = prefixSink{d.prefix, mem}, ctx, d.m
-		made, _, _, err := ec.runSteps(d.m, steps, false)
+		made, _, _, err := ec.runSteps(steps, false)
 		errs.Append(err)
-		res.Rendered = append(res.Rendered, prefixed(d.prefix, made)...)
+		res.Rendered = append(res.Rendered, made...)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -296,28 +267,10 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	l.unfinished = nil
-	files := maps.Clone(l.files)
-	for name := range stale {
-		delete(files, name) // a handout of a removed chapter, say
-	}
-	maps.Copy(files, mem.Files())
-	res.Files, res.Changed, res.After = files, diffFiles(l.files, files), l.seq
-	l.seq++
-	res.Seq = l.seq
-	slices.Sort(res.Rendered)
-	res.Stats.Files = len(files)
-	res.Duration = time.Since(start)
-	l.files = files
+	l.later = nil
+	l.st.merge(st)
+	l.publish(res, l.st.files(), st.put, start)
 	return res, nil
-}
-
-func prefixed(prefix string, names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = prefix + n
-	}
-	return out
 }
 
 // inContent reports whether every path lies under content/, so that
@@ -331,19 +284,16 @@ func inContent(paths []string) bool {
 	return true
 }
 
-// changedFiles lists the files whose bytes differ between the last build's
-// files old and this build's cur. When every edition was updated in place,
-// cur holds every file of old, carried over, and the files put anew: only
-// those need comparing, which at 20,000 files is most of a rebuild's time
-// saved. The sizes tell whether cur holds every file of old; if not, or
-// when an edition was assembled anew, every file is compared.
-func changedFiles(old, cur map[string][]byte, put map[string]bool, inPlace bool) []string {
-	if !inPlace {
-		return diffFiles(old, cur)
-	}
+// changedFiles lists the files whose bytes differ between the last
+// result's files old and this one's cur, sorted. The files of cur but
+// those in put are the last result's, carried over: only those in put
+// need comparing, which at 20,000 files is most of a rebuild's time
+// saved. The sizes tell whether cur holds every file of old; if not,
+// every file is compared.
+func changedFiles(old, cur map[string][]byte, put []string) []string {
 	changed := []string{}
 	added := 0
-	for name := range put {
+	for _, name := range uniq(put) {
 		prev, ok := old[name]
 		if !ok {
 			added++
@@ -355,7 +305,6 @@ func changedFiles(old, cur map[string][]byte, put map[string]bool, inPlace bool)
 	if len(cur) != len(old)+added {
 		return diffFiles(old, cur)
 	}
-	slices.Sort(changed)
 	return changed
 }
 
@@ -378,21 +327,18 @@ func diffFiles(old, cur map[string][]byte) []string {
 	return changed
 }
 
-// writeChanged writes every output file of the edition, reusing from m the
-// files of steps whose inputs did not change. Steps that are not urgent
-// are not run: their old files are written, if any, and the steps
-// returned, for Finish to run. changed holds the sources changed since
-// the last build. writeChanged also returns the files it rendered. With
-// inPlace set, e is the last build's edition with the changed pages
-// updated in place (Live.update): only the changed pages and the books can
-// differ, so every other file is put as it was without a look at its step
-// (and the steps the last build left unfinished stay so).
-func (e *edition) writeChanged(b *Builder, m *memo, changed map[string]bool, inPlace bool) (rendered []string, later []step, err error) {
+// writeChanged writes every output file of the edition, reusing the files
+// of steps whose inputs did not change. Steps that are not urgent are not
+// run: their old files are kept, if any, and the steps returned, for
+// Finish to run. changed holds the sources changed since the last build.
+// writeChanged also returns the files it rendered. With inPlace set, e is
+// the last build's edition with the changed pages updated in place
+// (Live.update): only the changed pages and the books can differ, so every
+// other file is kept as it was without a look at its step.
+func (e *edition) writeChanged(b *Builder, changed map[string]bool, inPlace bool) (rendered []string, later []step, err error) {
 	pages := e.site.Pages
 	if inPlace {
-		if err := m.carry(e); err != nil {
-			return nil, nil, err
-		}
+		e.st.carry(e.prefix)
 		pages = nil
 		for _, p := range e.site.Pages {
 			if changed[p.Source] {
@@ -400,11 +346,7 @@ func (e *edition) writeChanged(b *Builder, m *memo, changed map[string]bool, inP
 			}
 		}
 	}
-	urgent := func(p *site.Page) bool { return changed[p.Source] }
-	if len(m.prev) == 0 {
-		urgent = e.opensFirst
-	}
-	rendered, _, later, err = e.runSteps(m, e.plan(b, m, pages, urgent, !inPlace), true)
+	rendered, _, later, err = e.runSteps(e.plan(b, pages, changed, !inPlace), true)
 	return rendered, later, err
 }
 
