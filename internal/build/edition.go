@@ -63,7 +63,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 // assembleEdition runs the pipeline of one edition up to rendering: it
 // loads, parses and assembles the pages. Build and Live both start here;
 // Live passes in known the summaries of its last build (nil for none).
-func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known *summaries) (*edition, error) {
+func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known summaries) (*edition, error) {
 	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}, buffers: newBuffers()}
 	// One view of the workbook folder per build (see folder.FS), for
 	// everything the build reads there.
@@ -177,9 +177,7 @@ func (e *edition) writeWeb(p *site.Page, t *site.Tree) error {
 		return fmt.Errorf("%s: rendering: %w", p.Source, err)
 	}
 	if e.st != nil && e.st.keep { // Live keeps the body, to frame it again
-		made := e.made(p)
-		e.st.keepBody(e, p.Source, bodyEntry{line: p.BodyLine, src: p.Body,
-			body: body{html: bytes.Clone(buf.Bytes()), id: bodyID(p, made), made: made}})
+		e.st.keepBody(e, p.Source, e.newBody(p, bytes.Clone(buf.Bytes())))
 	}
 	return e.writeFramed(p, template.HTML(buf.String()))
 }

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -52,19 +53,20 @@ import (
 //
 // So that the page being edited shows up soon even in a big workbook,
 // Build renders only what is urgent — the pages whose sources changed, the
-// files that are only copied and, when nothing is known of a last build,
-// the pages a reader opens first — and keeps the last build's version of
-// the other files whose inputs changed. Finish then renders those. After
-// Finish the output is byte for byte that of a clean Build.
+// files that are only copied and, when nothing is known of what the last
+// build was made from (the first build, or after a change outside
+// content/), the pages a reader opens first — and keeps the last build's
+// version of the other files whose inputs changed. Finish then renders
+// those. After Finish the output is byte for byte that of a clean Build.
 type Live struct {
 	b       *Builder
-	st      *store                // the last good build's steps, files and bodies
-	files   map[string][]byte     // the last good build's output: st's files
-	seq     int                   // the number of the result that files is (LiveResult.Seq)
-	stats   Stats                 // of the last good build
-	pending []string              // sources changed since the last good build
-	later   []laterStep           // what the last Build left for Finish, until Finish has run it
-	known   map[string]*summaries // by edition: the pages' summaries
+	st      *store               // the last good build's steps, files and bodies
+	files   map[string][]byte    // the last good build's output: st's files
+	seq     int                  // the number of the result that files is (LiveResult.Seq)
+	stats   Stats                // of the last good build
+	pending []string             // sources changed since the last good build
+	later   []laterStep          // what the last Build left for Finish, until Finish has run it
+	known   map[string]summaries // by edition
 	// editions are the last good build's editions, by name, for changes
 	// that can be applied to them in place (see site.Site.UpdateBody).
 	editions map[string]*edition
@@ -100,7 +102,7 @@ type LiveResult struct {
 
 // Live returns a Live builder that uses b's options and code highlighting
 // cache.
-func (b *Builder) Live() *Live { return &Live{b: b, known: map[string]*summaries{}} }
+func (b *Builder) Live() *Live { return &Live{b: b, known: map[string]summaries{}} }
 
 // Build builds the workbook after the sources named in changed were
 // created, modified or removed (paths relative to the workbook folder with
@@ -110,12 +112,10 @@ func (b *Builder) Live() *Live { return &Live{b: b, known: map[string]*summaries
 // work for Finish, and cancels what an earlier Build left.
 func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) (*LiveResult, error) {
 	start := time.Now()
-	unfinished := l.later
-	l.later = nil
+	unfinished, last := l.later, l.editions
+	l.later, l.editions = nil, nil // editions may be changed below: kept nil until a build succeeds
 	l.pending = append(l.pending, changed...)
 	forget := changed == nil || !inContent(l.pending)
-	last := l.editions
-	l.editions = nil // they may be changed below; kept nil until a build succeeds
 	if forget {
 		last = nil
 	}
@@ -129,31 +129,36 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	var later []laterStep
 	for i, name := range cfg.Editions {
 		if l.known[name] == nil {
-			l.known[name] = &summaries{}
+			l.known[name] = summaries{}
 		}
-		e, err := l.edition(ctx, cfg, name, last[name])
-		if err != nil {
-			return nil, err
-		}
-		inPlace := e == last[name]
-		e.prefix, e.ctx, e.st = cfg.EditionFolder(name), ctx, st
-		made, deferred, err := e.writeChanged(l.b, touched, inPlace)
-		if err != nil {
-			return nil, err
-		}
-		for _, d := range unfinished {
-			// The steps an in-place build does not make anew are still to
-			// run, with inputs as they were.
-			src, page := strings.CutPrefix(d.s.name, pageStep)
-			if inPlace && d.e == e && d.s.name != printStep && !(page && touched[src]) {
-				deferred = append(deferred, d.s)
+		e, inPlace := last[name], last[name] != nil && l.update(last[name])
+		if !inPlace {
+			var err error
+			if e, err = l.b.assembleEdition(ctx, cfg, name, nil, l.known[name]); err != nil {
+				return nil, err
 			}
+		}
+		e.prefix, e.ctx, e.st = cfg.EditionFolder(name), ctx, st
+		pages := e.site.Pages
+		if inPlace {
+			// Only the changed pages and the books can differ: every other
+			// step keeps its files, and what the last Build left for
+			// Finish stays left, with inputs as they were.
+			st.carry(e.prefix)
+			pages = slices.DeleteFunc(slices.Clone(pages), func(p *site.Page) bool { return !touched[p.Source] })
+			for _, d := range unfinished {
+				src, page := strings.CutPrefix(d.s.name, pageStep)
+				if d.e == e && d.s.name != printStep && !(page && touched[src]) {
+					later = append(later, d)
+				}
+			}
+		}
+		made, _, deferred, err := e.runSteps(e.plan(l.b, pages, touched, !inPlace), true)
+		if err != nil {
+			return nil, err
 		}
 		for _, s := range deferred {
 			later = append(later, laterStep{e, s})
-			if _, had := st.prev[e.prefix+s.name]; !had {
-				res.Incomplete = true
-			}
 		}
 		if i == 0 {
 			res.Pages, res.Prompts = len(e.site.Pages), len(e.site.Prompts)
@@ -162,6 +167,10 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 		res.Editions = append(res.Editions, name)
 		res.Warnings = append(res.Warnings, e.site.Workbook.Warnings...)
 		editions[name] = e
+	}
+	for _, d := range later {
+		_, had := st.prev[d.e.prefix+d.s.name]
+		res.Incomplete = res.Incomplete || !had
 	}
 	res.Warnings.Sort()
 	res.Deferred = len(later)
@@ -183,16 +192,6 @@ func (l *Live) publish(res *LiveResult, files map[string][]byte, put []string, s
 	slices.Sort(res.Rendered)
 	res.Stats.Files = len(files)
 	res.Duration = time.Since(start)
-}
-
-// edition returns edition name of this build: last, the last good build's,
-// with the pending changes applied in place when they are all edits that
-// stay within their page; else the edition loaded and assembled anew.
-func (l *Live) edition(ctx context.Context, cfg *config.Config, name string, last *edition) (*edition, error) {
-	if last != nil && l.update(last) {
-		return last, nil
-	}
-	return l.b.assembleEdition(ctx, cfg, name, nil, l.known[name])
 }
 
 // update applies the pending changes to edition e in place and reports
@@ -220,7 +219,7 @@ func (l *Live) update(e *edition) bool {
 		if e.site.UpdateBody(cp, sum) != nil {
 			return false
 		}
-		l.known[e.name].put(conv, cp, sum)
+		l.known[e.name][src] = summary{conv, cp.BodyLine, cp.Body, sum}
 	}
 	return true
 }
@@ -246,7 +245,7 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 	}
 	start := time.Now()
 	ctx = inBackground(ctx)
-	st := &store{keep: true, prev: l.st.next, next: map[string]entry{}, bodies: map[string]bodyEntry{}}
+	st := &store{keep: true, prev: l.st.next, next: map[string]entry{}, bodies: map[string]body{}}
 	res := &LiveResult{Stats: l.stats}
 	var errs diag.List
 	for i := 0; i < len(l.later) && ctx.Err() == nil; {
@@ -268,7 +267,8 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 		return nil, err
 	}
 	l.later = nil
-	l.st.merge(st)
+	maps.Copy(l.st.next, st.next)
+	maps.Copy(l.st.bodies, st.bodies)
 	l.publish(res, l.st.files(), st.put, start)
 	return res, nil
 }
@@ -327,33 +327,11 @@ func diffFiles(old, cur map[string][]byte) []string {
 	return changed
 }
 
-// writeChanged writes every output file of the edition, reusing the files
-// of steps whose inputs did not change. Steps that are not urgent are not
-// run: their old files are kept, if any, and the steps returned, for
-// Finish to run. changed holds the sources changed since the last build.
-// writeChanged also returns the files it rendered. With inPlace set, e is
-// the last build's edition with the changed pages updated in place
-// (Live.update): only the changed pages and the books can differ, so every
-// other file is kept as it was without a look at its step.
-func (e *edition) writeChanged(b *Builder, changed map[string]bool, inPlace bool) (rendered []string, later []step, err error) {
-	pages := e.site.Pages
-	if inPlace {
-		e.st.carry(e.prefix)
-		pages = nil
-		for _, p := range e.site.Pages {
-			if changed[p.Source] {
-				pages = append(pages, p)
-			}
-		}
-	}
-	rendered, _, later, err = e.runSteps(e.plan(b, pages, changed, !inPlace), true)
-	return rendered, later, err
-}
-
 // opensFirst reports whether p is a page a reader opens first: the start
 // page, a page outside the chapters, or a page of the first chapter. When
-// Live knows nothing of an earlier build, those are rendered first and the
-// rest later, so that a big workbook is online within seconds.
+// Live knows nothing of what the last build was made from, those are
+// rendered first and the rest later, so that a big workbook is online
+// within seconds.
 func (e *edition) opensFirst(p *site.Page) bool {
 	chapters := e.site.Workbook.Chapters
 	return p.Chapter == nil || len(chapters) > 0 && p.Chapter == chapters[0]

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Sink receives the output files of a build. Paths are slash-separated and
@@ -78,23 +80,14 @@ func (m *Memory) Count() int {
 func (m *Memory) Files() map[string][]byte {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	out := make(map[string][]byte, len(m.files))
-	for k, v := range m.files {
-		out[k] = v
-	}
-	return out
+	return maps.Clone(m.files)
 }
 
 // Names returns the stored file names, sorted.
 func (m *Memory) Names() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	var names []string
-	for k := range m.files {
-		names = append(names, k)
-	}
-	sort.Strings(names)
-	return names
+	return slices.Sorted(maps.Keys(m.files))
 }
 
 // dirSink writes files under a folder. A file whose bytes are those of
@@ -103,17 +96,10 @@ func (m *Memory) Names() []string {
 // site then skip it) and the disk does less work.
 type dirSink struct {
 	dir   string
-	last  string // the last build's folder; "" for none
+	last  string       // the last build's folder; "" for none
+	count atomic.Int64 // of files written
 	mu    sync.Mutex
-	count int
 	dirs  map[string]bool
-}
-
-// made counts a file written.
-func (d *dirSink) made() {
-	d.mu.Lock()
-	d.count++
-	d.mu.Unlock()
 }
 
 func newDirSink(dir, last string) *dirSink {
@@ -133,7 +119,7 @@ func (d *dirSink) Put(file string, data []byte) error {
 			return err
 		}
 	}
-	d.made()
+	d.count.Add(1)
 	return nil
 }
 
@@ -170,7 +156,7 @@ func (d *dirSink) link(last, file string) error {
 	if err := os.Link(filepath.Join(last, filepath.FromSlash(file)), full); err != nil {
 		return err
 	}
-	d.made()
+	d.count.Add(1)
 	return nil
 }
 
@@ -200,7 +186,7 @@ func (w *dirFile) Close() error {
 		err = cerr
 	}
 	if err == nil {
-		w.d.made()
+		w.d.count.Add(1)
 	}
 	return err
 }
@@ -230,11 +216,7 @@ func (d *dirSink) path(file string) (string, error) {
 	return full, nil
 }
 
-func (d *dirSink) Count() int {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	return d.count
-}
+func (d *dirSink) Count() int { return int(d.count.Load()) }
 
 // prefixSink puts files under a folder of another sink (an edition's folder).
 type prefixSink struct {

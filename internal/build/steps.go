@@ -11,7 +11,6 @@ import (
 	"io/fs"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/praxis-workbooks/praxis/internal/content"
@@ -286,19 +285,14 @@ func (e *edition) plan(b *Builder, pages []*site.Page, changed map[string]bool, 
 	return steps
 }
 
-// body is a page's body as its step uses it: an id of what it is made
-// from and, when the last build rendered it from the same, the HTML.
+// body is a page's body as its step uses it: what it is made from and,
+// when the last build rendered it from the same, the HTML.
 type body struct {
+	line int    // the line of the source on which the Markdown starts
+	src  []byte // the Markdown
 	html []byte // nil until rendered
 	id   digest // the page's source and what assembly decided for it
 	made digest // what assembly decided, with the converter settings (see made)
-}
-
-// bodyEntry is a page's rendered body and what it was rendered from.
-type bodyEntry struct {
-	line int    // the line of the source on which the body starts
-	src  []byte // the Markdown body
-	body body
 }
 
 // pageBodies works out the keys of the steps of pages, noting them in
@@ -314,12 +308,11 @@ func (e *edition) pageBodies(frame digest, pages []*site.Page) []body {
 	bodies := make([]body, len(pages))
 	parallel(e.context(), len(pages), func(i int) {
 		p := pages[i]
-		made := e.made(p)
-		if old, ok := e.st.oldBody(e, p); ok && old.body.made == made {
-			bodies[i] = old.body
+		if old, ok := e.st.oldBody(e, p); ok && old.made == e.made(p) {
+			bodies[i] = old
 			e.st.keepBody(e, p.Source, old)
 		} else {
-			bodies[i] = body{id: bodyID(p, made), made: made}
+			bodies[i] = e.newBody(p, nil)
 		}
 		e.keys[p.Index] = pageKey(frame, bodies[i].id)
 	})
@@ -334,9 +327,11 @@ func (e *edition) made(p *site.Page) digest {
 	return newKey().digest(e.sums.conv).bytes(p.AppendDecisions(nil)).sum()
 }
 
-// bodyID identifies page p's body by its source and made (see made).
-func bodyID(p *site.Page, made digest) digest {
-	return newKey().digest(made).str(p.Source).str(strconv.Itoa(p.BodyLine)).bytes(p.Body).sum()
+// newBody returns the body of page p, with its HTML when rendered.
+func (e *edition) newBody(p *site.Page, html []byte) body {
+	made := e.made(p)
+	id := newKey().digest(made).str(p.Source).str(strconv.Itoa(p.BodyLine)).bytes(p.Body).sum()
+	return body{line: p.BodyLine, src: p.Body, html: html, id: id, made: made}
 }
 
 // pageKey is the key of the step of a page whose body is body.
@@ -365,7 +360,7 @@ func (e *edition) framePage(p *site.Page, b body) error {
 			return fmt.Errorf("%s: rendering: %w", p.Source, err)
 		}
 		b.html = buf.Bytes()
-		e.st.keepBody(e, p.Source, bodyEntry{line: p.BodyLine, src: p.Body, body: b})
+		e.st.keepBody(e, p.Source, b)
 	}
 	return e.writeFramed(p, template.HTML(b.html))
 }
@@ -435,7 +430,3 @@ func assetStep(fsys fs.FS, a content.Asset, touched bool) step {
 		return ec.sink.Put(a.URL, data)
 	}}
 }
-
-// isPageStep reports whether the step named name makes the page of source
-// src.
-func isPageStep(name string) (src string, ok bool) { return strings.CutPrefix(name, pageStep) }

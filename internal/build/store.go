@@ -6,7 +6,6 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
-	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,19 +23,19 @@ import (
 // hold those bytes (not edited by hand, nor written by another build).
 // What no key covers (the praxis program) is the manifest's Tool.
 type store struct {
-	prev       map[string]entry     // the last build's; read only
-	prevBodies map[string]bodyEntry // Live: the last build's rendered bodies, by edition folder and source
-	keep       bool                 // Live: entries hold the files' bytes; Write: their SHA-256
-	fresh      bool                 // nothing is known of what the last build's files were made from
-	last       string               // Write: the folder prev's files are in; "" for none
-	into       *dirSink             // Write: the folder being built
-	file, tool string               // Write: the manifest file in the cache folder, and the praxis program
-	bufs       sync.Pool            // of *[]byte, for reading files to sum them up
+	prev       map[string]entry // the last build's; read only
+	prevBodies map[string]body  // Live: the last build's rendered bodies, by edition folder and source
+	keep       bool             // Live: entries hold the files' bytes; Write: their SHA-256
+	fresh      bool             // nothing is known of what the last build's files were made from
+	last       string           // Write: the folder prev's files are in; "" for none
+	into       *dirSink         // Write: the folder being built
+	file, tool string           // Write: the manifest file in the cache folder, and the praxis program
+	bufs       sync.Pool        // of *[]byte, for reading files to sum them up
 
 	mu     sync.Mutex
-	next   map[string]entry     // this build's
-	bodies map[string]bodyEntry // Live: this build's rendered bodies
-	put    []string             // Live: the files of the steps that ran, for Changed
+	next   map[string]entry // this build's
+	bodies map[string]body  // Live: this build's rendered bodies
+	put    []string         // Live: the files of the steps that ran, for Changed
 }
 
 // entry is what a step made: its key and its files.
@@ -65,7 +64,7 @@ const manifestPrefix = "manifest-v2-"
 // With forget set, as after a change of the settings or templates, the
 // steps' files are kept only to show until they are made anew.
 func (st *store) liveStore(forget bool) *store {
-	n := &store{keep: true, fresh: st == nil || forget, next: map[string]entry{}, bodies: map[string]bodyEntry{}}
+	n := &store{keep: true, fresh: st == nil || forget, next: map[string]entry{}, bodies: map[string]body{}}
 	if st == nil {
 		return n
 	}
@@ -166,12 +165,6 @@ func (st *store) files() map[string][]byte {
 	return out
 }
 
-// merge takes in what a later build of the same edition made (Finish).
-func (st *store) merge(later *store) {
-	maps.Copy(st.next, later.next)
-	maps.Copy(st.bodies, later.bodies)
-}
-
 // link links the last build's files into the folder being built, when
 // each still holds the bytes that build made.
 func (st *store) link(files []file) bool {
@@ -257,16 +250,16 @@ func toolID() string {
 
 // oldBody returns the body the last build rendered for page p of edition
 // e from the same source, if any.
-func (st *store) oldBody(e *edition, p *site.Page) (bodyEntry, bool) {
+func (st *store) oldBody(e *edition, p *site.Page) (body, bool) {
 	if st == nil {
-		return bodyEntry{}, false
+		return body{}, false
 	}
 	old, ok := st.prevBodies[e.prefix+p.Source]
 	return old, ok && old.line == p.BodyLine && bytes.Equal(old.src, p.Body)
 }
 
 // keepBody remembers a page's rendered body for the next build, in Live.
-func (st *store) keepBody(e *edition, source string, b bodyEntry) {
+func (st *store) keepBody(e *edition, source string, b body) {
 	if st == nil || !st.keep {
 		return
 	}
