@@ -51,15 +51,7 @@ const (
 // steps it ran and the pages it rendered, in reading order.
 func (e *edition) runSteps(plan []step, lazy bool) (made []string, pages []*site.Page, later []step, err error) {
 	var errs diag.List
-	var todo []step
-	for i, fate := range e.settle(plan, lazy) {
-		switch fate {
-		case run:
-			todo = append(todo, plan[i])
-		case deferred:
-			later = append(later, plan[i])
-		}
-	}
+	todo, later := e.settle(plan, lazy)
 	var mu sync.Mutex
 	done := func(s step, files []file, err error) {
 		mu.Lock()
@@ -91,32 +83,30 @@ func (e *edition) runSteps(plan []step, lazy bool) (made []string, pages []*site
 	return made, pages, later, errs.Err()
 }
 
-// What settle decides for each step.
-const (
-	run = iota
-	reused
-	deferred
-)
-
 // settle keeps the files of the steps of plan whose key is the last
-// build's, and with lazy set the last files of those that are not urgent,
-// and returns what it decided for each step. Checking a step's old files
-// can mean reading them (Write), so it is done on all cores.
-func (e *edition) settle(plan []step, lazy bool) []int {
-	fate := make([]int, len(plan))
+// build's and returns the others, in the order of plan: those to run and,
+// with lazy set, those that are not urgent, left for later with their last
+// files kept. Checking a step's old files can mean reading them (Write),
+// so it is done on all cores.
+func (e *edition) settle(plan []step, lazy bool) (todo, later []step) {
 	if e.st == nil {
-		return fate
+		return plan, nil
 	}
+	kept := make([]bool, len(plan))
 	parallel(e.context(), len(plan), func(i int) {
-		switch s := plan[i]; {
-		case s.key != (digest{}) && e.st.reuse(e, s):
-			fate[i] = reused
+		kept[i] = plan[i].key != (digest{}) && e.st.reuse(e, plan[i])
+	})
+	for i, s := range plan {
+		switch {
+		case kept[i]:
 		case lazy && !s.urgent:
 			e.st.stale(e, s)
-			fate[i] = deferred
+			later = append(later, s)
+		default:
+			todo = append(todo, s)
 		}
-	})
-	return fate
+	}
+	return todo, later
 }
 
 // runBooks runs the print step book, rendering in its pass the web pages

@@ -118,13 +118,11 @@ func (st *store) reuse(e *edition, s step) bool {
 }
 
 // stale keeps the files step s made in the last build whatever its key,
-// to show until s is made anew, and reports whether there were any.
-func (st *store) stale(e *edition, s step) bool {
-	old, ok := st.prev[e.prefix+s.name]
-	if ok {
+// to show until s is made anew.
+func (st *store) stale(e *edition, s step) {
+	if old, ok := st.prev[e.prefix+s.name]; ok {
 		st.record(e.prefix+s.name, old, false)
 	}
-	return ok
 }
 
 // record notes what the step named name made; ran says it made it anew.
