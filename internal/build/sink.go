@@ -93,7 +93,9 @@ func (m *Memory) Names() []string {
 // dirSink writes files under a folder. A file whose bytes are those of
 // the same file in the last build's folder is linked to it instead of
 // written again, so it keeps its modification time (tools that upload a
-// site then skip it) and the disk does less work.
+// site then skip it) and the disk does less work: both a file put with
+// those bytes and, in Write's store, a file the last build made from the
+// same inputs (see store.link).
 type dirSink struct {
 	dir   string
 	last  string       // the last build's folder; "" for none
@@ -110,23 +112,29 @@ func newDirSink(dir, last string) *dirSink {
 func (d *dirSink) copiesPut() bool { return true }
 
 func (d *dirSink) Put(file string, data []byte) error {
+	if d.linkLast(file, func(f *os.File, size int64) bool { return size == int64(len(data)) && reads(f, data) }) {
+		return nil
+	}
 	full, err := d.path(file)
 	if err != nil {
 		return err
 	}
-	if !d.linkUnchanged(file, full, data) {
-		if err := os.WriteFile(full, data, 0o644); err != nil {
-			return err
-		}
+	if err := os.WriteFile(full, data, 0o644); err != nil {
+		return err
 	}
 	d.count.Add(1)
 	return nil
 }
 
-// linkUnchanged links full to the last build's file when that holds data,
-// and reports whether it did.
-func (d *dirSink) linkUnchanged(file, full string, data []byte) bool {
+// linkLast puts file into d linked to the file of the same name in the
+// last build's folder, when there is one and holds tells it holds the
+// right bytes, and reports whether it did.
+func (d *dirSink) linkLast(file string, holds func(f *os.File, size int64) bool) bool {
 	if d.last == "" {
+		return false
+	}
+	full, err := d.path(file)
+	if err != nil {
 		return false
 	}
 	old := filepath.Join(d.last, filepath.FromSlash(file))
@@ -135,29 +143,18 @@ func (d *dirSink) linkUnchanged(file, full string, data []byte) bool {
 		return false
 	}
 	defer f.Close()
-	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+	if fi, err := f.Stat(); err != nil || !fi.Mode().IsRegular() || !holds(f, fi.Size()) || os.Link(old, full) != nil {
 		return false
-	}
-	buf := make([]byte, len(data)+1) // one more, to see the file did not grow
-	n, err := io.ReadFull(f, buf)
-	if err != io.ErrUnexpectedEOF || n != len(data) || !bytes.Equal(buf[:n], data) {
-		return false
-	}
-	return os.Link(old, full) == nil
-}
-
-// link puts the file of the same name from folder last into d, linked to
-// it.
-func (d *dirSink) link(last, file string) error {
-	full, err := d.path(file)
-	if err != nil {
-		return err
-	}
-	if err := os.Link(filepath.Join(last, filepath.FromSlash(file)), full); err != nil {
-		return err
 	}
 	d.count.Add(1)
-	return nil
+	return true
+}
+
+// reads reports whether what is left to read of f is data.
+func reads(f io.Reader, data []byte) bool {
+	buf := make([]byte, len(data)+1) // one more, to see the file did not grow
+	n, err := io.ReadFull(f, buf)
+	return err == io.ErrUnexpectedEOF && n == len(data) && bytes.Equal(buf[:n], data)
 }
 
 // Create opens the file for writing through a buffer.

@@ -27,7 +27,6 @@ type store struct {
 	prevBodies map[string]body  // Live: the last build's rendered bodies, by edition folder and source
 	keep       bool             // Live: entries hold the files' bytes; Write: their SHA-256
 	fresh      bool             // nothing is known of what the last build's files were made from
-	last       string           // Write: the folder prev's files are in; "" for none
 	into       *dirSink         // Write: the folder being built
 	file, tool string           // Write: the manifest file in the cache folder, and the praxis program
 	bufs       sync.Pool        // of *[]byte, for reading files to sum them up
@@ -90,7 +89,7 @@ func writeStore(cacheDir, last, out, tool string, into *dirSink) *store {
 	}
 	sum := sha256.Sum256([]byte(out))
 	st := &store{file: filepath.Join(cacheDir, fmt.Sprintf("%s%x.gob", manifestPrefix, sum[:8])), tool: tool,
-		last: last, into: into, next: map[string]entry{}}
+		into: into, next: map[string]entry{}}
 	if last == "" {
 		return st
 	}
@@ -166,15 +165,11 @@ func (st *store) files() map[string][]byte {
 // link links the last build's files into the folder being built, when
 // each still holds the bytes that build made.
 func (st *store) link(files []file) bool {
-	for _, f := range files {
-		if !st.holds(f) {
-			return false
-		}
-	}
 	for i, f := range files {
-		if st.into.link(st.last, f.Name) != nil {
+		if !st.into.linkLast(f.Name, st.sumIs(f.Sum)) {
 			for _, made := range files[:i] {
 				os.Remove(filepath.Join(st.into.dir, filepath.FromSlash(made.Name)))
+				st.into.count.Add(-1)
 			}
 			return false
 		}
@@ -182,35 +177,27 @@ func (st *store) link(files []file) bool {
 	return true
 }
 
-// holds reports whether the last build's file f still holds the bytes that
-// build made.
-func (st *store) holds(f file) bool {
-	file, err := os.Open(filepath.Join(st.last, filepath.FromSlash(f.Name)))
-	if err != nil {
-		return false
-	}
-	defer file.Close()
-	if fi, err := file.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return false
-	}
-	h := sha256.New()
-	buf, _ := st.bufs.Get().(*[]byte)
-	if buf == nil {
-		buf = new([]byte)
-		*buf = make([]byte, 64<<10)
-	}
-	defer st.bufs.Put(buf)
-	for { // not io.CopyBuffer, which leaves buf aside for os.File's WriteTo
-		n, err := file.Read(*buf)
-		h.Write((*buf)[:n])
-		if err == io.EOF {
-			break
+// sumIs returns a check that a file's SHA-256 is sum.
+func (st *store) sumIs(sum digest) func(*os.File, int64) bool {
+	return func(f *os.File, _ int64) bool {
+		h := sha256.New()
+		buf, _ := st.bufs.Get().(*[]byte)
+		if buf == nil {
+			buf = new([]byte)
+			*buf = make([]byte, 64<<10)
 		}
-		if err != nil {
-			return false
+		defer st.bufs.Put(buf)
+		for { // not io.CopyBuffer, which leaves buf aside for os.File's WriteTo
+			n, err := f.Read(*buf)
+			h.Write((*buf)[:n])
+			if err == io.EOF {
+				return digest(h.Sum(nil)) == sum
+			}
+			if err != nil {
+				return false
+			}
 		}
 	}
-	return digest(h.Sum(nil)) == f.Sum
 }
 
 // save writes Write's store as the manifest of the output folder. It only
