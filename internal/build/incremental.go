@@ -115,7 +115,9 @@ func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) 
 	unfinished, last := l.later, l.editions
 	l.later, l.editions = nil, nil // editions may be changed below: kept nil until a build succeeds
 	l.pending = append(l.pending, changed...)
-	forget := changed == nil || !inContent(l.pending)
+	// A change outside content/ (settings, templates, themes) can change
+	// any file: the keys of the last build's steps say nothing.
+	forget := changed == nil || slices.ContainsFunc(l.pending, func(p string) bool { return !strings.HasPrefix(p, content.Dir+"/") })
 	if forget {
 		last = nil
 	}
@@ -271,17 +273,6 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 	maps.Copy(l.st.bodies, st.bodies)
 	l.publish(res, l.st.files(), st.put, start)
 	return res, nil
-}
-
-// inContent reports whether every path lies under content/, so that
-// templates, themes and settings are as they were.
-func inContent(paths []string) bool {
-	for _, p := range paths {
-		if !strings.HasPrefix(p, content.Dir+"/") {
-			return false
-		}
-	}
-	return true
 }
 
 // changedFiles lists the files whose bytes differ between the last

@@ -63,10 +63,10 @@ const manifestPrefix = "manifest-v2-"
 // With forget set, as after a change of the settings or templates, the
 // steps' files are kept only to show until they are made anew.
 func (st *store) liveStore(forget bool) *store {
-	n := &store{keep: true, fresh: st == nil || forget, next: map[string]entry{}, bodies: map[string]body{}}
 	if st == nil {
-		return n
+		return &store{keep: true, fresh: true, next: map[string]entry{}, bodies: map[string]body{}}
 	}
+	n := &store{keep: true, fresh: forget, next: make(map[string]entry, len(st.next)), bodies: make(map[string]body, len(st.bodies))}
 	n.prev = st.next
 	if forget {
 		n.prev = make(map[string]entry, len(st.next))
