@@ -36,7 +36,7 @@ type edition struct {
 	// pageNumbers maps print-book section anchors to the PDF page on
 	// which they start, when known from an earlier print.
 	pageNumbers map[string]int
-	sums        *editionDigests // of its frame, prompts and actions page
+	sums        editionDigests  // of its frame, prompts, actions page and converter settings
 	keys        []digest        // the key of each page's step, by Page.Index
 	st          *store          // what the build keeps for the next one; nil for nothing
 	trees       []*markdown.Doc // parsed pages kept for rendering, by Page.Index; nil for none
@@ -64,7 +64,7 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 // loads, parses and assembles the pages. Build and Live both start here;
 // Live passes in known the summaries of its last build (nil for none).
 func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known summaries) (*edition, error) {
-	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}, buffers: newBuffers()}
+	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, buffers: newBuffers()}
 	// One view of the workbook folder per build (see folder.FS), for
 	// everything the build reads there.
 	src := folder.New(b.opts.Root)

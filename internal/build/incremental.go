@@ -24,29 +24,14 @@ import (
 // duplicate prompt ids are found exactly as by Build, except for a save
 // that changes only a page's body in a way other pages cannot see (the
 // same front matter, ids and blocks): that one is applied to the last
-// build's assembly in place (site.Site.UpdateBody). Live also keeps the
+// build's assembly in place (site.Site.UpdateBody). Live keeps the
 // summary of every page (see site.Summary) by its body, so a build parses
-// only the pages that changed.
-//
-// What Live saves most is rendering. It remembers, for each output file of
-// the last good build, a digest of everything the file was made from, and
-// reuses the file's bytes when the digest is unchanged:
-//
-//   - a page body: the page's source and what assembly decided for it —
-//     where its links go, what empty prompt links read, how its prompts
-//     are numbered (site.Page.AppendDecisions);
-//   - a content page: its body, plus its frame — the settings, the build
-//     date, and the address, place and front matter of every page, which
-//     together make the navigation;
-//   - the prompt bank and prompts.js: the frame and every prompt's id,
-//     number, text and attributes;
-//   - the print book, chapter handouts and search index: all of the above
-//     for every page;
-//   - the 404 page, redirects, sitemap and theme: the frame.
-//
-// So a body edit re-renders that page, the print books and any page whose
-// body shows something of it (a link with its prompt's number or text);
-// a title, weight, new or removed page re-frames every page; and a change
+// only the pages that changed; and the files of every step of the plan
+// (see plan) and the rendered page bodies, so a build runs only the steps
+// whose keys changed, and frames again the bodies made from the same. So
+// a body edit re-renders that page, the print books and any page whose
+// body shows something of it (a link with its prompt's number or text); a
+// title, weight, new or removed page re-frames every page; and a change
 // outside content/ (templates, themes, praxis.yaml) re-renders everything.
 //
 // # Two steps

@@ -238,7 +238,11 @@ func (f *summedFile) Close() error {
 // nothing of the last build: the pages a reader opens first) and their
 // assets are copied whatever their key.
 func (e *edition) plan(b *Builder, pages []*site.Page, changed map[string]bool, all bool) []step {
-	frame, prompts := e.digests()
+	if e.sums == (editionDigests{}) {
+		e.sums.frame, e.sums.prompts, e.sums.conv = e.frameDigest(), e.promptDigest(), convDigest(e.cfg, e.name)
+		e.sums.actions = e.actionsDigest(e.sums.frame)
+	}
+	frame, prompts := e.sums.frame, e.sums.prompts
 	bodies := e.pageBodies(frame, pages)
 	urgent := func(p *site.Page) bool { return changed[p.Source] }
 	if e.st != nil && e.st.fresh {
@@ -313,7 +317,6 @@ func (e *edition) pageBodies(frame digest, pages []*site.Page) []body {
 // decided for page p (site.Page.AppendDecisions): with the page's source,
 // what its body is made from.
 func (e *edition) made(p *site.Page) digest {
-	e.digests()
 	return newKey().digest(e.sums.conv).bytes(p.AppendDecisions(nil)).sum()
 }
 
@@ -356,22 +359,10 @@ func (e *edition) framePage(p *site.Page, b body) error {
 }
 
 // editionDigests are the digests of what an edition's frame, prompts and
-// actions page are made of. They are worked out once per edition: an
-// edition updated in place (see Live.update) keeps all three.
-type editionDigests struct {
-	once                          sync.Once
-	frame, prompts, actions, conv digest
-}
-
-// digests returns the edition's frame and prompt digests.
-func (e *edition) digests() (frame, prompts digest) {
-	e.sums.once.Do(func() {
-		e.sums.frame, e.sums.prompts = e.frameDigest(), e.promptDigest()
-		e.sums.actions = e.actionsDigest(e.sums.frame)
-		e.sums.conv = convDigest(e.cfg, e.name)
-	})
-	return e.sums.frame, e.sums.prompts
-}
+// actions page are made of, and of its converter settings. An edition's
+// first plan works them out; one updated in place (see Live.update) keeps
+// them.
+type editionDigests struct{ frame, prompts, actions, conv digest }
 
 // frameDigest sums up what every page's frame is made of: the settings,
 // the edition, the build date, the print book's page numbers, the

@@ -187,16 +187,9 @@ func (st *store) sumIs(sum digest) func(*os.File, int64) bool {
 			*buf = make([]byte, 64<<10)
 		}
 		defer st.bufs.Put(buf)
-		for { // not io.CopyBuffer, which leaves buf aside for os.File's WriteTo
-			n, err := f.Read(*buf)
-			h.Write((*buf)[:n])
-			if err == io.EOF {
-				return digest(h.Sum(nil)) == sum
-			}
-			if err != nil {
-				return false
-			}
-		}
+		// Without its WriteTo, f is read into buf.
+		_, err := io.CopyBuffer(h, struct{ io.Reader }{f}, *buf)
+		return err == nil && digest(h.Sum(nil)) == sum
 	}
 }
 
