@@ -233,9 +233,12 @@ func (f *summedFile) Close() error {
 
 // plan lists the steps that make the edition's files, with their keys: the
 // print book first, as it takes longest, then one step for each of pages,
-// and with all set, the steps of every other file. changed holds the
-// sources Live saw change: their pages are urgent (when Live knows
-// nothing of the last build: the pages a reader opens first) and their
+// and with all set, the steps of every other file. A page's key sums up
+// its body (see pageBodies) and its frame (frameDigest); the prompt
+// bank's and prompts.js's, the frame and the prompts (promptDigest); the
+// print book's, every page and the prompts. changed holds the sources
+// Live saw change: their pages are urgent (when nothing is known of what
+// the last build was made from: the pages a reader opens first) and their
 // assets are copied whatever their key.
 func (e *edition) plan(b *Builder, pages []*site.Page, changed map[string]bool, all bool) []step {
 	if e.sums == (editionDigests{}) {
@@ -308,7 +311,7 @@ func (e *edition) pageBodies(frame digest, pages []*site.Page) []body {
 		} else {
 			bodies[i] = e.newBody(p, nil)
 		}
-		e.keys[p.Index] = pageKey(frame, bodies[i].id)
+		e.keys[p.Index] = newKey().digest(frame).digest(bodies[i].id).sum()
 	})
 	return bodies
 }
@@ -326,9 +329,6 @@ func (e *edition) newBody(p *site.Page, html []byte) body {
 	id := newKey().digest(made).str(p.Source).str(strconv.Itoa(p.BodyLine)).bytes(p.Body).sum()
 	return body{line: p.BodyLine, src: p.Body, html: html, id: id, made: made}
 }
-
-// pageKey is the key of the step of a page whose body is body.
-func pageKey(frame, body digest) digest { return newKey().digest(frame).digest(body).sum() }
 
 // bookKey is the key of the step of the print book and the handouts: the
 // frame, the prompts and every page (e.keys).
