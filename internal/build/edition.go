@@ -31,7 +31,7 @@ type edition struct {
 	src      fs.FS // the workbook folder (see folder.FS)
 	site     *site.Site
 	info     layout.SiteInfo
-	sink     Sink
+	sink     Sink            // the build's: steps write into their edition's folder of it through a recorder
 	ctx      context.Context // the build's, for cancelling parallel work
 	// pageNumbers maps print-book section anchors to the PDF page on
 	// which they start, when known from an earlier print.
@@ -48,7 +48,7 @@ type edition struct {
 // buildEdition builds edition name into the folder prefix ("" for the
 // root) of sink.
 func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, prefix string, sink Sink) (Stats, error) {
-	e, err := b.assembleEdition(ctx, cfg, name, prefixSink{prefix, sink}, nil)
+	e, err := b.assembleEdition(ctx, cfg, name, sink, nil)
 	if err != nil {
 		return Stats{}, err
 	}

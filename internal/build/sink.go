@@ -215,20 +215,6 @@ func (d *dirSink) path(file string) (string, error) {
 
 func (d *dirSink) Count() int { return int(d.count.Load()) }
 
-// prefixSink puts files under a folder of another sink (an edition's folder).
-type prefixSink struct {
-	prefix string
-	Sink
-}
-
-func (p prefixSink) Put(file string, data []byte) error { return p.Sink.Put(p.prefix+file, data) }
-
-func (p prefixSink) copiesPut() bool { return lendsPut(p.Sink) }
-
-func (p prefixSink) Create(file string) (io.WriteCloser, error) {
-	return p.Sink.Create(p.prefix + file)
-}
-
 // checkPath refuses output paths that would leave the output folder.
 func checkPath(file string) error {
 	if file == "" || path.IsAbs(file) || strings.Contains(file, "\\") || path.Clean(file) != file || strings.HasPrefix(file, "../") || file == ".." {

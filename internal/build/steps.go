@@ -138,9 +138,9 @@ func (e *edition) runBooks(book step, web []step, done func(step, []file, error)
 	done(book, rec.record(book, rest, nil), nil)
 }
 
-// recorder passes the files a step writes on to the edition's sink, if
-// any, and notes them for its store: with their bytes in Live, which has
-// no sink, and with their SHA-256 in Write.
+// recorder passes the files a step writes on to the build's sink, if
+// any, in the edition's folder, and notes them for its store: with their
+// bytes in Live, which has no sink, and with their SHA-256 in Write.
 type recorder struct {
 	Sink    // nil in Live
 	edition *edition
@@ -181,11 +181,11 @@ func (r *recorder) copiesPut() bool { return r.Sink != nil && lendsPut(r.Sink) }
 func (r *recorder) Put(name string, data []byte) error {
 	f := file{Name: r.edition.prefix + name, data: data}
 	if r.Sink == nil {
-		if err := checkPath(name); err != nil {
+		if err := checkPath(f.Name); err != nil {
 			return err
 		}
 	} else {
-		if err := r.Sink.Put(name, data); err != nil {
+		if err := r.Sink.Put(f.Name, data); err != nil {
 			return err
 		}
 		f.data = nil
@@ -203,7 +203,7 @@ func (r *recorder) Create(name string) (io.WriteCloser, error) {
 	if r.Sink == nil {
 		return createBuffered(name, r.Put)
 	}
-	w, err := r.Sink.Create(name)
+	w, err := r.Sink.Create(r.edition.prefix + name)
 	if err != nil || r.edition.st == nil {
 		return w, err
 	}
