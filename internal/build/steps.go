@@ -74,7 +74,10 @@ func (e *edition) runSteps(plan []step, lazy bool) (made []string, pages []*site
 	parallel(e.context(), len(todo), func(i int) {
 		rec := e.recorder()
 		err := todo[i].write(rec.edition)
-		done(todo[i], rec.record(todo[i], nil, err), err)
+		if err == nil {
+			rec.record(todo[i], rec.files)
+		}
+		done(todo[i], rec.files, err)
 	})
 	if err := e.context().Err(); err != nil {
 		return nil, nil, nil, err
@@ -133,9 +136,11 @@ func (e *edition) runBooks(book step, web []step, done func(step, []file, error)
 		}
 	}
 	for i, s := range web {
-		done(s, rec.record(s, byStep[i], nil), nil)
+		rec.record(s, byStep[i])
+		done(s, byStep[i], nil)
 	}
-	done(book, rec.record(book, rest, nil), nil)
+	rec.record(book, rest)
+	done(book, rest, nil)
 }
 
 // recorder passes the files a step writes on to the build's sink, if
@@ -156,16 +161,11 @@ func (e *edition) recorder() *recorder {
 	return r
 }
 
-// record records in the store that step s made files (the recorder's
-// when nil), unless it failed with err, and returns them.
-func (r *recorder) record(s step, files []file, err error) []file {
-	if files == nil {
-		files = r.files
-	}
-	if err == nil && r.edition.st != nil {
+// record records in the store that step s made files.
+func (r *recorder) record(s step, files []file) {
+	if r.edition.st != nil {
 		r.edition.st.record(r.edition.prefix+s.name, entry{Key: s.key, Files: files}, true)
 	}
-	return files
 }
 
 func (r *recorder) note(f file) {
