@@ -31,14 +31,14 @@ type edition struct {
 	src      fs.FS // the workbook folder (see folder.FS)
 	site     *site.Site
 	info     layout.SiteInfo
-	sink     Sink
+	sink     Sink            // the build's: steps write into their edition's folder of it through a recorder
 	ctx      context.Context // the build's, for cancelling parallel work
 	// pageNumbers maps print-book section anchors to the PDF page on
 	// which they start, when known from an earlier print.
 	pageNumbers map[string]int
-	sums        *editionDigests // of its frame, prompts and actions page
+	sums        editionDigests  // of its frame, prompts, actions page and converter settings
 	keys        []digest        // the key of each page's step, by Page.Index
-	memo        *memo           // Live's store of this build, which keeps rendered bodies; nil in Write
+	st          *store          // what the build keeps for the next one; nil for nothing
 	trees       []*markdown.Doc // parsed pages kept for rendering, by Page.Index; nil for none
 	prefix      string          // the edition's folder in the output: "" or "facilitator/"
 	buffers     *buffers        // for rendering pages into
@@ -48,11 +48,11 @@ type edition struct {
 // buildEdition builds edition name into the folder prefix ("" for the
 // root) of sink.
 func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, prefix string, sink Sink) (Stats, error) {
-	e, err := b.assembleEdition(ctx, cfg, name, prefixSink{prefix, sink}, nil)
+	e, err := b.assembleEdition(ctx, cfg, name, sink, nil)
 	if err != nil {
 		return Stats{}, err
 	}
-	e.ctx, e.prefix = ctx, prefix
+	e.ctx, e.prefix, e.st = ctx, prefix, b.store
 	if err := e.writeAll(b); err != nil {
 		return Stats{}, err
 	}
@@ -63,8 +63,8 @@ func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, pr
 // assembleEdition runs the pipeline of one edition up to rendering: it
 // loads, parses and assembles the pages. Build and Live both start here;
 // Live passes in known the summaries of its last build (nil for none).
-func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known *summaries) (*edition, error) {
-	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}, buffers: newBuffers()}
+func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known summaries) (*edition, error) {
+	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, buffers: newBuffers()}
 	// One view of the workbook folder per build (see folder.FS), for
 	// everything the build reads there.
 	src := folder.New(b.opts.Root)
@@ -150,11 +150,9 @@ func (e *edition) context() context.Context {
 }
 
 // writeAll writes every output file of the edition through its plan of
-// steps (see runSteps): during Write, the files of steps whose inputs are
-// those of the last build into the same folder are linked from it (see
-// reuse). With b's log set, it lists the pages it rendered.
+// steps (see runSteps). With b's log set, it lists the pages it rendered.
 func (e *edition) writeAll(b *Builder) error {
-	_, pages, _, err := e.runSteps(b.reuse, e.plan(b, nil, e.site.Pages, nil, true), false)
+	_, pages, _, err := e.runSteps(e.plan(b, e.site.Pages, nil, true), false)
 	if err != nil {
 		return err
 	}
@@ -163,7 +161,7 @@ func (e *edition) writeAll(b *Builder) error {
 			fmt.Fprintf(b.opts.Log, "  %s → %s\n", p.Source, p.OutputFile())
 		}
 	}
-	if b.reuse != nil {
+	if e.st != nil {
 		for _, p := range e.site.Pages {
 			b.highlight.Retain(p.Summary.Code) // the code of reused pages, for the next build
 		}
@@ -178,10 +176,8 @@ func (e *edition) writeWeb(p *site.Page, t *site.Tree) error {
 	if err := e.conv.Render(buf, t.Doc); err != nil {
 		return fmt.Errorf("%s: rendering: %w", p.Source, err)
 	}
-	if e.memo != nil { // Live keeps the body, to frame it again
-		made := e.made(p)
-		e.memo.keepBody(p.Source, bodyEntry{line: p.BodyLine, src: p.Body,
-			body: body{html: bytes.Clone(buf.Bytes()), id: bodyID(p, made), made: made}})
+	if e.st != nil && e.st.keep { // Live keeps the body, to frame it again
+		e.st.keepBody(e, p.Source, e.newBody(p, bytes.Clone(buf.Bytes())))
 	}
 	return e.writeFramed(p, template.HTML(buf.String()))
 }
