@@ -1,6 +1,6 @@
 // Package praxis holds the default templates, theme and scaffolds that are
 // built into the praxis binary. A workbook's own templates/ and themes/
-// folders override these file by file; see internal/render.
+// folders override these file by file; see internal/layout.
 package praxis
 
 import "embed"

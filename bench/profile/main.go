@@ -10,7 +10,7 @@
 // cores wait.
 //
 // The command gets the memory settings the praxis command gives it
-// (cli.TuneMemory), so that its profile is the real build's.
+// (cli.Program), so that its profile is the real build's.
 //
 // -memprofile writes a heap profile taken when the command returns, or,
 // with -memprofile-after, that long after the command started (to see what
@@ -81,8 +81,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 			}
 		})
 	}
-	cli.TuneMemory(fs.Args(), os.Getenv) // as the praxis command does
-	code := cli.Main(fs.Args(), stdout, stderr)
+	code := cli.Program(fs.Args(), stdout, stderr) // with the memory settings of the praxis command
 	if *mem != "" && *after == 0 {
 		if err := writeHeap(*mem); err != nil {
 			fmt.Fprintf(stderr, "profile: %v\n", err)

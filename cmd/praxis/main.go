@@ -9,6 +9,5 @@ import (
 )
 
 func main() {
-	cli.TuneMemory(os.Args[1:], os.Getenv)
-	os.Exit(cli.Main(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(cli.Program(os.Args[1:], os.Stdout, os.Stderr))
 }

@@ -29,8 +29,8 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/folder"
+	"github.com/praxis-workbooks/praxis/internal/layout"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
-	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
@@ -144,11 +144,11 @@ func BenchmarkRender(b *testing.B) {
 	root, cfg := workbook(b)
 	wb := load(b, root)
 	s := assemble(b, cfg, wb, parse(converter(cfg), wb))
-	r, err := render.New(render.Layers{Site: os.DirFS(root), Defaults: praxis.Defaults, Theme: cfg.Theme})
+	r, err := layout.New(layout.Layers{Site: os.DirFS(root), Defaults: praxis.Defaults, Theme: cfg.Theme})
 	if err != nil {
 		b.Fatal(err)
 	}
-	info := render.Info(s, "1 January 2026")
+	info := layout.Info(s, "1 January 2026")
 	for _, mode := range []string{"cold", "warm"} {
 		b.Run(mode, func(b *testing.B) {
 			conv := converter(cfg)
@@ -166,7 +166,7 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
-func renderAll(b *testing.B, conv *markdown.Converter, r *render.Renderer, s *site.Site, info render.SiteInfo) {
+func renderAll(b *testing.B, conv *markdown.Converter, r *layout.Renderer, s *site.Site, info layout.SiteInfo) {
 	var body, out bytes.Buffer
 	for _, p := range s.Pages {
 		body.Reset()
@@ -178,8 +178,8 @@ func renderAll(b *testing.B, conv *markdown.Converter, r *render.Renderer, s *si
 		if err := conv.Render(&body, t.Doc); err != nil {
 			b.Fatalf("rendering %s: %v", p.Source, err)
 		}
-		v := render.PageView(s, info, p, template.HTML(body.String()))
-		if err := r.Execute(&out, render.LayoutPage, v); err != nil {
+		v := layout.PageView(s, info, p, template.HTML(body.String()))
+		if err := r.Execute(&out, layout.LayoutPage, v); err != nil {
 			b.Fatalf("framing %s: %v", p.Source, err)
 		}
 	}

@@ -3,16 +3,13 @@ package build
 import (
 	"fmt"
 	"html/template"
-	"strconv"
-	"strings"
 
 	"github.com/praxis-workbooks/praxis/internal/addresses"
-	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
+	"github.com/praxis-workbooks/praxis/internal/layout"
 	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/qr"
-	"github.com/praxis-workbooks/praxis/internal/render"
 	"github.com/praxis-workbooks/praxis/internal/search"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
@@ -24,49 +21,15 @@ const PrintBook = addresses.PrintBook
 // one page to print.
 func HandoutFile(c *content.Chapter) string { return addresses.Handout(c.Dir) }
 
-// PrintView is the data of the print layout.
-type PrintView struct {
-	*render.View
-	Cover bool // the whole book: a cover and a table of contents
-	// Sections are the book's pages in reading order. They arrive while
-	// the book renders, so a layout can range over them only once.
-	Sections <-chan PrintSection
-	PrintTOC []PrintTOCEntry
-}
-
-// PrintSection is one page of the workbook inside a book.
-type PrintSection struct {
-	Anchor       string // id of the section, like "page-2-action-plan"
-	Title        string
-	TitleID      string // the id of the title in the book, when the page's own first heading was its title
-	ChapterLabel string
-	ChapterStart bool // a chapter's first page: starts on a new page
-	BlankBefore  bool // an empty page comes first, so that the chapter starts on a right-hand page (see Blanks)
-	Chapter      int
-	Session      *render.Session
-	Body         template.HTML
-	QR           template.HTML // a QR code of the page's web address, when base_url is set
-	WebURL       string
-}
-
-// PrintTOCEntry is a line of the printed table of contents.
-type PrintTOCEntry struct {
-	Level      int
-	Number     string
-	Title      string
-	URL        string
-	PageNumber string
-}
-
 // bookWindow is how many pages may be rendered ahead of the one the print
 // book is waiting for, which bounds the memory a big workbook needs.
 const bookWindow = 16
 
 // printed is what rendering one page gives the print books.
 type printed struct {
-	book    PrintSection
-	handout *PrintSection    // its section in the chapter's handout, when that differs
-	search  []search.Section // what the search index holds of it
+	book    layout.PrintSection
+	handout *layout.PrintSection // its section in the chapter's handout, when that differs
+	search  []search.Section     // what the search index holds of it
 	err     error
 }
 
@@ -81,15 +44,15 @@ func (e *edition) writeBooks(web map[*site.Page]bool) error {
 	if err != nil {
 		return err
 	}
-	numbers, blanks := e.bookNumbers(pages)
-	whole := newBook("print/", pages, numbers)
+	numbers, blanks := print.Numbers(pages, e.pageNumbers, e.cfg.Duplex)
+	whole := print.NewBook("print/", pages, numbers)
 	handouts := map[*content.Chapter]*print.Book{}
 	for _, c := range e.site.Workbook.Chapters {
-		handouts[c] = newBook(c.Dir+"/", e.chapterPages(c), nil)
+		handouts[c] = print.NewBook(c.Dir+"/", e.chapterPages(c), nil)
 	}
 	book := e.startBook(PrintBook, whole, pages)
 	var errs diag.List
-	var handout []PrintSection
+	var handout []layout.PrintSection
 	flush := func(c *content.Chapter) {
 		if c != nil {
 			errs.Append(e.writeBook(HandoutFile(c), handouts[c], e.chapterPages(c), handout))
@@ -156,36 +119,16 @@ func (e *edition) printPage(p *site.Page, whole, handout *print.Book, web bool) 
 	if r.book, r.err = e.section(whole, p, t); r.err != nil || handout == nil {
 		return r
 	}
-	if len(e.pageNumbers) > 0 || !linksStayIn(handout, p) {
+	if len(e.pageNumbers) > 0 || !print.LinksStayIn(handout, p) {
 		sec, err := e.section(handout, p, t)
 		r.handout, r.err = &sec, err
 	}
 	return r
 }
 
-// newBook returns a book of pages, addressed as dir, that prints numbers
-// as the pages its sections start on (nil for none).
-func newBook(dir string, pages []*site.Page, numbers map[string]int) *print.Book {
-	book := &print.Book{Dir: dir, Pages: make(map[*site.Page]bool, len(pages)), PageNumbers: numbers}
-	for _, p := range pages {
-		book.Pages[p] = true
-	}
-	return book
-}
-
-// linksStayIn reports whether every link of p to a page points into book.
-func linksStayIn(book *print.Book, p *site.Page) bool {
-	for _, t := range p.Targets {
-		if t.Page != nil && !book.Pages[t.Page] {
-			return false
-		}
-	}
-	return true
-}
-
 // bookStream feeds a book's sections to its layout while it renders.
 type bookStream struct {
-	sections chan PrintSection
+	sections chan layout.PrintSection
 	finished chan struct{} // closed when the layout has run
 	err      error
 }
@@ -193,19 +136,19 @@ type bookStream struct {
 // startBook starts rendering the book file, of pages, whose sections
 // follow through send.
 func (e *edition) startBook(file string, book *print.Book, pages []*site.Page) *bookStream {
-	s := &bookStream{sections: make(chan PrintSection), finished: make(chan struct{})}
+	s := &bookStream{sections: make(chan layout.PrintSection), finished: make(chan struct{})}
 	v := e.printView(file, book, pages)
 	v.Sections = s.sections
 	go func() {
 		defer close(s.finished)
-		s.err = e.stream(file, render.LayoutPrint, v)
+		s.err = e.stream(file, layout.LayoutPrint, v)
 	}()
 	return s
 }
 
 // send passes the next section to the layout; once the layout has stopped
 // (it failed, or does not list the sections), sections are dropped.
-func (s *bookStream) send(sec PrintSection) {
+func (s *bookStream) send(sec layout.PrintSection) {
 	select {
 	case s.sections <- sec:
 	case <-s.finished:
@@ -220,7 +163,7 @@ func (s *bookStream) close() error {
 }
 
 // writeBook writes a book whose sections are all rendered already.
-func (e *edition) writeBook(file string, book *print.Book, pages []*site.Page, secs []PrintSection) error {
+func (e *edition) writeBook(file string, book *print.Book, pages []*site.Page, secs []layout.PrintSection) error {
 	s := e.startBook(file, book, pages)
 	for _, sec := range secs {
 		s.send(sec)
@@ -229,13 +172,13 @@ func (e *edition) writeBook(file string, book *print.Book, pages []*site.Page, s
 }
 
 // printView is the data of a book's layout but for its sections.
-func (e *edition) printView(file string, book *print.Book, pages []*site.Page) *PrintView {
+func (e *edition) printView(file string, book *print.Book, pages []*site.Page) *layout.PrintView {
 	whole := file == PrintBook
-	v := &PrintView{View: render.Frame(e.site, e.info, book.Dir, nil), Cover: whole}
+	v := &layout.PrintView{View: layout.Frame(e.site, e.info, book.Dir, nil), Cover: whole}
 	v.Title = e.cfg.Title
-	v.PageCSS += bookPageCSS(e.cfg, e.name, pages)
+	v.PageCSS += print.PageCSS(e.cfg, e.name, pages)
 	for _, p := range pages {
-		v.PrintTOC = append(v.PrintTOC, tocEntry(book, p))
+		v.PrintTOC = append(v.PrintTOC, print.TOCEntry(book, p))
 	}
 	if !whole && len(pages) > 0 && pages[0].Chapter != nil {
 		v.Title = e.cfg.Words.T("chapter.header", "workbook", e.cfg.Title, "n", pages[0].Chapter.Number, "title", pages[0].Chapter.Title())
@@ -243,13 +186,13 @@ func (e *edition) printView(file string, book *print.Book, pages []*site.Page) *
 	return v
 }
 
-func (e *edition) section(book *print.Book, p *site.Page, t *site.Tree) (PrintSection, error) {
+func (e *edition) section(book *print.Book, p *site.Page, t *site.Tree) (layout.PrintSection, error) {
 	buf := e.buffers.get()
 	defer e.buffers.put(buf)
 	if err := book.Render(buf, e.conv, p, t); err != nil {
-		return PrintSection{}, fmt.Errorf("%s: rendering for print: %w", p.Source, err)
+		return layout.PrintSection{}, fmt.Errorf("%s: rendering for print: %w", p.Source, err)
 	}
-	sec := PrintSection{Anchor: print.Anchor(p), Title: p.Meta.Title, Body: template.HTML(buf.String()), Session: render.SessionOf(p)}
+	sec := layout.PrintSection{Anchor: print.Anchor(p), Title: p.Meta.Title, Body: template.HTML(buf.String()), Session: layout.SessionOf(p)}
 	if id, ok := p.TitleID(); ok {
 		sec.TitleID = print.ID(p, id)
 	}
@@ -260,54 +203,13 @@ func (e *edition) section(book *print.Book, p *site.Page, t *site.Tree) (PrintSe
 	}
 	if p.Chapter != nil {
 		sec.Chapter = p.Chapter.Number
-		if chapterStart(p) {
+		if print.ChapterStart(p) {
 			sec.ChapterStart = true
 			sec.ChapterLabel = e.cfg.Words.T("chapter.label", "n", p.Chapter.Number)
 		}
 	}
 	sec.QR, sec.WebURL = e.qr(p)
 	return sec, nil
-}
-
-// chapterStart reports whether p is a chapter's own page, which starts
-// the chapter on paper.
-func chapterStart(p *site.Page) bool { return p.IsIndex && p.Chapter != nil }
-
-// tocEntry is page p's line in the contents of book, with the page number
-// the book prints for it.
-func tocEntry(book *print.Book, p *site.Page) PrintTOCEntry {
-	anchor := print.Anchor(p)
-	entry := PrintTOCEntry{Level: 2, Title: p.Meta.Title, URL: "#" + anchor}
-	if chapterStart(p) {
-		entry.Level, entry.Number = 1, strconv.Itoa(p.Chapter.Number)
-	}
-	if n := book.PageNumbers[anchor]; n > 0 {
-		entry.PageNumber = strconv.Itoa(n)
-	}
-	return entry
-}
-
-// bookPageCSS gives every chapter of a book a named page whose header
-// names the workbook and the chapter, since Chromium supports named pages
-// but not string-set.
-func bookPageCSS(cfg *config.Config, edition string, pages []*site.Page) template.CSS {
-	var b strings.Builder
-	seen := map[int]bool{}
-	for _, p := range pages {
-		if p.Chapter == nil || seen[p.Chapter.Number] {
-			continue
-		}
-		n := p.Chapter.Number
-		seen[n] = true
-		header := cfg.Words.T("chapter.header", "workbook", cfg.Title, "n", n, "title", p.Chapter.Title())
-		fmt.Fprintf(&b, " .print-page[data-chapter=\"%d\"] { page: chapter-%d; }", n, n)
-		fmt.Fprintf(&b, " @page chapter-%d { @%s { content: %s; }", n, render.HeaderBox(cfg.Words), render.HeaderString(header))
-		if edition == config.Facilitator {
-			b.WriteString(` @` + render.MarkBox(cfg.Words) + ` { content: ` + render.CSSString(cfg.Words.T("edition.facilitator")) + `; }`)
-		}
-		b.WriteString(" }")
-	}
-	return template.CSS(b.String())
 }
 
 // qr returns a QR code of page p's published address and the address,
@@ -324,24 +226,4 @@ func (e *edition) qr(p *site.Page) (template.HTML, string) {
 		return "", u
 	}
 	return template.HTML(svg), u
-}
-
-// sectionRefs lists the sections and prompts of pages in reading order.
-func sectionRefs(pages []*site.Page) []SectionRef {
-	var refs []SectionRef
-	for _, p := range pages {
-		sec := SectionRef{Anchor: print.Anchor(p), Title: p.Meta.Title, Level: 1, ChapterStart: chapterStart(p), File: p.OutputFile()}
-		if p.Chapter != nil {
-			sec.Chapter = p.Chapter.Dir
-			if !sec.ChapterStart {
-				sec.Level = 2
-			}
-		}
-		refs = append(refs, sec)
-		for _, pr := range p.Prompts {
-			refs = append(refs, SectionRef{Anchor: pr.ID, Title: print.PromptTitle(pr.Number, pr.Text), Prompt: true,
-				Level: sec.Level + 1, File: sec.File, Chapter: sec.Chapter})
-		}
-	}
-	return refs
 }

@@ -12,7 +12,7 @@ import (
 func TestPutCopy(t *testing.T) {
 	mem := NewMemory()
 	data := []byte("first page")
-	if err := putCopy(prefixSink{"facilitator/", mem}, "a.html", data); err != nil {
+	if err := putCopy((&edition{sink: mem, prefix: "facilitator/"}).recorder(), "a.html", data); err != nil {
 		t.Fatal(err)
 	}
 	copy(data, "XXXXX")
@@ -22,17 +22,17 @@ func TestPutCopy(t *testing.T) {
 
 	dir := t.TempDir()
 	folder := newDirSink(dir, "")
-	for _, s := range []Sink{folder, prefixSink{"x/", folder}, &recorder{Sink: folder}} {
+	for _, s := range []Sink{folder, (&edition{sink: folder}).recorder()} {
 		if !lendsPut(s) {
 			t.Errorf("%T over a folder: lendsPut = false, want true", s)
 		}
 	}
-	for _, s := range []Sink{mem, prefixSink{"x/", mem}, &recorder{Sink: mem}, &recorder{Sink: folder, keep: true}} {
+	for _, s := range []Sink{mem, (&edition{sink: mem}).recorder(), (&edition{}).recorder()} {
 		if lendsPut(s) {
-			t.Errorf("%T over memory: lendsPut = true, want false", s)
+			t.Errorf("%T over memory, or Live's: lendsPut = true, want false", s)
 		}
 	}
-	if err := putCopy(&recorder{Sink: folder}, "b.html", data); err != nil {
+	if err := putCopy((&edition{sink: folder}).recorder(), "b.html", data); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "b.html"))

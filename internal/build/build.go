@@ -7,13 +7,14 @@
 // folder at a time (lock.go, swap.go). [Live] (praxis serve) keeps them
 // in memory and rebuilds after each save.
 //
-// Both reuse work: each output file is made by a step whose inputs are
-// summed up in a key (keys.go). Live keeps the last build's files by step
-// in memory (incremental*.go); Write keeps, in the cache folder, a
-// manifest of the steps of the last build into the same output folder and
-// links their files when the key and the file's SHA-256 still match
-// (reuse.go), and prunes the cache folder (prune.go). The highlight cache
-// (package markdown) is kept between builds by both.
+// Both run one plan of steps (steps.go), each making some output files
+// from inputs summed up in a key (keys.go), and keep what each step made
+// in a store (store.go) for the next build: Live in memory, with the
+// files' bytes; Write in the cache folder, as the manifest of the output
+// folder, whose files the next build into it links when the key and the
+// file's SHA-256 still match. Write also prunes the cache folder
+// (prune.go). The highlight cache (package markdown) is kept between
+// builds by both.
 package build
 
 import (
@@ -92,7 +93,7 @@ type Builder struct {
 	opts      Options
 	highlight *markdown.Highlighter
 	cacheOnce sync.Once
-	reuse     *reuse // during Write: the last build's output, to link from
+	store     *store // during Write: what the last build into the same folder made
 	folders   folderOps
 	// keepTreesUpTo is the constant keepTreesUpTo, which a test sets to
 	// 0 to build a small site the way a big workbook is built.

@@ -15,8 +15,9 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/folder"
+	"github.com/praxis-workbooks/praxis/internal/layout"
 	"github.com/praxis-workbooks/praxis/internal/markdown"
-	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/print"
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
@@ -25,19 +26,19 @@ type edition struct {
 	cfg      *config.Config
 	name     string
 	conv     *markdown.Converter
-	renderer *render.Renderer
-	layers   render.Layers
+	renderer *layout.Renderer
+	layers   layout.Layers
 	src      fs.FS // the workbook folder (see folder.FS)
 	site     *site.Site
-	info     render.SiteInfo
-	sink     Sink
+	info     layout.SiteInfo
+	sink     Sink            // the build's: steps write into their edition's folder of it through a recorder
 	ctx      context.Context // the build's, for cancelling parallel work
 	// pageNumbers maps print-book section anchors to the PDF page on
 	// which they start, when known from an earlier print.
 	pageNumbers map[string]int
-	sums        *editionDigests // of its frame, prompts and actions page
+	sums        editionDigests  // of its frame, prompts, actions page and converter settings
 	keys        []digest        // the key of each page's step, by Page.Index
-	memo        *memo           // Live's store of this build, which keeps rendered bodies; nil in Write
+	st          *store          // what the build keeps for the next one; nil for nothing
 	trees       []*markdown.Doc // parsed pages kept for rendering, by Page.Index; nil for none
 	prefix      string          // the edition's folder in the output: "" or "facilitator/"
 	buffers     *buffers        // for rendering pages into
@@ -47,30 +48,30 @@ type edition struct {
 // buildEdition builds edition name into the folder prefix ("" for the
 // root) of sink.
 func (b *Builder) buildEdition(ctx context.Context, cfg *config.Config, name, prefix string, sink Sink) (Stats, error) {
-	e, err := b.assembleEdition(ctx, cfg, name, prefixSink{prefix, sink}, nil)
+	e, err := b.assembleEdition(ctx, cfg, name, sink, nil)
 	if err != nil {
 		return Stats{}, err
 	}
-	e.ctx, e.prefix = ctx, prefix
+	e.ctx, e.prefix, e.st = ctx, prefix, b.store
 	if err := e.writeAll(b); err != nil {
 		return Stats{}, err
 	}
-	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Sections: sectionRefs(e.site.Pages), Warnings: e.site.Workbook.Warnings}
+	st := Stats{Pages: len(e.site.Pages), Prompts: len(e.site.Prompts), Sections: print.Sections(e.site.Pages), Warnings: e.site.Workbook.Warnings}
 	return st, nil
 }
 
 // assembleEdition runs the pipeline of one edition up to rendering: it
 // loads, parses and assembles the pages. Build and Live both start here;
 // Live passes in known the summaries of its last build (nil for none).
-func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known *summaries) (*edition, error) {
-	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, sums: &editionDigests{}, buffers: newBuffers()}
+func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name string, sink Sink, known summaries) (*edition, error) {
+	e := &edition{cfg: cfg, name: name, sink: sink, pageNumbers: b.opts.PageNumbers, buffers: newBuffers()}
 	// One view of the workbook folder per build (see folder.FS), for
 	// everything the build reads there.
 	src := folder.New(b.opts.Root)
 	e.src = src
-	e.layers = render.Layers{Site: src, Defaults: b.opts.Defaults, Theme: cfg.Theme, Words: cfg.Words}
+	e.layers = layout.Layers{Site: src, Defaults: b.opts.Defaults, Theme: cfg.Theme, Words: cfg.Words}
 	var err error
-	if e.renderer, err = render.New(e.layers); err != nil {
+	if e.renderer, err = layout.New(e.layers); err != nil {
 		return nil, err
 	}
 	e.conv = markdown.New(markdown.Options{
@@ -101,8 +102,8 @@ func (b *Builder) assembleEdition(ctx context.Context, cfg *config.Config, name 
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	e.info = render.Info(e.site, coverDate(cfg, b.opts.Now()))
-	e.info.Brand.Custom = e.layers.HasThemeFile(render.CustomCSSFile)
+	e.info = layout.Info(e.site, coverDate(cfg, b.opts.Now()))
+	e.info.Brand.Custom = e.layers.HasThemeFile(layout.CustomCSSFile)
 	return e, nil
 }
 
@@ -149,11 +150,9 @@ func (e *edition) context() context.Context {
 }
 
 // writeAll writes every output file of the edition through its plan of
-// steps (see runSteps): during Write, the files of steps whose inputs are
-// those of the last build into the same folder are linked from it (see
-// reuse). With b's log set, it lists the pages it rendered.
+// steps (see runSteps). With b's log set, it lists the pages it rendered.
 func (e *edition) writeAll(b *Builder) error {
-	_, pages, _, err := e.runSteps(b.reuse, e.plan(b, nil, e.site.Pages, nil, true), false)
+	_, pages, _, err := e.runSteps(e.plan(b, e.site.Pages, nil, true), false)
 	if err != nil {
 		return err
 	}
@@ -162,7 +161,7 @@ func (e *edition) writeAll(b *Builder) error {
 			fmt.Fprintf(b.opts.Log, "  %s → %s\n", p.Source, p.OutputFile())
 		}
 	}
-	if b.reuse != nil {
+	if e.st != nil {
 		for _, p := range e.site.Pages {
 			b.highlight.Retain(p.Summary.Code) // the code of reused pages, for the next build
 		}
@@ -177,10 +176,8 @@ func (e *edition) writeWeb(p *site.Page, t *site.Tree) error {
 	if err := e.conv.Render(buf, t.Doc); err != nil {
 		return fmt.Errorf("%s: rendering: %w", p.Source, err)
 	}
-	if e.memo != nil { // Live keeps the body, to frame it again
-		made := e.made(p)
-		e.memo.keepBody(p.Source, bodyEntry{line: p.BodyLine, src: p.Body,
-			body: body{html: bytes.Clone(buf.Bytes()), id: bodyID(p, made), made: made}})
+	if e.st != nil && e.st.keep { // Live keeps the body, to frame it again
+		e.st.keepBody(e, p.Source, e.newBody(p, bytes.Clone(buf.Bytes())))
 	}
 	return e.writeFramed(p, template.HTML(buf.String()))
 }
@@ -188,9 +185,9 @@ func (e *edition) writeWeb(p *site.Page, t *site.Tree) error {
 // writeFramed writes page p with its rendered body in the page layout. Full
 // and incremental builds both go through here, so their output agrees.
 func (e *edition) writeFramed(p *site.Page, body template.HTML) error {
-	v := render.PageView(e.site, e.info, p, body)
+	v := layout.PageView(e.site, e.info, p, body)
 	v.QR, v.WebURL = e.qr(p)
-	return e.execute(p.OutputFile(), render.LayoutPage, v)
+	return e.execute(p.OutputFile(), layout.LayoutPage, v)
 }
 
 func (e *edition) execute(file, layout string, data any) error {

@@ -14,7 +14,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/addresses"
 	"github.com/praxis-workbooks/praxis/internal/content"
 	"github.com/praxis-workbooks/praxis/internal/diag"
-	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/layout"
 	"github.com/praxis-workbooks/praxis/internal/site"
 	"github.com/praxis-workbooks/praxis/internal/urlpath"
 )
@@ -22,73 +22,49 @@ import (
 // PromptBank is the address of the all-prompts page.
 const PromptBank = addresses.PromptBank
 
-// BankView is the data of the all-prompts page.
-type BankView struct {
-	*render.View
-	Bank []BankChapter
-}
-
-// BankChapter is a chapter's prompts on the all-prompts page.
-type BankChapter struct {
-	Number  string
-	Title   string
-	Prompts []BankPrompt
-}
-
-// BankPrompt is one line of the all-prompts page.
-type BankPrompt struct {
-	ID, Number, Text, URL, Page string
-}
-
 func (e *edition) writePromptBank() error {
 	const dir = "prompts/"
-	v := &BankView{View: render.Frame(e.site, e.info, dir, nil)}
+	v := &layout.BankView{View: layout.Frame(e.site, e.info, dir, nil)}
 	v.Title = e.cfg.Words.T("prompts.title")
-	var cur *BankChapter
+	var cur *layout.BankChapter
 	for _, pr := range e.site.Prompts {
 		num, title := "", e.cfg.Words.T("prompts.introduction")
 		if ch := pr.Page.Chapter; ch != nil {
 			num, title = strconv.Itoa(ch.Number), ch.Title()
 		}
 		if cur == nil || cur.Title != title {
-			v.Bank = append(v.Bank, BankChapter{Number: num, Title: title})
+			v.Bank = append(v.Bank, layout.BankChapter{Number: num, Title: title})
 			cur = &v.Bank[len(v.Bank)-1]
 		}
-		cur.Prompts = append(cur.Prompts, BankPrompt{ID: pr.ID, Number: pr.Number, Text: pr.Text,
+		cur.Prompts = append(cur.Prompts, layout.BankPrompt{ID: pr.ID, Number: pr.Number, Text: pr.Text,
 			URL: pr.RelURL(dir), Page: pr.Page.Meta.Title})
 	}
-	return e.execute(PromptBank, render.LayoutPrompts, v)
+	return e.execute(PromptBank, layout.LayoutPrompts, v)
 }
 
 func (e *edition) write404() error {
 	// 404.html is served for any missing address, so its links must work
 	// from anywhere: it uses the base URL when known and the root otherwise.
-	v := render.Frame(e.site, e.info, "", nil)
+	v := layout.Frame(e.site, e.info, "", nil)
 	if base := e.editionURL(); base != "" {
-		v = render.AbsoluteFrame(e.site, e.info, base)
+		v = layout.AbsoluteFrame(e.site, e.info, base)
 	}
 	v.Title = e.cfg.Words.T("notfound.title")
 	v.Kind = "not-found"
-	return e.execute(addresses.NotFound, render.Layout404, v)
-}
-
-// AliasView is the data of a redirect page.
-type AliasView struct {
-	*render.View
-	Target string
+	return e.execute(addresses.NotFound, layout.Layout404, v)
 }
 
 func (e *edition) writeAliases() error {
 	for _, p := range e.site.Pages {
 		for _, a := range p.Meta.Aliases {
 			file := content.AliasFile(a)
-			v := &AliasView{View: render.Frame(e.site, e.info, path.Dir(file)+"/", nil)}
+			v := &layout.AliasView{View: layout.Frame(e.site, e.info, path.Dir(file)+"/", nil)}
 			if path.Dir(file) == "." {
-				v.View = render.Frame(e.site, e.info, "", nil)
+				v.View = layout.Frame(e.site, e.info, "", nil)
 			}
 			v.Title = p.Meta.Title
 			v.Target = site.Rel(dirOf(file), p.OutputFile())
-			if err := e.execute(file, render.LayoutAlias, v); err != nil {
+			if err := e.execute(file, layout.LayoutAlias, v); err != nil {
 				return err
 			}
 		}
@@ -298,16 +274,16 @@ func (e *edition) writeTheme(b *Builder) error {
 }
 
 // writeBrand writes the brand's stylesheet and copies its files into the
-// theme folder (see render.BrandCSS), where the theme must leave room.
+// theme folder (see layout.BrandCSS), where the theme must leave room.
 func (e *edition) writeBrand(themeFiles []string) error {
 	brand := &e.cfg.Brand
-	css := render.BrandCSS(brand)
+	css := layout.BrandCSS(brand)
 	if css == nil && len(brand.Files()) == 0 {
 		return nil
 	}
 	var errs diag.List
 	for _, f := range themeFiles {
-		if f == render.BrandCSSFile || strings.HasPrefix(f, render.BrandDir) {
+		if f == layout.BrandCSSFile || strings.HasPrefix(f, layout.BrandDir) {
 			errs.Add(diag.Pos{File: path.Join("themes", e.cfg.Theme, f)},
 				"the name theme/%s is used by praxis for the brand settings of praxis.yaml; rename the file", f)
 		}
@@ -325,7 +301,7 @@ func (e *edition) writeBrand(themeFiles []string) error {
 		}
 	}
 	if css != nil {
-		return e.sink.Put(addresses.ThemeDir+"/"+render.BrandCSSFile, css)
+		return e.sink.Put(addresses.ThemeDir+"/"+layout.BrandCSSFile, css)
 	}
 	return nil
 }

@@ -24,62 +24,43 @@ import (
 // duplicate prompt ids are found exactly as by Build, except for a save
 // that changes only a page's body in a way other pages cannot see (the
 // same front matter, ids and blocks): that one is applied to the last
-// build's assembly in place (site.Site.UpdateBody). Live also keeps the
+// build's assembly in place (site.Site.UpdateBody). Live keeps the
 // summary of every page (see site.Summary) by its body, so a build parses
-// only the pages that changed.
-//
-// What Live saves most is rendering. It remembers, for each output file of
-// the last good build, a digest of everything the file was made from, and
-// reuses the file's bytes when the digest is unchanged:
-//
-//   - a page body: the page's source and what assembly decided for it —
-//     where its links go, what empty prompt links read, how its prompts
-//     are numbered (site.Page.AppendDecisions);
-//   - a content page: its body, plus its frame — the settings, the build
-//     date, and the address, place and front matter of every page, which
-//     together make the navigation;
-//   - the prompt bank and prompts.js: the frame and every prompt's id,
-//     number, text and attributes;
-//   - the print book, chapter handouts and search index: all of the above
-//     for every page;
-//   - the 404 page, redirects, sitemap and theme: the frame.
-//
-// So a body edit re-renders that page, the print books and any page whose
-// body shows something of it (a link with its prompt's number or text);
-// a title, weight, new or removed page re-frames every page; and a change
+// only the pages that changed; and the files of every step of the plan
+// (see plan) and the rendered page bodies, so a build runs only the steps
+// whose keys changed, and frames again the bodies made from the same. So
+// a body edit re-renders that page, the print books and any page whose
+// body shows something of it (a link with its prompt's number or text); a
+// title, weight, new or removed page re-frames every page; and a change
 // outside content/ (templates, themes, praxis.yaml) re-renders everything.
 //
 // # Two steps
 //
 // So that the page being edited shows up soon even in a big workbook,
 // Build renders only what is urgent — the pages whose sources changed, the
-// files that are only copied and, when nothing is known of a last build,
-// the pages a reader opens first — and keeps the last build's version of
-// the other files whose inputs changed. Finish then renders those. After
-// Finish the output is byte for byte that of a clean Build.
+// files that are only copied and, when nothing is known of what the last
+// build was made from (the first build, or after a change outside
+// content/), the pages a reader opens first — and keeps the last build's
+// version of the other files whose inputs changed. Finish then renders
+// those. After Finish the output is byte for byte that of a clean Build.
 type Live struct {
 	b       *Builder
-	memos   map[string]*memo      // by edition; from the last good build
-	files   map[string][]byte     // the last good build's output
-	seq     int                   // the number of the result that files is (LiveResult.Seq)
-	stats   Stats                 // of the last good build
-	pending []string              // sources changed since the last good build
-	later   []laterStep           // what the last Build left for Finish
-	known   map[string]*summaries // by edition: the pages' summaries
+	st      *store               // the last good build's steps, files and bodies
+	files   map[string][]byte    // the last good build's output: st's files
+	seq     int                  // the number of the result that files is (LiveResult.Seq)
+	stats   Stats                // of the last good build
+	pending []string             // sources changed since the last good build
+	later   []laterStep          // what the last Build left for Finish, until Finish has run it
+	known   map[string]summaries // by edition
 	// editions are the last good build's editions, by name, for changes
 	// that can be applied to them in place (see site.Site.UpdateBody).
 	editions map[string]*edition
-	// unfinished holds, by edition, the steps the last Build deferred that
-	// Finish has not run since.
-	unfinished map[string][]laterStep
 }
 
-// laterStep is a step that Build deferred to Finish.
+// laterStep is a step of edition e that Build left for Finish.
 type laterStep struct {
-	e      *edition
-	m      *memo
-	prefix string // the edition's folder in the output
-	s      step
+	e *edition
+	s step
 }
 
 // LiveResult is the outcome of one Live build.
@@ -106,7 +87,7 @@ type LiveResult struct {
 
 // Live returns a Live builder that uses b's options and code highlighting
 // cache.
-func (b *Builder) Live() *Live { return &Live{b: b, known: map[string]*summaries{}} }
+func (b *Builder) Live() *Live { return &Live{b: b, known: map[string]summaries{}} }
 
 // Build builds the workbook after the sources named in changed were
 // created, modified or removed (paths relative to the workbook folder with
@@ -116,105 +97,88 @@ func (b *Builder) Live() *Live { return &Live{b: b, known: map[string]*summaries
 // work for Finish, and cancels what an earlier Build left.
 func (l *Live) Build(ctx context.Context, cfg *config.Config, changed []string) (*LiveResult, error) {
 	start := time.Now()
-	l.later = nil
+	unfinished, last := l.later, l.editions
+	l.later, l.editions = nil, nil // editions may be changed below: kept nil until a build succeeds
 	l.pending = append(l.pending, changed...)
-	if changed == nil || !inContent(changed) {
-		l.memos = nil // kept nil until a build succeeds
-	}
-	last := l.editions
-	l.editions = nil // they may be changed below; kept nil until a build succeeds
-	if changed == nil || l.memos == nil {
+	// A change outside content/ (settings, templates, themes) can change
+	// any file: the keys of the last build's steps say nothing.
+	forget := changed == nil || slices.ContainsFunc(l.pending, func(p string) bool { return !strings.HasPrefix(p, content.Dir+"/") })
+	if forget {
 		last = nil
 	}
-	editions := map[string]*edition{}
 	touched := map[string]bool{}
 	for _, p := range l.pending {
 		touched[p] = true
 	}
-	mem := newCarryingMemory(len(l.files))
-	allInPlace := true
+	st := l.st.liveStore(forget)
 	res := &LiveResult{}
-	memos := map[string]*memo{}
+	editions := map[string]*edition{}
 	var later []laterStep
 	for i, name := range cfg.Editions {
-		prefix := cfg.EditionFolder(name)
-		m := l.memos[name].next(l.pending)
 		if l.known[name] == nil {
-			l.known[name] = &summaries{}
+			l.known[name] = summaries{}
 		}
-		e, err := l.edition(ctx, cfg, name, prefixSink{prefix, mem}, last[name])
-		if err != nil {
-			return nil, err
+		e, inPlace := last[name], last[name] != nil && l.update(last[name])
+		if !inPlace {
+			var err error
+			if e, err = l.b.assembleEdition(ctx, cfg, name, nil, l.known[name]); err != nil {
+				return nil, err
+			}
 		}
-		editions[name] = e
-		inPlace := e == last[name]
-		allInPlace = allInPlace && inPlace
-		e.memo, e.ctx = m, ctx
-		made, deferred, err := e.writeChanged(l.b, m, touched, inPlace)
-		if err != nil {
-			return nil, err
-		}
+		e.prefix, e.ctx, e.st = cfg.EditionFolder(name), ctx, st
+		pages := e.site.Pages
 		if inPlace {
-			deferred = append(deferred, l.stillUnfinished(name, touched)...)
+			// Only the changed pages and the books can differ: every other
+			// step keeps its files, and what the last Build left for
+			// Finish stays left, with inputs as they were.
+			st.carry(e.prefix)
+			pages = slices.DeleteFunc(slices.Clone(pages), func(p *site.Page) bool { return !touched[p.Source] })
+			for _, d := range unfinished {
+				src, page := strings.CutPrefix(d.s.name, pageStep)
+				if d.e == e && d.s.name != printStep && !(page && touched[src]) {
+					later = append(later, d)
+				}
+			}
+		}
+		made, _, deferred, err := e.runSteps(e.plan(l.b, pages, touched, !inPlace), true)
+		if err != nil {
+			return nil, err
+		}
+		for _, s := range deferred {
+			later = append(later, laterStep{e, s})
 		}
 		if i == 0 {
 			res.Pages, res.Prompts = len(e.site.Pages), len(e.site.Prompts)
 		}
-		res.Rendered = append(res.Rendered, prefixed(prefix, made)...)
-		for _, s := range deferred {
-			later = append(later, laterStep{e: e, m: m, prefix: prefix, s: s})
-			if _, had := m.prev[s.name]; !had {
-				res.Incomplete = true
-			}
-		}
+		res.Rendered = append(res.Rendered, made...)
 		res.Editions = append(res.Editions, name)
 		res.Warnings = append(res.Warnings, e.site.Workbook.Warnings...)
-		memos[name] = m
+		editions[name] = e
+	}
+	for _, d := range later {
+		_, had := st.prev[d.e.prefix+d.s.name]
+		res.Incomplete = res.Incomplete || !had
 	}
 	res.Warnings.Sort()
-	put := mem.takePut()
-	res.Files = mem.Take()
-	if l.files != nil {
-		res.Changed, res.After = changedFiles(l.files, res.Files, put, allInPlace), l.seq
-	}
-	l.seq++
-	res.Seq = l.seq
-	slices.Sort(res.Rendered)
-	res.Stats.Files = len(res.Files)
 	res.Deferred = len(later)
-	res.Duration = time.Since(start)
-	l.memos, l.files, l.stats, l.pending = memos, res.Files, res.Stats, nil
-	l.later, l.editions, l.unfinished = later, editions, map[string][]laterStep{}
-	for _, d := range later {
-		l.unfinished[d.e.name] = append(l.unfinished[d.e.name], d)
-	}
+	l.st, l.pending, l.later, l.editions = st, nil, later, editions
+	l.publish(res, st.files(), st.put, start)
+	l.stats = res.Stats
 	return res, nil
 }
 
-// stillUnfinished returns the steps of edition name that the last Build
-// deferred and Finish has not run, but for the books and the pages in
-// changed, whose steps an in-place build makes anew. It runs only those,
-// so the others are still to run, with inputs as they were.
-func (l *Live) stillUnfinished(name string, changed map[string]bool) []step {
-	var out []step
-	for _, d := range l.unfinished[name] {
-		src, page := isPageStep(d.s.name)
-		if d.s.name != printStep && !(page && changed[src]) {
-			out = append(out, d.s)
-		}
+// publish makes files the output of res, with Changed relative to the
+// last result: put names the files made anew, the others are the last
+// result's.
+func (l *Live) publish(res *LiveResult, files map[string][]byte, put []string, start time.Time) {
+	if l.files != nil {
+		res.Changed, res.After = changedFiles(l.files, files, put), l.seq
 	}
-	return out
-}
-
-// edition returns edition name of this build: last, the last good build's,
-// with the pending changes applied in place when they are all edits that
-// stay within their page; else the edition loaded and assembled anew.
-func (l *Live) edition(ctx context.Context, cfg *config.Config, name string, sink Sink, last *edition) (*edition, error) {
-	if last != nil && l.update(last) {
-		last.sink = sink
-		return last, nil
-	}
-	return l.b.assembleEdition(ctx, cfg, name, sink, l.known[name])
+	l.seq++
+	l.files, res.Files, res.Seq = files, files, l.seq
+	slices.Sort(res.Rendered)
+	res.Stats.Files = len(files)
+	res.Duration = time.Since(start)
 }
 
 // update applies the pending changes to edition e in place and reports
@@ -242,7 +206,7 @@ func (l *Live) update(e *edition) bool {
 		if e.site.UpdateBody(cp, sum) != nil {
 			return false
 		}
-		l.known[e.name].put(conv, cp, sum)
+		l.known[e.name][src] = summary{conv, cp.BodyLine, cp.Body, sum}
 	}
 	return true
 }
@@ -259,36 +223,29 @@ func (l *Live) Deferred() bool { return len(l.later) > 0 }
 
 // Finish renders what the last Build deferred and returns the complete
 // output, with Changed relative to Build's result, or nil when nothing was
-// deferred. It leaves a core free for the next save (see inBackground). When ctx is cancelled or rendering fails, the output stays
-// that of Build, and the next Build renders what is missing.
+// deferred. It leaves a core free for the next save (see inBackground).
+// When ctx is cancelled or rendering fails, the output stays that of
+// Build, and the next Build renders what is missing.
 func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
-	ctx = inBackground(ctx)
-	later := l.later
-	l.later = nil
-	if len(later) == 0 {
+	if len(l.later) == 0 {
 		return nil, nil
 	}
 	start := time.Now()
-	stale := map[string]bool{} // the files the deferred steps made last time
-	for _, d := range later {
-		for _, f := range d.m.prev[d.s.name].files {
-			stale[d.prefix+f.name] = true
-		}
-	}
-	mem := NewMemory()
+	ctx = inBackground(ctx)
+	st := &store{keep: true, prev: l.st.next, next: map[string]entry{}, bodies: map[string]body{}}
 	res := &LiveResult{Stats: l.stats}
 	var errs diag.List
-	for i := 0; i < len(later) && ctx.Err() == nil; {
-		d := later[i]
+	for i := 0; i < len(l.later) && ctx.Err() == nil; {
+		e := l.later[i].e
+		ec := *e
+		ec.ctx, ec.st = ctx, st
 		var steps []step
-		for ; i < len(later) && later[i].e == d.e; i++ {
-			steps = append(steps, later[i].s)
+		for ; i < len(l.later) && l.later[i].e == e; i++ {
+			steps = append(steps, l.later[i].s)
 		}
-		ec := *d.e
-		ec.sink, ec.ctx, ec.memo = prefixSink{d.prefix, mem}, ctx, d.m
-		made, _, _, err := ec.runSteps(d.m, steps, false)
+		made, _, _, err := ec.runSteps(steps, false)
 		errs.Append(err)
-		res.Rendered = append(res.Rendered, prefixed(d.prefix, made)...)
+		res.Rendered = append(res.Rendered, made...)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -296,54 +253,23 @@ func (l *Live) Finish(ctx context.Context) (*LiveResult, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	l.unfinished = nil
-	files := maps.Clone(l.files)
-	for name := range stale {
-		delete(files, name) // a handout of a removed chapter, say
-	}
-	maps.Copy(files, mem.Files())
-	res.Files, res.Changed, res.After = files, diffFiles(l.files, files), l.seq
-	l.seq++
-	res.Seq = l.seq
-	slices.Sort(res.Rendered)
-	res.Stats.Files = len(files)
-	res.Duration = time.Since(start)
-	l.files = files
+	l.later = nil
+	maps.Copy(l.st.next, st.next)
+	maps.Copy(l.st.bodies, st.bodies)
+	l.publish(res, l.st.files(), st.put, start)
 	return res, nil
 }
 
-func prefixed(prefix string, names []string) []string {
-	out := make([]string, len(names))
-	for i, n := range names {
-		out[i] = prefix + n
-	}
-	return out
-}
-
-// inContent reports whether every path lies under content/, so that
-// templates, themes and settings are as they were.
-func inContent(paths []string) bool {
-	for _, p := range paths {
-		if !strings.HasPrefix(p, content.Dir+"/") {
-			return false
-		}
-	}
-	return true
-}
-
-// changedFiles lists the files whose bytes differ between the last build's
-// files old and this build's cur. When every edition was updated in place,
-// cur holds every file of old, carried over, and the files put anew: only
-// those need comparing, which at 20,000 files is most of a rebuild's time
-// saved. The sizes tell whether cur holds every file of old; if not, or
-// when an edition was assembled anew, every file is compared.
-func changedFiles(old, cur map[string][]byte, put map[string]bool, inPlace bool) []string {
-	if !inPlace {
-		return diffFiles(old, cur)
-	}
+// changedFiles lists the files whose bytes differ between the last
+// result's files old and this one's cur, sorted. The files of cur but
+// those in put are the last result's, carried over: only those in put
+// need comparing, which at 20,000 files is most of a rebuild's time
+// saved. The sizes tell whether cur holds every file of old; if not,
+// every file is compared.
+func changedFiles(old, cur map[string][]byte, put []string) []string {
 	changed := []string{}
 	added := 0
-	for name := range put {
+	for _, name := range uniq(put) {
 		prev, ok := old[name]
 		if !ok {
 			added++
@@ -355,7 +281,6 @@ func changedFiles(old, cur map[string][]byte, put map[string]bool, inPlace bool)
 	if len(cur) != len(old)+added {
 		return diffFiles(old, cur)
 	}
-	slices.Sort(changed)
 	return changed
 }
 
@@ -378,40 +303,11 @@ func diffFiles(old, cur map[string][]byte) []string {
 	return changed
 }
 
-// writeChanged writes every output file of the edition, reusing from m the
-// files of steps whose inputs did not change. Steps that are not urgent
-// are not run: their old files are written, if any, and the steps
-// returned, for Finish to run. changed holds the sources changed since
-// the last build. writeChanged also returns the files it rendered. With
-// inPlace set, e is the last build's edition with the changed pages
-// updated in place (Live.update): only the changed pages and the books can
-// differ, so every other file is put as it was without a look at its step
-// (and the steps the last build left unfinished stay so).
-func (e *edition) writeChanged(b *Builder, m *memo, changed map[string]bool, inPlace bool) (rendered []string, later []step, err error) {
-	pages := e.site.Pages
-	if inPlace {
-		if err := m.carry(e); err != nil {
-			return nil, nil, err
-		}
-		pages = nil
-		for _, p := range e.site.Pages {
-			if changed[p.Source] {
-				pages = append(pages, p)
-			}
-		}
-	}
-	urgent := func(p *site.Page) bool { return changed[p.Source] }
-	if len(m.prev) == 0 {
-		urgent = e.opensFirst
-	}
-	rendered, _, later, err = e.runSteps(m, e.plan(b, m, pages, urgent, !inPlace), true)
-	return rendered, later, err
-}
-
 // opensFirst reports whether p is a page a reader opens first: the start
 // page, a page outside the chapters, or a page of the first chapter. When
-// Live knows nothing of an earlier build, those are rendered first and the
-// rest later, so that a big workbook is online within seconds.
+// Live knows nothing of what the last build was made from, those are
+// rendered first and the rest later, so that a big workbook is online
+// within seconds.
 func (e *edition) opensFirst(p *site.Page) bool {
 	chapters := e.site.Workbook.Chapters
 	return p.Chapter == nil || len(chapters) > 0 && p.Chapter == chapters[0]

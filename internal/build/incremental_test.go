@@ -477,17 +477,17 @@ func TestLiveReusesSummariesOfUnchangedPages(t *testing.T) {
 	s := newLiveSite(t)
 	s.build()
 	known := s.live.known["participant"]
-	if known == nil || len(known.byID) != 6 {
+	if len(known) != 6 {
 		t.Fatalf("after the first build: summaries %v, want one for each of the 6 pages", known)
 	}
 	before := map[string]*site.Summary{}
-	for src, e := range known.byID {
+	for src, e := range known {
 		before[src] = e.sum
 	}
 	s.edit("content/1-one/b.md", "What did you try?", "What did you try first?")
 	s.build("content/1-one/b.md")
 	var parsed []string
-	for src, e := range s.live.known["participant"].byID {
+	for src, e := range s.live.known["participant"] {
 		if e.sum != before[src] {
 			parsed = append(parsed, src)
 		}
@@ -538,58 +538,25 @@ func TestChangedFiles(t *testing.T) {
 	same, other := []byte("same"), []byte("other")
 	old := map[string][]byte{"a": same, "b": same, "c": same}
 	tests := []struct {
-		name    string
-		cur     map[string][]byte
-		put     map[string]bool
-		inPlace bool
-		want    []string
+		name string
+		cur  map[string][]byte
+		put  []string
+		want []string
 	}{
-		{"one changed", map[string][]byte{"a": same, "b": other, "c": same}, map[string]bool{"b": true}, true, []string{"b"}},
-		{"put unchanged", map[string][]byte{"a": same, "b": same, "c": same}, map[string]bool{"a": true}, true, []string{}},
-		{"one added", map[string][]byte{"a": same, "b": same, "c": same, "d": same}, map[string]bool{"d": true}, true, []string{"d"}},
-		{"one not carried", map[string][]byte{"a": same, "b": other}, map[string]bool{"b": true}, true, []string{"b", "c"}},
-		{"lost and added", map[string][]byte{"a": same, "b": same, "d": same}, map[string]bool{"d": true}, true, []string{"c", "d"}},
-		{"not in place", map[string][]byte{"a": other, "b": same, "c": same}, map[string]bool{}, false, []string{"a"}},
+		{"one changed", map[string][]byte{"a": same, "b": other, "c": same}, []string{"b"}, []string{"b"}},
+		{"put unchanged", map[string][]byte{"a": same, "b": same, "c": same}, []string{"a"}, []string{}},
+		{"one added", map[string][]byte{"a": same, "b": same, "c": same, "d": same}, []string{"d", "d"}, []string{"d"}},
+		{"one not carried", map[string][]byte{"a": same, "b": other}, []string{"b"}, []string{"b", "c"}},
+		{"lost and added", map[string][]byte{"a": same, "b": same, "d": same}, []string{"d"}, []string{"c", "d"}},
 	}
 	for _, tt := range tests {
-		got := changedFiles(old, tt.cur, tt.put, tt.inPlace)
+		got := changedFiles(old, tt.cur, tt.put)
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%s: changedFiles = %q, want %q", tt.name, got, tt.want)
 		}
 		if want := diffFiles(old, tt.cur); !slices.Equal(got, want) {
 			t.Errorf("%s: changedFiles = %q, but diffFiles = %q", tt.name, got, want)
 		}
-	}
-}
-
-// TestCarryInto checks that carried files land under the sink's prefix,
-// in bulk into a Memory and one by one into any other sink, whose
-// refusal is returned rather than lost.
-func TestCarryInto(t *testing.T) {
-	files := []outFile{{"a/index.html", []byte("a")}, {"b.css", []byte("b")}}
-	for _, tt := range []struct {
-		name string
-		sink func(*Memory) Sink
-		put  int // files noted as put: none when carried in bulk
-	}{
-		{"memory", func(m *Memory) Sink { return prefixSink{"facilitator/", m} }, 0},
-		{"other sink", func(m *Memory) Sink { return prefixSink{"facilitator/", struct{ Sink }{m}} }, 2},
-	} {
-		mem := newCarryingMemory(0)
-		if err := carryInto(tt.sink(mem), "", files); err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		got := mem.Files()
-		if len(got) != 2 || string(got["facilitator/a/index.html"]) != "a" || string(got["facilitator/b.css"]) != "b" {
-			t.Errorf("%s: carried files %q", tt.name, got)
-		}
-		if put := mem.takePut(); len(put) != tt.put {
-			t.Errorf("%s: %d files noted as put, want %d", tt.name, len(put), tt.put)
-		}
-	}
-	bad := []outFile{{"../outside.html", []byte("x")}}
-	if err := carryInto(struct{ Sink }{NewMemory()}, "", bad); err == nil {
-		t.Error("carrying a file outside the site into a sink that checks names gave no error")
 	}
 }
 
@@ -642,15 +609,10 @@ func TestLiveKeepsBodiesOfFinishedPages(t *testing.T) {
 	if res.Deferred == 0 {
 		t.Fatal("the first build deferred nothing; the test needs pages left for Finish")
 	}
-	for name, m := range s.live.memos {
-		for _, e := range s.live.editions {
-			if e.name != name {
-				continue
-			}
-			for _, p := range e.site.Pages {
-				if _, ok := m.bodies[p.Source]; !ok {
-					t.Errorf("%s: no body kept for %s after Finish", name, p.Source)
-				}
+	for name, e := range s.live.editions {
+		for _, p := range e.site.Pages {
+			if _, ok := s.live.st.bodies[e.prefix+p.Source]; !ok {
+				t.Errorf("%s: no body kept for %s after Finish", name, p.Source)
 			}
 		}
 	}
@@ -686,5 +648,35 @@ func TestLivePublishesOnlyLinkedFiles(t *testing.T) {
 	s.build("content/1-one/b.md")
 	if published("participant/1-one/worksheet.pdf") {
 		t.Fatal("the last participant link is gone, but the file is still published in the participant edition")
+	}
+}
+
+// TestLiveChangedAfterSettingsChange changes a setting (the paper, which
+// every page's print rules name, but not the search index or the
+// redirects): Build and then Finish must name, between them, exactly the
+// files whose bytes differ from the last result, not every file that
+// Build left for Finish.
+func TestLiveChangedAfterSettingsChange(t *testing.T) {
+	s := newLiveSite(t)
+	s.build()
+	s.edit("praxis.yaml", "title: Live test", "title: Live test\npaper: Letter")
+	_, cfg := s.config()
+	res, err := s.live.Build(context.Background(), cfg, []string{"praxis.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := diffFiles(s.last, res.Files); !slices.Equal(res.Changed, want) {
+		t.Errorf("Build: Changed = %q, but the files that differ are %q", res.Changed, want)
+	}
+	fin, err := s.live.Finish(context.Background())
+	if err != nil || fin == nil {
+		t.Fatalf("Finish = %v, %v; want the rest of the build", fin, err)
+	}
+	if want := diffFiles(res.Files, fin.Files); !slices.Equal(fin.Changed, want) {
+		t.Errorf("Finish: Changed = %q, but the files that differ are %q", fin.Changed, want)
+	}
+	want := diffFiles(s.last, fin.Files)
+	if got := merge(res.Changed, fin.Changed); !slices.Equal(got, want) {
+		t.Errorf("Build and Finish changed %q, but the files that differ are %q", got, want)
 	}
 }

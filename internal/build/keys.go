@@ -9,7 +9,7 @@ import (
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/frontmatter"
-	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/layout"
 )
 
 // digest identifies the inputs of a step (its key) or the bytes of a file.
@@ -82,7 +82,7 @@ func (k *keyBuilder) brand(b config.Brand) *keyBuilder {
 }
 
 // info writes what the frame of every page shows of the workbook.
-func (k *keyBuilder) info(i render.SiteInfo) *keyBuilder {
+func (k *keyBuilder) info(i layout.SiteInfo) *keyBuilder {
 	k.str(i.Title).str(i.Subtitle).str(i.Author).str(i.Language).str(i.Dir).str(i.BaseURL).str(i.ID).str(i.Edition)
 	k.bool(i.Facilitator).str(i.Date)
 	b := i.Brand
@@ -110,7 +110,7 @@ func (k *keyBuilder) numbers(pages map[string]int) *keyBuilder {
 }
 
 // plans writes the action plans as the actions page lists them.
-func (k *keyBuilder) plans(plans []ActionPlan) *keyBuilder {
+func (k *keyBuilder) plans(plans []layout.ActionPlan) *keyBuilder {
 	k.int(int64(len(plans)))
 	for _, p := range plans {
 		k.str(p.ID).str(p.Number).str(p.Text).str(p.Page).str(p.URL).str(p.File).int(int64(p.When)).str(p.Reviews)

@@ -9,7 +9,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/frontmatter"
-	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/layout"
 )
 
 // eachFieldChanged calls check with a copy of v, a pointer to a struct,
@@ -91,11 +91,11 @@ func TestKeysCoverEveryField(t *testing.T) {
 			t.Errorf("config.Config.%s does not change the key", field)
 		}
 	})
-	info := &render.SiteInfo{Title: "T", Date: "1 May 2026"}
+	info := &layout.SiteInfo{Title: "T", Date: "1 May 2026"}
 	baseInfo := newKey().info(*info).sum()
 	eachFieldChanged(t, info, func(field string, c any) {
-		if newKey().info(*c.(*render.SiteInfo)).sum() == baseInfo {
-			t.Errorf("render.SiteInfo.%s does not change the key", field)
+		if newKey().info(*c.(*layout.SiteInfo)).sum() == baseInfo {
+			t.Errorf("layout.SiteInfo.%s does not change the key", field)
 		}
 	})
 	meta := &frontmatter.Meta{Title: "T", Tags: []string{"a"}}
@@ -105,11 +105,11 @@ func TestKeysCoverEveryField(t *testing.T) {
 			t.Errorf("frontmatter.Meta.%s does not change the key", field)
 		}
 	})
-	plan := &ActionPlan{ID: "p"}
-	basePlan := newKey().plans([]ActionPlan{*plan}).sum()
+	plan := &layout.ActionPlan{ID: "p"}
+	basePlan := newKey().plans([]layout.ActionPlan{*plan}).sum()
 	eachFieldChanged(t, plan, func(field string, c any) {
-		if newKey().plans([]ActionPlan{*c.(*ActionPlan)}).sum() == basePlan {
-			t.Errorf("ActionPlan.%s does not change the key", field)
+		if newKey().plans([]layout.ActionPlan{*c.(*layout.ActionPlan)}).sum() == basePlan {
+			t.Errorf("layout.ActionPlan.%s does not change the key", field)
 		}
 	})
 }

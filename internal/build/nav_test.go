@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/praxis-workbooks/praxis"
-	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/layout"
 )
 
 // chapterSite writes a workbook of n chapters of one page each and builds
@@ -76,21 +76,21 @@ func span(lo, hi int) string {
 }
 
 // TestSidebarWindowsManyChapters checks that a workbook of more than
-// render.FullNavChapters chapters lists, on every page, the
-// render.NavWindow chapters around the page's own and links to the start
+// layout.FullNavChapters chapters lists, on every page, the
+// layout.NavWindow chapters around the page's own and links to the start
 // page, and that a smaller one lists every chapter.
 func TestSidebarWindowsManyChapters(t *testing.T) {
-	n := render.FullNavChapters + 10
+	n := layout.FullNavChapters + 10
 	files := chapterSite(t, n)
-	half := render.NavWindow / 2
+	half := layout.NavWindow / 2
 	tests := []struct {
 		page, chapters, more string
 	}{
-		{"index.html", span(1, render.NavWindow), "./index.html All 70 chapters"},
-		{"ch-001/page/index.html", span(1, render.NavWindow), "../../index.html All 70 chapters"},
+		{"index.html", span(1, layout.NavWindow), "./index.html All 70 chapters"},
+		{"ch-001/page/index.html", span(1, layout.NavWindow), "../../index.html All 70 chapters"},
 		{"ch-040/index.html", span(40-half, 40+half), "../index.html All 70 chapters"},
 		{"ch-040/page/index.html", span(40-half, 40+half), "../../index.html All 70 chapters"},
-		{"ch-070/page/index.html", span(n-render.NavWindow+1, n), "../../index.html All 70 chapters"},
+		{"ch-070/page/index.html", span(n-layout.NavWindow+1, n), "../../index.html All 70 chapters"},
 	}
 	for _, tt := range tests {
 		chapters, more := sidebarOf(t, files, tt.page)
@@ -105,9 +105,9 @@ func TestSidebarWindowsManyChapters(t *testing.T) {
 		t.Error("the start page, which the sidebar links to, does not list chapter 70")
 	}
 
-	small := chapterSite(t, render.FullNavChapters)
+	small := chapterSite(t, layout.FullNavChapters)
 	chapters, more := sidebarOf(t, small, "ch-030/page/index.html")
-	if got, want := strings.Join(chapters, " "), span(1, render.FullNavChapters); got != want || more != "" {
-		t.Errorf("%d chapters: sidebar lists %s and link %q, want every chapter and no link", render.FullNavChapters, got, more)
+	if got, want := strings.Join(chapters, " "), span(1, layout.FullNavChapters); got != want || more != "" {
+		t.Errorf("%d chapters: sidebar lists %s and link %q, want every chapter and no link", layout.FullNavChapters, got, more)
 	}
 }

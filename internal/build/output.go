@@ -97,8 +97,8 @@ func (b *Builder) writeInto(ctx context.Context, cfg *config.Config, tmp, out st
 		last = out // a folder praxis made: its unchanged files are linked
 	}
 	sink := newDirSink(tmp, last)
-	b.reuse = newReuse(b.opts.CacheDir, last, out, toolID(), sink)
-	defer func() { b.reuse = nil }()
+	b.store = writeStore(b.opts.CacheDir, last, out, toolID(), sink)
+	defer func() { b.store = nil }()
 	st, err := b.Build(ctx, cfg, sink)
 	if err != nil {
 		return st, "", err
@@ -115,7 +115,7 @@ func (b *Builder) writeInto(ctx context.Context, cfg *config.Config, tmp, out st
 	if err != nil {
 		return st, "", err
 	}
-	b.reuse.save()
+	b.store.save()
 	if zipped != "" {
 		if err := os.Rename(zipped, b.opts.Zip); err != nil {
 			st.AfterWrite = append(st.AfterWrite, &ZipError{File: b.opts.Zip, Err: err})

@@ -1,14 +1,16 @@
 package build
 
 import (
+	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"fmt"
+	"hash"
 	"html/template"
 	"io"
 	"io/fs"
 	"slices"
 	"strconv"
-	"strings"
 	"sync"
 
 	"github.com/praxis-workbooks/praxis/internal/content"
@@ -20,10 +22,8 @@ import (
 // from inputs summed up in its key (see keys.go). One driver, runSteps,
 // runs the plan for praxis build and praxis pdf (Builder.Write) and for
 // praxis serve (Live): a step whose key is the one it had in the last
-// build puts the files it made then, taken from a store, and the others
-// run. The store is what differs: Live keeps the files in memory (memo),
-// Write the manifest of the last build into the same output folder, whose
-// files it links (reuse).
+// build keeps the files it made then, from the edition's store (see
+// store), and the others run.
 
 // step makes some output files of an edition from inputs summed up in key.
 type step struct {
@@ -36,80 +36,48 @@ type step struct {
 }
 
 // Step names: the print book with the chapter handouts and the search
-// index, the prefix of a page's step, and the theme's files.
+// index, and the prefix of a page's step.
 const (
 	printStep = "print"
 	pageStep  = "page:"
-	themeStep = "theme"
 )
 
-// store is what a build reuses of the last one: the files each step made,
-// by the step's name and key.
-type store interface {
-	// reuse puts into e's sink the files step s made in the last build,
-	// when its key was s.key then, and reports whether it did.
-	reuse(e *edition, s step) (bool, error)
-	// stale puts the files step s made in the last build whatever its key
-	// was, for a step left for later, and reports whether there were any;
-	// the step still counts as to be made.
-	stale(e *edition, s step) (bool, error)
-	// record remembers the files step s made in this build.
-	record(e *edition, s step, files []outFile)
-	// keepsBytes reports whether record needs the files' bytes.
-	keepsBytes() bool
-}
-
-// outFile is an output file of a step, by its name in the edition's folder.
-type outFile struct {
-	name string
-	data []byte // nil when the store keeps names only
-}
-
 // runSteps runs the plan of edition e: each step whose key is the one it
-// had in the last build puts the files it made then, from st. With lazy
-// set, a step that is not urgent is left for later and returned instead,
-// its last files put when it has any. The other steps run; when the print
-// step is among them, the pages to make are rendered in its pass, each
-// from one syntax tree (see writeBooks). runSteps returns the files of
-// the rendered steps it ran and the pages it rendered, in reading order.
-func (e *edition) runSteps(st store, plan []step, lazy bool) (made []string, pages []*site.Page, later []step, err error) {
+// had in the last build keeps the files it made then. With lazy set, a
+// step that is not urgent is left for later and returned instead, its last
+// files kept when it has any. The other steps run; when the print step is
+// among them, the pages to make are rendered in its pass, each from one
+// syntax tree (see writeBooks). runSteps returns the files of the rendered
+// steps it ran and the pages it rendered, in reading order.
+func (e *edition) runSteps(plan []step, lazy bool) (made []string, pages []*site.Page, later []step, err error) {
 	var errs diag.List
-	todo, later, err := e.settle(st, plan, lazy)
-	errs.Append(err)
+	todo, later := e.settle(plan, lazy)
 	var mu sync.Mutex
-	done := func(s step, files []outFile, err error) {
+	done := func(s step, files []file, err error) {
 		mu.Lock()
 		defer mu.Unlock()
 		errs.Append(err)
-		if err != nil {
-			return
-		}
-		if s.rendered {
-			for _, f := range files {
-				made = append(made, f.name)
+		for _, f := range files {
+			if s.rendered && err == nil {
+				made = append(made, f.Name)
 			}
 		}
-		if s.page != nil {
+		if s.page != nil && err == nil {
 			pages = append(pages, s.page)
 		}
 	}
 	if i := slices.IndexFunc(todo, func(s step) bool { return s.name == printStep }); i >= 0 {
-		book := todo[i]
-		var web, rest []step
-		for _, s := range todo {
-			switch {
-			case s.page != nil:
-				web = append(web, s)
-			case s.name != printStep:
-				rest = append(rest, s)
-			}
-		}
-		e.runBooks(st, book, web, done)
-		todo = rest
+		web := slices.DeleteFunc(slices.Clone(todo), func(s step) bool { return s.page == nil })
+		e.runBooks(todo[i], web, done)
+		todo = slices.DeleteFunc(todo, func(s step) bool { return s.page != nil || s.name == printStep })
 	}
 	parallel(e.context(), len(todo), func(i int) {
-		files, err := e.record(st, todo[i], todo[i].write)
-		done(todo[i], files, err)
+		rec := e.recorder()
+		err := todo[i].write(rec.edition)
+		if err == nil {
+			rec.record(todo[i], rec.files)
+		}
+		done(todo[i], rec.files, err)
 	})
 	if err := e.context().Err(); err != nil {
 		return nil, nil, nil, err
@@ -118,145 +86,171 @@ func (e *edition) runSteps(st store, plan []step, lazy bool) (made []string, pag
 	return made, pages, later, errs.Err()
 }
 
-// settle puts the files of the steps of plan that need not run, from st,
-// and returns the others, in the order of plan: those to run now and,
-// with lazy set, those left for later.
-func (e *edition) settle(st store, plan []step, lazy bool) (todo, later []step, err error) {
-	const (
-		run = iota
-		reused
-		deferred
-	)
-	fate := make([]int, len(plan))
-	errList := make([]error, len(plan))
-	// Checking a step's old files can mean reading them (Write), so it is
-	// done on all cores.
+// settle keeps the files of the steps of plan whose key is the last
+// build's and returns the others, in the order of plan: those to run and,
+// with lazy set, those that are not urgent, left for later with their last
+// files kept. Checking a step's old files can mean reading them (Write),
+// so it is done on all cores.
+func (e *edition) settle(plan []step, lazy bool) (todo, later []step) {
+	if e.st == nil {
+		return plan, nil
+	}
+	kept := make([]bool, len(plan))
 	parallel(e.context(), len(plan), func(i int) {
-		s := plan[i]
-		if s.key != (digest{}) {
-			ok, err := st.reuse(e, s)
-			if ok || err != nil {
-				fate[i], errList[i] = reused, err
-				return
-			}
-		}
-		if lazy && !s.urgent {
-			_, errList[i] = st.stale(e, s)
-			fate[i] = deferred
-		}
+		kept[i] = plan[i].key != (digest{}) && e.st.reuse(e, plan[i])
 	})
-	var errs diag.List
 	for i, s := range plan {
-		errs.Append(errList[i])
-		switch fate[i] {
-		case run:
-			todo = append(todo, s)
-		case deferred:
+		switch {
+		case kept[i]:
+		case lazy && !s.urgent:
+			e.st.stale(e, s)
 			later = append(later, s)
+		default:
+			todo = append(todo, s)
 		}
 	}
-	return todo, later, errs.Err()
+	return todo, later
 }
 
 // runBooks runs the print step book, rendering in its pass the web pages
 // of the page steps web, and records the files of each step apart.
-func (e *edition) runBooks(st store, book step, web []step, done func(step, []outFile, error)) {
+func (e *edition) runBooks(book step, web []step, done func(step, []file, error)) {
 	render := make(map[*site.Page]bool, len(web))
-	for _, s := range web {
+	byFile := make(map[string]int, len(web))
+	for i, s := range web {
 		render[s.page] = true
+		byFile[e.prefix+s.page.OutputFile()] = i
 	}
-	rec := &recorder{Sink: e.sink, keep: st.keepsBytes()}
-	ec := *e
-	ec.sink = rec
-	if err := ec.writeBooks(render); err != nil {
+	rec := e.recorder()
+	if err := rec.edition.writeBooks(render); err != nil {
 		done(book, nil, err)
 		return
 	}
-	byFile := make(map[string]int, len(web))
-	for i, s := range web {
-		byFile[s.page.OutputFile()] = i
-	}
-	byStep := make([][]outFile, len(web))
-	var rest []outFile
+	byStep := make([][]file, len(web))
+	var rest []file
 	for _, f := range rec.files {
-		if i, ok := byFile[f.name]; ok {
+		if i, ok := byFile[f.Name]; ok {
 			byStep[i] = append(byStep[i], f)
 		} else {
 			rest = append(rest, f)
 		}
 	}
 	for i, s := range web {
-		st.record(e, s, byStep[i])
+		rec.record(s, byStep[i])
 		done(s, byStep[i], nil)
 	}
-	st.record(e, book, rest)
+	rec.record(book, rest)
 	done(book, rest, nil)
 }
 
-// record runs write for step s of edition e and records in st the files
-// it wrote.
-func (e *edition) record(st store, s step, write func(*edition) error) ([]outFile, error) {
-	rec := &recorder{Sink: e.sink, keep: st.keepsBytes()}
-	ec := *e
-	ec.sink = rec
-	if err := write(&ec); err != nil {
-		return nil, err
-	}
-	st.record(e, s, rec.files)
-	return rec.files, nil
-}
-
-// recorder passes the files a step writes on to a sink and notes them,
-// with their bytes when keep is set.
+// recorder passes the files a step writes on to the build's sink, if
+// any, in the edition's folder, and notes them for its store: with their
+// bytes in Live, which has no sink, and with their SHA-256 in Write.
 type recorder struct {
-	Sink
-	keep  bool
-	mu    sync.Mutex
-	files []outFile
+	Sink    // nil in Live
+	edition *edition
+	mu      sync.Mutex
+	files   []file
 }
 
-func (r *recorder) note(file string, data []byte) {
-	if !r.keep {
-		data = nil
+// recorder returns a recorder and a copy of e that writes through it.
+func (e *edition) recorder() *recorder {
+	r := &recorder{Sink: e.sink}
+	ec := *e
+	ec.sink, r.edition = r, &ec
+	return r
+}
+
+// record records in the store that step s made files.
+func (r *recorder) record(s step, files []file) {
+	if r.edition.st != nil {
+		r.edition.st.record(r.edition.prefix+s.name, entry{Key: s.key, Files: files}, true)
 	}
+}
+
+func (r *recorder) note(f file) {
 	r.mu.Lock()
-	r.files = append(r.files, outFile{file, data})
+	r.files = append(r.files, f)
 	r.mu.Unlock()
 }
 
 // copiesPut reports whether the recorder, and the sink behind it, are
 // done with the bytes given to Put when it returns.
-func (r *recorder) copiesPut() bool { return !r.keep && lendsPut(r.Sink) }
+func (r *recorder) copiesPut() bool { return r.Sink != nil && lendsPut(r.Sink) }
 
-func (r *recorder) Put(file string, data []byte) error {
-	if err := r.Sink.Put(file, data); err != nil {
-		return err
+func (r *recorder) Put(name string, data []byte) error {
+	f := file{Name: r.edition.prefix + name, data: data}
+	if r.Sink == nil {
+		if err := checkPath(f.Name); err != nil {
+			return err
+		}
+	} else {
+		if err := r.Sink.Put(f.Name, data); err != nil {
+			return err
+		}
+		f.data = nil
+		if r.edition.st != nil {
+			f.Sum = sha256.Sum256(data)
+		}
 	}
-	r.note(file, data)
+	r.note(f)
 	return nil
 }
 
-// Create returns a writer for file; with keep set, its bytes are held and
-// put when it is closed.
-func (r *recorder) Create(file string) (io.WriteCloser, error) {
-	if r.keep {
-		return createBuffered(file, r.Put)
+// Create returns a writer for file: in Live, one whose bytes are put when
+// it is closed; in Write, the sink's, summing up the bytes written.
+func (r *recorder) Create(name string) (io.WriteCloser, error) {
+	if r.Sink == nil {
+		return createBuffered(name, r.Put)
 	}
-	w, err := r.Sink.Create(file)
+	w, err := r.Sink.Create(r.edition.prefix + name)
+	if err != nil || r.edition.st == nil {
+		return w, err
+	}
+	f := &summedFile{w: w, h: sha256.New(), done: func(sum digest) { r.note(file{Name: r.edition.prefix + name, Sum: sum}) }}
+	f.Writer = bufio.NewWriterSize(io.MultiWriter(w, f.h), 64<<10)
+	return f, nil
+}
+
+// summedFile is a file being written that notes its SHA-256 when closed.
+type summedFile struct {
+	*bufio.Writer
+	w    io.WriteCloser
+	h    hash.Hash
+	done func(digest)
+}
+
+func (f *summedFile) Close() error {
+	err := f.Flush()
+	if cerr := f.w.Close(); err == nil {
+		err = cerr
+	}
 	if err == nil {
-		r.note(file, nil)
+		f.done(digest(f.h.Sum(nil)))
 	}
-	return w, err
+	return err
 }
 
 // plan lists the steps that make the edition's files, with their keys: the
 // print book first, as it takes longest, then one step for each of pages,
-// and with all set, the steps of every other file. urgent picks the pages
-// Live must show at once (nil for none). m, Live's memo, gives the pages'
-// bodies that can be reused (nil for none).
-func (e *edition) plan(b *Builder, m *memo, pages []*site.Page, urgent func(*site.Page) bool, all bool) []step {
-	frame, prompts := e.digests()
-	bodies := e.pageBodies(m, frame, pages)
+// and with all set, the steps of every other file. A page's key sums up
+// its body (see pageBodies) and its frame (frameDigest); the prompt
+// bank's and prompts.js's, the frame and the prompts (promptDigest); the
+// print book's, every page and the prompts. changed holds the sources
+// Live saw change: their pages are urgent (when nothing is known of what
+// the last build was made from: the pages a reader opens first) and their
+// assets are copied whatever their key.
+func (e *edition) plan(b *Builder, pages []*site.Page, changed map[string]bool, all bool) []step {
+	if e.sums == (editionDigests{}) {
+		e.sums.frame, e.sums.prompts, e.sums.conv = e.frameDigest(), e.promptDigest(), convDigest(e.cfg, e.name)
+		e.sums.actions = e.actionsDigest(e.sums.frame)
+	}
+	frame, prompts := e.sums.frame, e.sums.prompts
+	bodies := e.pageBodies(frame, pages)
+	urgent := func(p *site.Page) bool { return changed[p.Source] }
+	if e.st != nil && e.st.fresh {
+		urgent = e.opensFirst
+	}
 	if e.reread != nil {
 		e.reread.drop(e.site.Pages) // after the pages' keys, which sum up their bodies
 	}
@@ -264,7 +258,7 @@ func (e *edition) plan(b *Builder, m *memo, pages []*site.Page, urgent func(*sit
 	steps := []step{{name: printStep, key: e.bookKey(frame, prompts), rendered: true}}
 	for i, p := range pages {
 		steps = append(steps, step{name: pageStep + p.Source, key: e.keys[p.Index], page: p, rendered: true,
-			urgent: urgent != nil && urgent(p), write: func(ec *edition) error { return ec.framePage(p, bodies[i]) }})
+			urgent: urgent(p), write: func(ec *edition) error { return ec.framePage(p, bodies[i]) }})
 	}
 	if !all {
 		return steps
@@ -280,50 +274,44 @@ func (e *edition) plan(b *Builder, m *memo, pages []*site.Page, urgent func(*sit
 		step{name: StoreFile, key: frame, urgent: true, write: (*edition).writeStore},
 		// The theme's files, and the brand's, which may be anywhere in
 		// the workbook, are not covered by any key: they are always copied.
-		step{name: themeStep, urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
+		step{name: "theme", urgent: true, write: func(ec *edition) error { return ec.writeTheme(b) }},
 	)
 	for _, a := range e.site.Assets() {
-		steps = append(steps, assetStep(e.src, a))
+		steps = append(steps, assetStep(e.src, a, changed[a.Source]))
 	}
 	return steps
 }
 
-// body is a page's body as its step uses it: an id of what it is made
-// from and, when the last build rendered it from the same, the HTML.
+// body is a page's body as its step uses it: what it is made from and,
+// when the last build rendered it from the same, the HTML.
 type body struct {
+	line int    // the line of the source on which the Markdown starts
+	src  []byte // the Markdown
 	html []byte // nil until rendered
 	id   digest // the page's source and what assembly decided for it
 	made digest // what assembly decided, with the converter settings (see made)
 }
 
-// bodyEntry is a page's rendered body and what it was rendered from.
-type bodyEntry struct {
-	line int    // the line of the source on which the body starts
-	src  []byte // the Markdown body
-	body body
-}
-
 // pageBodies works out the keys of the steps of pages, noting them in
-// e.keys, and takes from m the bodies that can be reused. A body is made
+// e.keys, and takes from Live's store the bodies that can be reused. A body is made
 // from the page's source and what assembly decided for it (its links and
 // prompt numbers, site.Page.AppendDecisions); its page adds the frame. So a
 // page whose body is made from the same keeps it, and the others are
 // rendered only when their step runs.
-func (e *edition) pageBodies(m *memo, frame digest, pages []*site.Page) []body {
+func (e *edition) pageBodies(frame digest, pages []*site.Page) []body {
 	if len(e.keys) != len(e.site.Pages) {
 		e.keys = make([]digest, len(e.site.Pages))
 	}
 	bodies := make([]body, len(pages))
 	parallel(e.context(), len(pages), func(i int) {
 		p := pages[i]
-		made := e.made(p)
-		if old, ok := m.oldBody(p); ok && old.body.made == made {
-			bodies[i] = old.body
-			m.keepBody(p.Source, old)
+		if old, ok := e.st.oldBody(e, p); ok && old.made == e.made(p) {
+			bodies[i] = old
+			e.st.keepBody(e, p.Source, old)
 		} else {
-			bodies[i] = body{id: bodyID(p, made), made: made}
+			bodies[i] = e.newBody(p, nil)
 		}
-		e.keys[p.Index] = pageKey(frame, bodies[i].id)
+		e.keys[p.Index] = newKey().digest(frame).digest(bodies[i].id).sum()
 	})
 	return bodies
 }
@@ -332,17 +320,15 @@ func (e *edition) pageBodies(m *memo, frame digest, pages []*site.Page) []body {
 // decided for page p (site.Page.AppendDecisions): with the page's source,
 // what its body is made from.
 func (e *edition) made(p *site.Page) digest {
-	e.digests()
 	return newKey().digest(e.sums.conv).bytes(p.AppendDecisions(nil)).sum()
 }
 
-// bodyID identifies page p's body by its source and made (see made).
-func bodyID(p *site.Page, made digest) digest {
-	return newKey().digest(made).str(p.Source).str(strconv.Itoa(p.BodyLine)).bytes(p.Body).sum()
+// newBody returns the body of page p, with its HTML when rendered.
+func (e *edition) newBody(p *site.Page, html []byte) body {
+	made := e.made(p)
+	id := newKey().digest(made).str(p.Source).str(strconv.Itoa(p.BodyLine)).bytes(p.Body).sum()
+	return body{line: p.BodyLine, src: p.Body, html: html, id: id, made: made}
 }
-
-// pageKey is the key of the step of a page whose body is body.
-func pageKey(frame, body digest) digest { return newKey().digest(frame).digest(body).sum() }
 
 // bookKey is the key of the step of the print book and the handouts: the
 // frame, the prompts and every page (e.keys).
@@ -355,7 +341,7 @@ func (e *edition) bookKey(frame, prompts digest) digest {
 }
 
 // framePage writes page p in the page layout with its body, rendering the
-// body first when there is none yet and keeping it in Live's memo.
+// body first when there is none yet and keeping it in Live's store.
 func (e *edition) framePage(p *site.Page, b body) error {
 	if b.html == nil {
 		t, err := e.tree(p)
@@ -367,28 +353,16 @@ func (e *edition) framePage(p *site.Page, b body) error {
 			return fmt.Errorf("%s: rendering: %w", p.Source, err)
 		}
 		b.html = buf.Bytes()
-		e.memo.keepBody(p.Source, bodyEntry{line: p.BodyLine, src: p.Body, body: b})
+		e.st.keepBody(e, p.Source, b)
 	}
 	return e.writeFramed(p, template.HTML(b.html))
 }
 
 // editionDigests are the digests of what an edition's frame, prompts and
-// actions page are made of. They are worked out once per edition: an
-// edition updated in place (see Live.update) keeps all three.
-type editionDigests struct {
-	once                          sync.Once
-	frame, prompts, actions, conv digest
-}
-
-// digests returns the edition's frame and prompt digests.
-func (e *edition) digests() (frame, prompts digest) {
-	e.sums.once.Do(func() {
-		e.sums.frame, e.sums.prompts = e.frameDigest(), e.promptDigest()
-		e.sums.actions = e.actionsDigest(e.sums.frame)
-		e.sums.conv = convDigest(e.cfg, e.name)
-	})
-	return e.sums.frame, e.sums.prompts
-}
+// actions page are made of, and of its converter settings. An edition's
+// first plan works them out; one updated in place (see Live.update) keeps
+// them.
+type editionDigests struct{ frame, prompts, actions, conv digest }
 
 // frameDigest sums up what every page's frame is made of: the settings,
 // the edition, the build date, the print book's page numbers, the
@@ -421,18 +395,15 @@ func (e *edition) promptDigest() digest {
 	return h.sum()
 }
 
-// assetStepName is the step that copies the asset with source path src.
-func assetStepName(src string) string { return "asset:" + src }
-
 // assetStep copies one asset. Its key is the file's size and modification
-// time; Live also forgets the step when a change names the file, so an
-// edit that keeps both is still copied.
-func assetStep(fsys fs.FS, a content.Asset) step {
+// time, unless Live saw the file change (touched): an edit that keeps
+// both is still copied.
+func assetStep(fsys fs.FS, a content.Asset, touched bool) step {
 	var key digest
-	if info, err := fs.Stat(fsys, a.Source); err == nil {
+	if info, err := fs.Stat(fsys, a.Source); err == nil && !touched {
 		key = newKey().str(a.Source).int(info.Size()).int(info.ModTime().UnixNano()).sum()
 	}
-	return step{name: assetStepName(a.Source), key: key, urgent: true, write: func(ec *edition) error {
+	return step{name: "asset:" + a.Source, key: key, urgent: true, write: func(ec *edition) error {
 		data, err := fs.ReadFile(fsys, a.Source)
 		if err != nil {
 			return fmt.Errorf("copying %s: %w", a.Source, err)
@@ -440,7 +411,3 @@ func assetStep(fsys fs.FS, a content.Asset) step {
 		return ec.sink.Put(a.URL, data)
 	}}
 }
-
-// isPageStep reports whether the step named name makes the page of source
-// src.
-func isPageStep(name string) (src string, ok bool) { return strings.CutPrefix(name, pageStep) }

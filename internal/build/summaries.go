@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"sync"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
@@ -11,18 +10,16 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/site"
 )
 
-// summaries remembers the summary of every page of one edition by the
-// body it was made from, so that Live parses only the pages that changed.
-// A Summary is never changed after it is made, so reusing one is safe.
-type summaries struct {
-	mu   sync.Mutex
-	conv digest                  // the converter settings they were made with
-	byID map[string]summaryEntry // by source path
-}
+// summaries remembers the summary of every page of one edition, by
+// source, with the body and converter settings it was made from, so that
+// Live parses only the pages that changed. A Summary is never changed
+// after it is made, so reusing one is safe.
+type summaries map[string]summary
 
-type summaryEntry struct {
-	body []byte
+type summary struct {
+	conv digest // convDigest
 	line int
+	body []byte
 	sum  *site.Summary
 }
 
@@ -32,27 +29,12 @@ func convDigest(cfg *config.Config, edition string) digest {
 }
 
 // get returns the remembered summary of page p, or nil.
-func (s *summaries) get(conv digest, p *content.Page) *site.Summary {
-	if s == nil || s.conv != conv {
-		return nil
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	e, ok := s.byID[p.Source]
-	if !ok || e.line != p.BodyLine || !bytes.Equal(e.body, p.Body) {
+func (s summaries) get(conv digest, p *content.Page) *site.Summary {
+	e, ok := s[p.Source]
+	if !ok || e.conv != conv || e.line != p.BodyLine || !bytes.Equal(e.body, p.Body) {
 		return nil
 	}
 	return e.sum
-}
-
-// put remembers the summary of page p, made with converter settings conv.
-func (s *summaries) put(conv digest, p *content.Page, sum *site.Summary) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.conv != conv || s.byID == nil {
-		s.conv, s.byID = conv, map[string]summaryEntry{}
-	}
-	s.byID[p.Source] = summaryEntry{body: p.Body, line: p.BodyLine, sum: sum}
 }
 
 // keepTreesUpTo is the most Markdown, in bytes, whose syntax trees a build
@@ -66,7 +48,7 @@ const keepTreesUpTo = 6 << 20
 // bytes (see keepTreesUpTo).
 // With known set, for Live, it drops the trees, reuses the summaries of
 // unchanged pages and then remembers exactly this build's pages in known.
-func (e *edition) summarize(ctx context.Context, pages []*content.Page, known *summaries, keepUpTo int) []*site.Summary {
+func (e *edition) summarize(ctx context.Context, pages []*content.Page, known summaries, keepUpTo int) []*site.Summary {
 	conv := convDigest(e.cfg, e.name)
 	sums := make([]*site.Summary, len(pages))
 	if known == nil && markdownSize(pages) <= keepUpTo {
@@ -87,12 +69,10 @@ func (e *edition) summarize(ctx context.Context, pages []*content.Page, known *s
 		}
 	})
 	if known != nil && ctx.Err() == nil {
-		known.mu.Lock()
-		known.conv, known.byID = conv, make(map[string]summaryEntry, len(pages))
+		clear(known)
 		for i, p := range pages {
-			known.byID[p.Source] = summaryEntry{body: p.Body, line: p.BodyLine, sum: sums[i]}
+			known[p.Source] = summary{conv, p.BodyLine, p.Body, sums[i]}
 		}
-		known.mu.Unlock()
 	}
 	return sums
 }

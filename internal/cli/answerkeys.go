@@ -40,7 +40,16 @@ func promptIndexes(out string, cfg *config.Config) map[string]*answerkeys.Index 
 // with the build before (whose indexes are before) the new build would
 // hide, and how to keep them.
 func (e *env) warnKeyChanges(before map[string]*answerkeys.Index, root, out string, cfg *config.Config) {
-	now := promptIndexes(out, cfg)
+	for _, msg := range keyChanges(before, promptIndexes(out, cfg), root, cfg) {
+		e.afterWrite([]error{keyChange(msg)})
+	}
+}
+
+// keyChanges lists, once each, the messages about the answers that readers
+// of the build whose indexes are before would no longer see in the build
+// whose indexes are now, by edition.
+func keyChanges(before, now map[string]*answerkeys.Index, root string, cfg *config.Config) []string {
+	var msgs []string
 	said := map[string]bool{}
 	for _, ed := range cfg.Editions {
 		if before[ed] == nil || now[ed] == nil {
@@ -49,10 +58,23 @@ func (e *env) warnKeyChanges(before map[string]*answerkeys.Index, root, out stri
 		for _, c := range answerkeys.Compare(before[ed], now[ed]) {
 			if msg := c.Message(promptPlace(root, c.Prompt)); !said[msg] {
 				said[msg] = true
-				e.afterWrite([]error{keyChange(msg)})
+				msgs = append(msgs, msg)
 			}
 		}
 	}
+	return msgs
+}
+
+// servedIndexes reads the prompt-index.js of each edition from the files
+// of a live build, by edition.
+func servedIndexes(files map[string][]byte, cfg *config.Config) map[string]*answerkeys.Index {
+	found := map[string]*answerkeys.Index{}
+	for _, ed := range cfg.Editions {
+		if ix, err := answerkeys.Parse(files[cfg.EditionFolder(ed)+promptIndexFile]); err == nil && ix.Edition == ed {
+			found[ed] = ix
+		}
+	}
+	return found
 }
 
 // promptPlace finds prompt p in the sources of the workbook in folder

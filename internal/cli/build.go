@@ -92,6 +92,7 @@ func runBuild(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "praxis build: --source %s is not a folder\n", f.source)
 		return ExitUsage
 	}
+	e.tuneFor(f.source)
 	b := e.builder(&f)
 	cfg, err := b.LoadConfig()
 	if err != nil {

@@ -31,6 +31,10 @@ type env struct {
 	stdout, stderr io.Writer
 	getenv         func(string) string
 	ctx            context.Context
+	// tune, when set, tunes the Go runtime's memory for a one-off build of
+	// the workbook in a folder (see tuneMemory); only the praxis program
+	// sets it.
+	tune func(source string)
 }
 
 type command struct {
@@ -59,6 +63,25 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	defer stop()
 	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, ctx: ctx}
 	return e.main(args)
+}
+
+// Program runs praxis as the praxis program does: Main, but praxis build
+// and praxis pdf also set the Go runtime's memory settings for a one-off
+// build (see tuneMemory), which a test running Main in-process must not.
+func Program(args []string, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	e := &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, ctx: ctx}
+	e.tune = func(source string) { tuneMemory(source, e.getenv) }
+	return e.main(args)
+}
+
+// tuneFor tunes memory for a one-off build of the workbook in source, when
+// e runs as the praxis program.
+func (e *env) tuneFor(source string) {
+	if e.tune != nil {
+		e.tune(source)
+	}
 }
 
 func (e *env) main(args []string) int {

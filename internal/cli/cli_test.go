@@ -2,8 +2,11 @@ package cli
 
 import (
 	"archive/zip"
+	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -97,29 +100,67 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-func TestTuneMemoryOnlyForBuilds(t *testing.T) {
+// TestProgramTunesMemoryOnlyForBuilds checks that the praxis program sets
+// the memory settings of a one-off build for praxis build and praxis pdf,
+// from the folder their flags name, and for nothing else; that GOMEMLIMIT
+// keeps its own; and that Main, which tests run in-process, sets none.
+func TestProgramTunesMemoryOnlyForBuilds(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	none := func(string) string { return "" }
-	TuneMemory([]string{"serve"}, none)
-	if got := debug.SetGCPercent(100); got != 100 {
-		t.Errorf("after praxis serve: GOGC %d, want Go's default 100", got)
+	reset := func() {
+		debug.SetGCPercent(100)
+		debug.SetMemoryLimit(math.MaxInt64)
 	}
-	TuneMemory([]string{"build", "--source", "x"}, none)
+	// The other variables, such as PRAXIS_CACHE_DIR, are the test's.
+	none := func(k string) string {
+		if k == "GOGC" || k == "GOMEMLIMIT" {
+			return ""
+		}
+		return os.Getenv(k)
+	}
+	run := func(getenv func(string) string, args ...string) {
+		e := &env{stdout: io.Discard, stderr: io.Discard, getenv: getenv, ctx: context.Background()}
+		e.tune = func(source string) { tuneMemory(source, e.getenv) }
+		e.main(args)
+	}
+	small := t.TempDir()
+	writeFile(t, filepath.Join(small, "content", "_index.md"), "---\ntitle: Home\n---\nHi.\n")
+
+	reset()
+	run(none, "version")
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after praxis version: GOGC %d, want Go's default 100", got)
+	}
+	reset()
+	run(none, "build", "--source", small, "--output", filepath.Join(t.TempDir(), "out"))
 	if got := debug.SetGCPercent(100); got != buildGCPercent {
 		t.Errorf("after praxis build: GOGC %d, want %d", got, buildGCPercent)
 	}
-	if got := debug.SetMemoryLimit(-1); got != buildMemoryLimit {
-		t.Errorf("after praxis build: memory limit %d, want %d", got, buildMemoryLimit)
+	if got := debug.SetMemoryLimit(-1); got != smallMemoryLimit {
+		t.Errorf("after praxis build of a small workbook: memory limit %d, want %d", got, smallMemoryLimit)
 	}
-	debug.SetMemoryLimit(math.MaxInt64)
-	TuneMemory([]string{"pdf"}, func(k string) string {
+	reset()
+	run(none, "build", "--source", filepath.Join(small, "missing"))
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("after a usage error: memory limit %d, want it left alone", got)
+	}
+	reset()
+	run(func(k string) string {
 		if k == "GOMEMLIMIT" {
 			return "1GiB"
 		}
-		return ""
-	})
+		return none(k)
+	}, "pdf", "--source", small, "--chrome", filepath.Join(small, "no-chrome"))
+	if got := debug.SetGCPercent(100); got != buildGCPercent {
+		t.Errorf("after praxis pdf: GOGC %d, want %d", got, buildGCPercent)
+	}
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("with GOMEMLIMIT set: memory limit %d, want it left alone", got)
+	}
+	reset()
+	var stdout, stderr bytes.Buffer
+	Main([]string{"build", "--source", small, "--output", filepath.Join(t.TempDir(), "out")}, &stdout, &stderr)
+	if got := debug.SetGCPercent(100); got != 100 {
+		t.Errorf("after Main: GOGC %d, want it left alone", got)
 	}
 }

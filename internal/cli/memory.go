@@ -3,7 +3,6 @@ package cli
 import (
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime/debug"
 	"strings"
 )
@@ -23,20 +22,18 @@ const (
 	smallWorkbook    = 2 << 20
 )
 
-// TuneMemory applies those settings when args run praxis build or praxis
-// pdf, unless the GOGC or GOMEMLIMIT environment variables choose for
-// themselves. praxis serve keeps Go's defaults: it holds the whole site in
-// memory for as long as it runs. It is for the praxis command only; tests
-// that run Main in-process keep their own settings.
-func TuneMemory(args []string, getenv func(string) string) {
-	if len(args) == 0 || (args[0] != "build" && args[0] != "pdf") {
-		return
-	}
+// tuneMemory applies those settings for building the workbook in folder
+// source, unless the GOGC or GOMEMLIMIT environment variables choose for
+// themselves. praxis build and praxis pdf call it through env.tune once
+// their flags are read; praxis serve keeps Go's defaults, since it holds
+// the whole site in memory for as long as it runs, and tests that run Main
+// in-process keep their own settings.
+func tuneMemory(source string, getenv func(string) string) {
 	if getenv("GOGC") == "" {
 		debug.SetGCPercent(buildGCPercent)
 	}
 	if getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(memoryLimit(os.DirFS(sourceArg(args[1:]))))
+		debug.SetMemoryLimit(memoryLimit(os.DirFS(source)))
 	}
 }
 
@@ -73,26 +70,4 @@ func markdownBytes(fsys fs.FS, enough int64) int64 {
 		return enough
 	}
 	return sum
-}
-
-// sourceArg returns the folder a build or pdf command line names with
-// --source (or -source, with or without =), or "." without one. The
-// command's own flag parsing reports a bad command line later.
-func sourceArg(args []string) string {
-	for i, a := range args {
-		if a == "--" {
-			break
-		}
-		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || name != "source" {
-			continue
-		}
-		if hasValue {
-			return filepath.Clean(value)
-		}
-		if i+1 < len(args) {
-			return filepath.Clean(args[i+1])
-		}
-	}
-	return "."
 }

@@ -1,28 +1,9 @@
 package cli
 
 import (
-	"strings"
 	"testing"
 	"testing/fstest"
 )
-
-func TestSourceArg(t *testing.T) {
-	for args, want := range map[string]string{
-		"":                             ".",
-		"--source wb":                  "wb",
-		"--source=wb/":                 "wb",
-		"-source ../x --drafts":        "../x",
-		"--drafts --source=/tmp/y":     "/tmp/y",
-		"--output out":                 ".",
-		"--source":                     ".",
-		"-- --source wb":               ".",
-		"--verbose --source a --zip=b": "a",
-	} {
-		if got := sourceArg(strings.Fields(args)); got != want {
-			t.Errorf("sourceArg(%q) = %q, want %q", args, got, want)
-		}
-	}
-}
 
 // TestMemoryLimit checks that a workbook with little Markdown gets the
 // small heap limit, so that one hostile page cannot take much memory, and

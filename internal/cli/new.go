@@ -15,7 +15,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/diag"
 	"github.com/praxis-workbooks/praxis/internal/folder"
 	"github.com/praxis-workbooks/praxis/internal/i18n"
-	"github.com/praxis-workbooks/praxis/internal/render"
+	"github.com/praxis-workbooks/praxis/internal/layout"
 	"github.com/praxis-workbooks/praxis/internal/scaffold"
 )
 
@@ -72,7 +72,7 @@ func runNew(e *env, args []string) int {
 		}
 		*language = cfg.Language
 	}
-	layers := render.Layers{Site: src, Defaults: praxis.Defaults}
+	layers := layout.Layers{Site: src, Defaults: praxis.Defaults}
 	data, err := scaffold.Render(layers, kind+".md", scaffold.NewData(title, *language))
 	if err != nil {
 		return e.report(err)
@@ -228,7 +228,7 @@ func initWorkbook(dir, title, language string) error {
 			return err
 		}
 	}
-	layers := render.Layers{Defaults: praxis.Defaults}
+	layers := layout.Layers{Defaults: praxis.Defaults}
 	words := i18n.For(language)
 	chapter := "content/1-" + strings.TrimSuffix(scaffold.FileName(words.T("new.chapter")), ".md") + "/"
 	prompts, session := words.T("new.prompts"), words.T("new.session")

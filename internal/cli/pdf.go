@@ -41,6 +41,7 @@ func runPDF(e *env, args []string) int {
 		fmt.Fprintf(e.stderr, "praxis pdf: unexpected argument %q\n", fs.Arg(0))
 		return ExitUsage
 	}
+	e.tuneFor(f.source)
 	p := &pdfRun{env: e, flags: f}
 	return p.run()
 }

@@ -13,6 +13,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/praxis-workbooks/praxis/internal/answerkeys"
 	"github.com/praxis-workbooks/praxis/internal/build"
 	"github.com/praxis-workbooks/praxis/internal/config"
 	"github.com/praxis-workbooks/praxis/internal/content"
@@ -75,6 +76,7 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 		return ExitUsage
 	}
 	l := &liveSite{env: e, builder: e.builder(&f.siteFlags), root: f.source, verbose: f.verbose}
+	l.published = l.publishedIndexes()
 	l.live = l.builder.Live()
 	l.server = serve.New(serve.Options{Logf: l.logf, Hosts: servedNames(f.bind), Homes: []string{config.Participant + "/", config.Facilitator + "/"}})
 	// Watching starts before the first build, so a save during it is seen.
@@ -142,6 +144,10 @@ type liveSite struct {
 	mu      sync.Mutex // serializes writes to stdout and stderr
 	shown   int        // the LiveResult.Seq of what server serves; 0 for none
 	warned  string     // the warnings last printed, so a rebuild repeats none
+	// published are the prompt indexes of the last praxis build, by
+	// edition: the answer keys readers of the sent workbook have.
+	published map[string]*answerkeys.Index
+	keysSaid  string // the answer-key warnings last printed
 }
 
 // warn prints the warnings of a build unless the last build printed the
@@ -163,6 +169,34 @@ func (l *liveSite) publish(res *build.LiveResult) {
 		l.server.Publish(res.Files, res.Changed)
 	}
 	l.shown = res.Seq
+}
+
+// publishedIndexes reads the prompt indexes of the build praxis build last
+// wrote into the output folder, if any.
+func (l *liveSite) publishedIndexes() map[string]*answerkeys.Index {
+	cfg, err := l.builder.LoadConfig()
+	if err != nil {
+		return nil
+	}
+	out, err := l.builder.OutputDir(cfg)
+	if err != nil {
+		return nil
+	}
+	return promptIndexes(out, cfg)
+}
+
+// warnKeys warns, as praxis build would, of the answers that readers of
+// the last praxis build would no longer see in the build res, unless the
+// last rebuild warned of the same.
+func (l *liveSite) warnKeys(res *build.LiveResult, cfg *config.Config) {
+	msgs := keyChanges(l.published, servedIndexes(res.Files, cfg), l.root, cfg)
+	text := strings.Join(msgs, "\n")
+	if text != l.keysSaid {
+		for _, msg := range msgs {
+			l.logf("praxis: warning: %s (compared with the last praxis build, in %s/)", msg, l.outputRel())
+		}
+	}
+	l.keysSaid = text
 }
 
 func (l *liveSite) logf(format string, args ...any) {
@@ -287,6 +321,7 @@ func (l *liveSite) rebuild(batch watch.Batch) {
 		l.server.Expect(false)
 	}
 	l.warn(res.Warnings)
+	l.warnKeys(res, cfg)
 	took := time.Since(start).Round(time.Millisecond)
 	if batch == nil {
 		l.logf("Built %d %s with %d %s in %s", res.Pages, plural(res.Pages, "page", "pages"),

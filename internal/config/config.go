@@ -46,7 +46,7 @@ type Config struct {
 	ActionColumns []string // default columns of an actions block
 	ReviewColumns []string // default columns of a review block
 	Editions      []string // editions built by one praxis build
-	Duplex        bool     // start chapters on a right-hand page when printing
+	Duplex        bool     // start chapters on a front (odd) page when printing
 	CoverDate     bool     // print the build date on the cover of the print book
 	ID            string   // workbook id: keys the answers saved in the browser; never empty
 	// FormerID is the id older versions of praxis made from the same title,

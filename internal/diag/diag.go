@@ -237,13 +237,22 @@ func NearMiss(word string, candidates []string) string {
 	return ""
 }
 
-// typoDistance is the edit distance of a and b counting an insertion,
-// deletion, substitution or swap of neighbours as one edit (optimal string
-// alignment), capped at 3.
+// typoDistance is the edit distance of a and b counting a swap of
+// neighbours as one edit too, capped at 3.
 func typoDistance(a, b string) int {
 	if d := len(a) - len(b); d > 2 || d < -2 {
 		return 3
 	}
+	return min(editDistance(a, b, true), 3)
+}
+
+// distance is the Levenshtein edit distance between a and b.
+func distance(a, b string) int { return editDistance(a, b, false) }
+
+// editDistance counts the insertions, deletions and substitutions that
+// turn a into b, and with swaps set also swaps of neighbours (optimal
+// string alignment).
+func editDistance(a, b string, swaps bool) int {
 	prev2 := make([]int, len(b)+1)
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
@@ -258,32 +267,11 @@ func typoDistance(a, b string) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+			if swaps && i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
 		prev2, prev, cur = prev, cur, prev2
-	}
-	return min(prev[len(b)], 3)
-}
-
-// distance is the Levenshtein edit distance between a and b.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
 	}
 	return prev[len(b)]
 }

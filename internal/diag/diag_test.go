@@ -130,3 +130,28 @@ func TestWarningsSayThey(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestEditDistances(t *testing.T) {
+	for _, tc := range []struct {
+		a, b        string
+		plain, typo int
+	}{
+		{"", "", 0, 0},
+		{"title", "title", 0, 0},
+		{"titel", "title", 2, 1},   // a swap of neighbours is one typo
+		{"weigth", "weight", 2, 1}, // the same
+		{"kitten", "sitting", 3, 3},
+		{"tags", "tag", 1, 1},
+		{"a", "abcd", 3, 3},                 // lengths differ by 3: typo distance is capped
+		{"description", "", 11, 3},          // capped at 3
+		{"edition", "eidtino", 4, 2},        // two swaps
+		{"facilitator", "faciliator", 1, 1}, // one deletion
+	} {
+		if got := distance(tc.a, tc.b); got != tc.plain {
+			t.Errorf("distance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.plain)
+		}
+		if got := typoDistance(tc.a, tc.b); got != tc.typo {
+			t.Errorf("typoDistance(%q, %q) = %d, want %d", tc.a, tc.b, got, tc.typo)
+		}
+	}
+}

@@ -2,8 +2,10 @@ package print
 
 import "slices"
 
-// Printed on both sides (duplex: true), a book's right-hand pages are its
-// odd pages, and each chapter should start on one. Chromium prints
+// Printed on both sides (duplex: true), a book's front pages are its odd
+// pages (right-hand pages in a left-to-right book, left-hand ones in a
+// right-to-left book, which is bound on the right), and each chapter
+// should start on one. Chromium prints
 // break-before: right as a plain page break, so the print book puts an
 // empty page before each chapter that would otherwise start on an even
 // page. Where that is depends on page numbers, which only praxis pdf knows

@@ -957,7 +957,7 @@
   function download() {
     loadDetails(function (d) {
       if (!d) return notice(t("js.index_missing"));
-      downloadFile(workbook + "-answers.md", "text/markdown;charset=utf-8", markdown(d.prompts));
+      downloadFile(t("js.file_answers", { workbook: workbook }) + ".md", "text/markdown;charset=utf-8", markdown(d.prompts));
     });
   }
 

@@ -115,7 +115,7 @@
   function saveAll() {
     var file = { format: FORMAT, version: VERSION, workbook: A.workbook, title: title,
       saved: new Date().toISOString(), answers: A.saved() };
-    A.downloadFile(A.workbook + "-answers.json", "application/json", JSON.stringify(file, null, 2) + "\n");
+    A.downloadFile(t("js.file_answers", { workbook: A.workbook }) + ".json", "application/json", JSON.stringify(file, null, 2) + "\n");
     A.setMeta("saved", Date.now());
     var box = document.querySelector(".save-reminder");
     if (box) box.remove();
@@ -334,9 +334,9 @@
     tools.setAttribute("aria-label", t("js.steps_label"));
     if (!any) return tools;
     tools.append(button("steps-markdown", t("js.steps_markdown"), function () {
-      A.downloadFile(A.workbook + "-action-steps.md", "text/markdown;charset=utf-8", stepsMarkdown(gather(plans)));
+      A.downloadFile(t("js.file_steps", { workbook: A.workbook }) + ".md", "text/markdown;charset=utf-8", stepsMarkdown(gather(plans)));
     }), button("steps-ics", t("js.steps_ics"), function () {
-      A.downloadFile(A.workbook + "-action-steps.ics", "text/calendar;charset=utf-8", ics(gather(plans), page.getAttribute("data-base-url") || ""));
+      A.downloadFile(t("js.file_steps", { workbook: A.workbook }) + ".ics", "text/calendar;charset=utf-8", ics(gather(plans), page.getAttribute("data-base-url") || ""));
     }), button("secondary steps-print", t("js.steps_print"), function () { window.print(); }));
     return tools;
   }

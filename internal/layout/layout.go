@@ -1,4 +1,4 @@
-// Package render frames rendered page bodies in HTML layouts. It owns the
+// Package layout frames rendered page bodies in HTML layouts. It owns the
 // templates: it parses them once, picks the layout for each kind of page
 // (content page, prompt bank, print book, 404, redirect) and builds the data
 // they see: navigation, breadcrumbs, previous/next links, on-page contents.
@@ -18,7 +18,7 @@
 // message id of package i18n and the pairs of field name and value it fills
 // in: {{t "pager.next"}}, {{t "session.minutes" "n" .Minutes}}. The words
 // are those of the workbook's language (Layers.Words).
-package render
+package layout
 
 import (
 	"bytes"
@@ -92,7 +92,7 @@ func parse(l Layers, t *template.Template, name string, h hash.Hash) (*template.
 func (r *Renderer) Execute(w io.Writer, layout string, data any) error {
 	t, ok := r.layouts[layout]
 	if !ok {
-		return fmt.Errorf("render: no layout %q", layout)
+		return fmt.Errorf("no layout %q", layout)
 	}
 	if buf, ok := w.(*bytes.Buffer); ok {
 		n := buf.Len()
@@ -116,7 +116,7 @@ func (r *Renderer) Execute(w io.Writer, layout string, data any) error {
 func (r *Renderer) Stream(w io.Writer, layout string, data any) error {
 	t, ok := r.layouts[layout]
 	if !ok {
-		return fmt.Errorf("render: no layout %q", layout)
+		return fmt.Errorf("no layout %q", layout)
 	}
 	return t.ExecuteTemplate(w, "base", data)
 }
