@@ -39,6 +39,7 @@ func openLanguage(t *testing.T, rel string, edit func(root string)) *browser {
 func TestScriptWordsInGerman(t *testing.T) {
 	t.Parallel()
 	b := openLanguage(t, "1-start/plan/index.html", nil)
+	downloads := chrometest.CaptureDownloads(t, b.ctx)
 	buttons := eval[[]string](b, `[...document.querySelectorAll(".answers-toolbar button")].map(e => e.textContent)`)
 	want := []string{"Meine Antworten herunterladen", "Meine Antworten löschen", "Alle Antworten speichern", "Antworten laden"}
 	if strings.Join(buttons, "|") != strings.Join(want, "|") {
@@ -50,6 +51,10 @@ func TestScriptWordsInGerman(t *testing.T) {
 	b.typeInto("plan/r1c1", "Sam anrufen")
 	b.setValue("plan/r1c2", "2020-01-02") // "Bis wann" is a date column, and this step is overdue
 	b.saved("plan/r1c2")
+	b.click(".download-answers")
+	if name, _ := downloads.Wait(t, 10*time.Second); name != "e2e-sprache-antworten.md" {
+		t.Errorf("downloaded answers are named %q, want e2e-sprache-antworten.md", name)
+	}
 	b.reload()
 	chrometest.WaitJS(t, b.ctx, `document.querySelector(".review-note").textContent.includes("geplant haben")`, 5*time.Second)
 	label := eval[string](b, `document.querySelector('[data-answer="rueckschau/r1/c1"]').getAttribute("aria-label")`)
@@ -67,6 +72,10 @@ func TestScriptWordsInGerman(t *testing.T) {
 	}
 	if m := eval[string](b, `document.querySelector(".overdue-mark").textContent`); m != "überfällig" {
 		t.Errorf("overdue mark %q", m)
+	}
+	b.click(".steps-markdown")
+	if name, _ := downloads.Wait(t, 10*time.Second); name != "e2e-sprache-aktionsschritte.md" {
+		t.Errorf("downloaded steps are named %q, want e2e-sprache-aktionsschritte.md", name)
 	}
 
 	b.do(chromedp.Focus(chromedp.CSS("#search-input")), chromedp.KeyEvent("Plan"))
