@@ -327,7 +327,11 @@ func (e *edition) made(p *site.Page) digest {
 func (e *edition) newBody(p *site.Page, html []byte) body {
 	made := e.made(p)
 	id := newKey().digest(made).str(p.Source).str(strconv.Itoa(p.BodyLine)).bytes(p.Body).sum()
-	return body{line: p.BodyLine, src: p.Body, html: html, id: id, made: made}
+	src := p.Body
+	if e.reread != nil {
+		src = nil // a big build lets go of the Markdown (see rereads); only Live compares it
+	}
+	return body{line: p.BodyLine, src: src, html: html, id: id, made: made}
 }
 
 // bookKey is the key of the step of the print book and the handouts: the
