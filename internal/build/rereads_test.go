@@ -42,15 +42,7 @@ func TestRereadRefusesAPageChangedDuringTheBuild(t *testing.T) {
 	if err := os.CopyFS(root, os.DirFS("testdata/golden/site")); err != nil {
 		t.Fatal(err)
 	}
-	b, cfg := goldenBuilder(t, root)
-	b.keepTreesUpTo = 0
-	e, err := b.assembleEdition(context.Background(), cfg, "participant", NewMemory(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if e.reread == nil {
-		t.Fatal("a build that keeps no trees does not read the pages again")
-	}
+	e := rereadEdition(t, root)
 	e.reread.drop(e.site.Pages)
 	var page, other = e.site.Pages[1], e.site.Pages[2]
 	if page.Body != nil {
@@ -84,7 +76,22 @@ func TestRereadRefusesAPageChangedDuringTheBuild(t *testing.T) {
 // bodies its page steps render from: at 10,000 pages that was 40 MB more
 // live heap and 100 garbage collections instead of 70.
 func TestRereadPlanHoldsNoMarkdown(t *testing.T) {
-	b, cfg := goldenBuilder(t, "testdata/golden/site")
+	e := rereadEdition(t, "testdata/golden/site")
+	bodies := e.pageBodies(newKey().sum(), e.site.Pages)
+	e.reread.drop(e.site.Pages)
+	for i, body := range bodies {
+		if body.src != nil {
+			t.Errorf("%s: the body of its step holds %d bytes of Markdown after the build let go of it", e.site.Pages[i].Source, len(body.src))
+		}
+	}
+}
+
+// rereadEdition assembles the participant edition of the workbook in root
+// as a big build does, keeping no syntax trees and reading the pages again
+// to render them.
+func rereadEdition(t *testing.T, root string) *edition {
+	t.Helper()
+	b, cfg := goldenBuilder(t, root)
 	b.keepTreesUpTo = 0
 	e, err := b.assembleEdition(context.Background(), cfg, "participant", NewMemory(), nil)
 	if err != nil {
@@ -93,11 +100,5 @@ func TestRereadPlanHoldsNoMarkdown(t *testing.T) {
 	if e.reread == nil {
 		t.Fatal("a build that keeps no trees does not read the pages again")
 	}
-	bodies := e.pageBodies(newKey().sum(), e.site.Pages)
-	e.reread.drop(e.site.Pages)
-	for i, body := range bodies {
-		if body.src != nil {
-			t.Errorf("%s: the body of its step holds %d bytes of Markdown after the build let go of it", e.site.Pages[i].Source, len(body.src))
-		}
-	}
+	return e
 }
