@@ -1,9 +1,7 @@
 package build
 
 import (
-	"bytes"
 	"context"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,28 +14,7 @@ import (
 // testdata/golden/site with testdata/golden/actions/index.html.golden
 // (go test ./internal/build -run Golden -update rewrites it).
 func TestGoldenActionsPage(t *testing.T) {
-	files := buildGoldenSite(t)
-	got, ok := files[ActionsPage]
-	if !ok {
-		t.Fatalf("%s was not built", ActionsPage)
-	}
-	golden := filepath.Join("testdata/golden", filepath.FromSlash(ActionsPage)+".golden")
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/build -run Golden -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from %s at %s (review, then -update)", ActionsPage, golden, firstDiff(got, want))
-	}
+	compareGolden(t, ActionsPage, buildGoldenSite(t)[ActionsPage], filepath.Join("testdata/golden", filepath.FromSlash(ActionsPage)+".golden"))
 }
 
 // TestActionsPageListsPlansAndReviews checks what the actions page tells

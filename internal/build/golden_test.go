@@ -1,10 +1,8 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -38,28 +36,7 @@ func TestGoldenPages(t *testing.T) {
 		if !strings.HasPrefix(name, "facilitator/") {
 			built = "participant/" + name
 		}
-		got, ok := files[built]
-		if !ok {
-			t.Errorf("%s was not built", name)
-			continue
-		}
-		golden := filepath.Join("testdata/golden", filepath.FromSlash(name)+".golden")
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(golden, got, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(golden)
-		if err != nil {
-			t.Fatalf("%v (run go test ./internal/build -run Golden -update)", err)
-		}
-		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs from %s at %s (review, then -update)", name, golden, firstDiff(got, want))
-		}
+		compareGolden(t, name, files[built], filepath.Join("testdata/golden", filepath.FromSlash(name)+".golden"))
 	}
 }
 
