@@ -124,11 +124,12 @@ func rgb(t *testing.T, s string) string {
 	return fmt.Sprintf("rgb(%d, %d, %d)", c.R, c.G, c.B)
 }
 
-// TestBrandIsAccessible runs axe-core over every page of testdata/brand,
-// in light and in dark mode: the accent praxis.yaml gives, and the dark
-// one praxis makes from it, keep every text readable (the contrast check
-// of internal/config), with a rating chosen, so the accent is a
-// background too.
+// TestBrandIsAccessible runs axe-core's colour rules over every page of
+// testdata/brand, in light and in dark mode: the accent praxis.yaml gives,
+// and the dark one praxis makes from it, keep every text readable (the
+// contrast check of internal/config), with a rating chosen, so the accent
+// is a background too. A brand changes only colours, fonts and pictures;
+// TestAccessibility runs all of axe's rules.
 func TestBrandIsAccessible(t *testing.T) {
 	t.Parallel()
 	src := axeScript(t)
@@ -144,7 +145,7 @@ func TestBrandIsAccessible(t *testing.T) {
 		for _, rel := range sitePages(t, site) {
 			b.navigate(rel)
 			b.do(chromedp.Evaluate[chromedp.Void](src))
-			violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](axeRun, chromedp.EvalAwaitPromise))
+			violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](axeColourRun, chromedp.EvalAwaitPromise))
 			if err != nil {
 				t.Fatalf("%s: running axe: %v", rel, err)
 			}
