@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -98,7 +99,8 @@ const axeReport = `r => r.violations.map(v =>
 // TestAccessibility runs axe-core (https://github.com/dequelabs/axe-core)
 // over every page of both editions of the example workbook, on a desktop
 // screen, after a step was typed into the first action plan (so reviews
-// show it), and fails on any violation. axe is injected into each page as
+// show it), and fails on any violation, or when a page laid out on a
+// phone scrolls sideways (checkReflow). axe is injected into each page as
 // source: the page may load nothing from outside the site. Each edition
 // has its own tab (and storage), and the two run in parallel.
 //
@@ -180,7 +182,8 @@ func mainElement(t *testing.T, site, rel string) string {
 
 // checkAccessibility runs axe, whose source is src, over pages of site in
 // a tab of their own, after typing a step into the first action plan
-// of the edition in folder.
+// of the edition in folder, and checks each page at a phone's width too
+// (see checkReflow).
 func checkAccessibility(t *testing.T, site, folder, src string, pages []string) {
 	b := &browser{t: t, site: site, ctx: chrometest.TabTimeout(t, 4*time.Minute)}
 	chrometest.ForbidOutside(t, b.ctx, []string{site})
@@ -198,6 +201,23 @@ func checkAccessibility(t *testing.T, site, folder, src string, pages []string) 
 		for _, v := range violations {
 			t.Errorf("%s: %s", rel, v)
 		}
+		checkReflow(t, b, rel)
 	}
 	t.Logf("axe checked %d pages", len(pages))
+}
+
+// checkReflow lays the open page of b out on a phone, phoneWidth wide,
+// and fails the test when it scrolls sideways there (WCAG's reflow: text
+// that needs no scrolling in two directions), then lays it out on the
+// desktop again. Changing the width lays the page out anew; it need not
+// load again.
+func checkReflow(t *testing.T, b *browser, rel string) {
+	t.Helper()
+	b.do(chromedp.EmulateViewport(phoneWidth, 800))
+	chrometest.WaitJS(t, b.ctx, fmt.Sprintf("innerWidth === %d", phoneWidth), 5*time.Second)
+	if w := eval[[]int](b, `[document.documentElement.scrollWidth, document.documentElement.clientWidth]`); w[0] > w[1] {
+		t.Errorf("%s at %dpx: the page is %dpx wide and scrolls sideways", rel, phoneWidth, w[0])
+	}
+	b.do(chromedp.EmulateViewport(desktopWidth, 900))
+	chrometest.WaitJS(t, b.ctx, fmt.Sprintf("innerWidth === %d", desktopWidth), 5*time.Second)
 }

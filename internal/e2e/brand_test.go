@@ -140,11 +140,11 @@ func TestBrandIsAccessible(t *testing.T) {
 	b.do(chromedp.EmulateViewport(desktopWidth, 900))
 	b.navigate("1-start/reflect/index.html")
 	b.do(chromedp.Evaluate[chromedp.Void](`document.querySelector('[data-answer="clarity"][value="3"]').click()`))
-	for _, scheme := range []string{"light", "dark"} {
-		b.emulateScheme(scheme)
-		for _, rel := range sitePages(t, site) {
-			b.navigate(rel)
-			b.do(chromedp.Evaluate[chromedp.Void](src))
+	for _, rel := range sitePages(t, site) {
+		b.navigate(rel)
+		b.do(chromedp.Evaluate[chromedp.Void](src))
+		for _, scheme := range []string{"light", "dark"} {
+			b.emulateScheme(scheme)
 			violations, err := chromedp.Run(b.ctx, chromedp.Evaluate[[]string](axeColourRun, chromedp.EvalAwaitPromise))
 			if err != nil {
 				t.Fatalf("%s: running axe: %v", rel, err)

@@ -157,7 +157,8 @@ func checkSheetsText(t *testing.T, b *browser, state string) {
 // TestActionPlanGrowsAndFitsAPhone types more into an action plan's cell
 // than one line holds: on a desktop screen the cell grows to show all of
 // it; on a phone the plan is one card per step, each field under the
-// other, and no page of the example scrolls sideways.
+// other, and the page does not scroll sideways (TestAccessibility checks
+// that of every page).
 func TestActionPlanGrowsAndFitsAPhone(t *testing.T) {
 	t.Parallel()
 	b := &browser{t: t, site: buildWorkbook(t, exampleRoot), ctx: chrometest.Tab(t)}
@@ -187,12 +188,7 @@ func TestActionPlanGrowsAndFitsAPhone(t *testing.T) {
 	for _, c := range cards {
 		t.Errorf("%s at %dpx: %s", planPage, phoneWidth, c)
 	}
-	for _, rel := range sitePages(t, b.site) {
-		b.navigate(rel)
-		if w := eval[[]int](b, `[document.documentElement.scrollWidth, document.documentElement.clientWidth]`); w[0] > w[1] {
-			t.Errorf("%s at %dpx: the page is %dpx wide and scrolls sideways", rel, phoneWidth, w[0])
-		}
-	}
+	checkReflow(t, b, planPage)
 }
 
 // planPage is the page of the example with its first action plan.
