@@ -94,8 +94,9 @@ const sheetAudit = `(() => {
 // review's status choices did), the QR code stays clear of the session
 // details (it broke into them), the step column has the number and lines
 // to write on or the typed step, the screen's note about untyped steps is
-// not printed, and plan rows are at least 12 mm high. Printed to PDF, the
-// follow-up session has none of the screen's wording.
+// not printed, and plan rows are at least 12 mm high. Printed to PDF (on
+// the first paper size only), the follow-up session has none of the
+// screen's wording.
 func TestPrintedSheetsStayInTheirBoxes(t *testing.T) {
 	t.Parallel()
 	for _, paper := range papers {
@@ -105,7 +106,12 @@ func TestPrintedSheetsStayInTheirBoxes(t *testing.T) {
 			b := &browser{t: t, site: site, ctx: chrometest.Tab(t)}
 			chrometest.ForbidOutside(t, b.ctx, []string{site})
 			failOnScriptErrors(t, b.ctx)
-			checkSheetsText(t, b, "nothing typed")
+			// Which words print does not depend on the paper; one size
+			// checks them.
+			words := paper.name == papers[0].name
+			if words {
+				checkSheetsText(t, b, "nothing typed")
+			}
 			b.do(chromedp.EmulateViewport(paper.width, 1000))
 			checkSheetsLayout(t, b, "nothing typed")
 			b.emulateMedia("")
@@ -114,7 +120,9 @@ func TestPrintedSheetsStayInTheirBoxes(t *testing.T) {
 			b.setValue("first-plan/r1c2", "2099-05-04")
 			checkSheetsLayout(t, b, "a step typed")
 			b.emulateMedia("")
-			checkSheetsText(t, b, "a step typed")
+			if words {
+				checkSheetsText(t, b, "a step typed")
+			}
 		})
 	}
 }
