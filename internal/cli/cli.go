@@ -35,6 +35,10 @@ type env struct {
 	// the workbook in a folder (see tuneMemory); only the praxis program
 	// sets it.
 	tune func(source string)
+	// browser, when set, gives praxis pdf a tab to print in instead of
+	// starting the browser at exe (see chrome.NewContext): tests print in
+	// the one browser they share.
+	browser func(ctx context.Context, exe string) (context.Context, context.CancelFunc, error)
 }
 
 type command struct {

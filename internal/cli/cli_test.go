@@ -19,12 +19,14 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 
 	"github.com/praxis-workbooks/praxis/internal/cachetest"
+	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
 )
 
 // TestMain lets the scripts run "praxis" as a real command that executes
 // this package's Main in a child process of the test binary. The tests run
 // with praxis's cache and the user's cache folder in a temporary folder
-// (see package cachetest).
+// (see package cachetest), and open their browser tabs in one shared
+// browser (see chrometest.Sharing).
 func TestMain(m *testing.M) {
 	testscript.Main(isolated{m}, map[string]func(){
 		"praxis": func() { os.Exit(Main(os.Args[1:], os.Stdout, os.Stderr)) },
@@ -34,7 +36,7 @@ func TestMain(m *testing.M) {
 // isolated runs the tests through cachetest.Main.
 type isolated struct{ m *testing.M }
 
-func (i isolated) Run() int { return cachetest.Main(i.m) }
+func (i isolated) Run() int { return cachetest.Main(chrometest.Sharing(i.m)) }
 
 // TestScripts runs testdata/script/*.txt: small workbooks and the praxis
 // commands run on them, with their expected output and exit status.

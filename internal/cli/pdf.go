@@ -108,7 +108,7 @@ func (p *pdfRun) run() int {
 // the contents and the references (see print.Paginator). Then it writes the PDF's outline: the chapters, pages
 // and prompts the print holds.
 func (p *pdfRun) print(b *build.Builder, cfg *config.Config, site, page string, sections []print.SectionRef) ([]byte, error) {
-	ctx, cancel, err := chrome.NewContext(p.env.ctx, p.exe, "")
+	ctx, cancel, err := p.env.openBrowser(p.exe)
 	if err != nil {
 		return nil, err
 	}
@@ -283,4 +283,13 @@ func writePDF(target string, data []byte, force bool) error {
 		return err
 	}
 	return os.Rename(tmp.Name(), target)
+}
+
+// openBrowser starts the browser at exe with a fresh profile, or has
+// e.browser give a tab, and returns the context of a tab to print in.
+func (e *env) openBrowser(exe string) (context.Context, context.CancelFunc, error) {
+	if e.browser != nil {
+		return e.browser(e.ctx, exe)
+	}
+	return chrome.NewContext(e.ctx, exe, "")
 }

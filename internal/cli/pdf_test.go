@@ -2,8 +2,10 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"html"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
 	"github.com/praxis-workbooks/praxis/internal/pdf"
@@ -31,14 +34,44 @@ func requirePoppler(t *testing.T) {
 	}
 }
 
+// runPraxis runs praxis with args in-process and returns what it wrote to
+// stdout, failing the test unless it exits 0. praxis pdf prints in a tab
+// of the browser the package's tests share (see chrometest.Sharing),
+// where the praxis program would start a browser of its own.
 func runPraxis(t *testing.T, args ...string) string {
 	t.Helper()
+	return runIn(t, func(stdout, stderr io.Writer) *env {
+		return &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, ctx: context.Background(),
+			browser: func(context.Context, string) (context.Context, context.CancelFunc, error) {
+				return chrometest.TabTimeout(t, printPatience), func() {}, nil
+			}}
+	}, args)
+}
+
+// runPraxisAlone is runPraxis with Main, whose praxis pdf starts and stops
+// a browser of its own, as the praxis program does.
+func runPraxisAlone(t *testing.T, args ...string) string {
+	t.Helper()
+	return runIn(t, func(stdout, stderr io.Writer) *env {
+		return &env{stdout: stdout, stderr: stderr, getenv: os.Getenv, ctx: context.Background()}
+	}, args)
+}
+
+// runIn runs praxis with args in the env that newEnv makes and returns
+// what it wrote to stdout, failing the test unless it exits 0.
+func runIn(t *testing.T, newEnv func(stdout, stderr io.Writer) *env, args []string) string {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	if code := Main(args, &stdout, &stderr); code != 0 {
+	if code := newEnv(&stdout, &stderr).main(args); code != 0 {
 		t.Fatalf("praxis %v: exit %d\n%s%s", args, code, stdout.String(), stderr.String())
 	}
 	return stdout.String()
 }
+
+// printPatience is how long one praxis pdf of a test may use its tab: the
+// whole example, printed three times on a busy machine, takes well under
+// it.
+const printPatience = 3 * time.Minute
 
 func poppler(t *testing.T, tool string, args ...string) string {
 	t.Helper()
@@ -474,14 +507,15 @@ func TestPDFWithoutBrowserGivesInstallHint(t *testing.T) {
 	}
 }
 
-// TestPDFHandouts prints one chapter as a handout; the handout of one page
-// is checked by TestPDFHandoutKeepsTheWorkbookPDF, which prints it.
+// TestPDFHandouts prints one chapter as a handout, with a browser of its
+// own as the praxis program does; the handout of one page is checked by
+// TestPDFHandoutKeepsTheWorkbookPDF, which prints it.
 func TestPDFHandouts(t *testing.T) {
 	chrometest.Require(t)
 	requirePoppler(t)
 	t.Parallel()
 	chapter := filepath.Join(t.TempDir(), "chapter.pdf")
-	runPraxis(t, "pdf", "--source", "../..", "--handout", "2-insight", "--output", chapter)
+	runPraxisAlone(t, "pdf", "--source", "../..", "--handout", "2-insight", "--output", chapter)
 	chapterText := strings.Join(strings.Fields(poppler(t, "pdftotext", chapter, "-")), " ")
 	for _, title := range []string{"Noticing an insight", "Trying another perspective", "The learning cycle"} {
 		if !strings.Contains(chapterText, title) {

@@ -39,7 +39,7 @@ func evalJS[T any](t *testing.T, ctx context.Context, expr string) T {
 const overlay = `document.getElementById("praxis-build-errors")`
 
 func TestServeUpdatesOpenPageInBrowser(t *testing.T) {
-	ctx := chrometest.Context(t)
+	ctx := chrometest.Tab(t)
 	s := startServe(t)
 	chrometest.ForbidOutside(t, ctx, nil, strings.TrimSuffix(s.url, "/"))
 	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
