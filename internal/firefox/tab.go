@@ -3,7 +3,6 @@ package firefox
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 )
 
@@ -11,22 +10,6 @@ import (
 type Tab struct {
 	b  *Browser
 	ID string // the BiDi browsing context id
-}
-
-// FirstTab returns the tab the browser opened with.
-func (b *Browser) FirstTab(ctx context.Context) (*Tab, error) {
-	var tree struct {
-		Contexts []struct {
-			Context string `json:"context"`
-		} `json:"contexts"`
-	}
-	if err := b.Call(ctx, "browsingContext.getTree", map[string]any{"maxDepth": 0}, &tree); err != nil {
-		return nil, err
-	}
-	if len(tree.Contexts) == 0 {
-		return nil, errors.New("firefox has no tab")
-	}
-	return &Tab{b: b, ID: tree.Contexts[0].Context}, nil
 }
 
 // NewTab opens another tab.

@@ -3,11 +3,10 @@
 // and offers what tests do with a page: navigate, evaluate, click, type,
 // wait, and read the files the page downloads.
 //
-// [Open] starts a Firefox of the test's own. [Tab] opens a window in the
-// one Firefox that the package's tests share (its TestMain runs them
-// through [Sharing]), in a user context of its own with its own storage
-// and download folder, which saves the test the seven seconds Firefox
-// takes to start and close. A test skips when Firefox is not installed
+// [Tab] opens a window in the one Firefox that the package's tests share
+// (its TestMain runs them through [Sharing]), in a user context of its own
+// with its own storage and download folder, which saves each test the
+// seven seconds Firefox takes to start and close. A test skips when Firefox is not installed
 // (with the hint "apt-get install -y firefox-esr"), unless CI=true, where
 // a missing browser is a failure:
 //
@@ -62,7 +61,7 @@ type Session struct {
 	b   *firefox.Browser
 	tab *firefox.Tab
 	// userContext is the test's user context in the shared browser (see
-	// [Tab]); empty when the test has a browser of its own.
+	// [Tab]).
 	userContext string
 	// Downloads is the folder the browser saves downloaded files in: the
 	// Downloads folder of the home folder it runs with.
@@ -72,47 +71,6 @@ type Session struct {
 	errs    []string
 	allowed []string        // errors that the test causes on purpose
 	seen    map[string]bool // downloaded files already returned
-}
-
-// Open starts Firefox headless with a fresh profile and a home folder
-// under t.TempDir(), and reports every script error of its pages as a test
-// failure when the test ends. The browser is stopped in t.Cleanup.
-func Open(t testing.TB) *Session {
-	t.Helper()
-	exe := Require(t)
-	dir := t.TempDir()
-	home := filepath.Join(dir, "home")
-	s := &Session{t: t, Downloads: filepath.Join(home, "Downloads"), seen: map[string]bool{}}
-	if err := os.MkdirAll(s.Downloads, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	startCtx, cancelStart := context.WithTimeout(context.Background(), startTimeout)
-	defer cancelStart()
-	b, err := firefox.Start(startCtx, exe, filepath.Join(dir, "profile"), env(home))
-	if err != nil {
-		t.Fatalf("starting firefox: %v", err)
-	}
-	s.b = b
-	ctx, cancel := context.WithTimeout(context.Background(), Timeout)
-	s.ctx = ctx
-	t.Cleanup(func() {
-		cancel()
-		// The profile is thrown away: stopping the browser at once saves
-		// the seconds a graceful close takes. Its content processes may
-		// write to the profile for a moment after; remove it before
-		// t.TempDir's own cleanup would fail with "directory not empty".
-		b.Kill()
-		removeAll(filepath.Join(dir, "profile"))
-		s.reportErrors()
-	})
-	if s.tab, err = b.FirstTab(ctx); err != nil {
-		t.Fatalf("firefox: %v\n%s", err, b.Logs())
-	}
-	b.Listen(s.record)
-	if err := b.Call(ctx, "session.subscribe", map[string]any{"events": []string{"log.entryAdded"}}, nil); err != nil {
-		t.Fatalf("firefox: %v", err)
-	}
-	return s
 }
 
 // env is this process's environment with HOME set to home, so that the

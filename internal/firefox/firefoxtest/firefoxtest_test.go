@@ -11,7 +11,7 @@ import (
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
 )
 
-// TestDefaultFileStorage checks that the browser runs with Firefox's
+// TestDefaultFileStorage checks that the shared browser runs with Firefox's
 // default preferences, as readers have them: two pages opened from
 // file:// in different folders do not share localStorage. (Firefox's
 // remote agent turns security.fileuri.strict_origin_policy off unless it is
@@ -31,7 +31,7 @@ func TestDefaultFileStorage(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	ff := Open(t)
+	ff := Tab(t)
 	ff.Navigate(chrometest.FileURL(t, filepath.Join(dir, "one", "index.html")))
 	ff.Eval(`localStorage.setItem("k", "one")`, nil)
 	ff.Type("#a", "two\nlines")

@@ -170,17 +170,15 @@ func route(method string, params json.RawMessage) {
 	}
 }
 
-// Tab is [Open] in the Firefox that the package's tests share (see
-// [Sharing]): it returns a session for a new window in a user context of
+// Tab starts Firefox headless, once for the package's tests, which share
+// it (see [Sharing]), with a fresh profile and a home folder of its own,
+// and returns a session for a new window in a user context of
 // its own (Firefox's container), whose pages have their own storage,
 // cookies and permissions, save downloads in a folder of their own, and
 // are thrown away, with all they stored, in t.Cleanup. So tests see
 // nothing of each other, as with a browser each, and may run in parallel.
 // Page errors of the test's pages fail the test when it ends. The session
 // ends [Timeout] after its window has opened.
-//
-// A test that needs a browser of its own, such as one that checks the
-// browser's preferences, uses [Open].
 func Tab(t testing.TB) *Session {
 	t.Helper()
 	b, err := sharedBrowser(Require(t))
