@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -107,8 +108,9 @@ const axeReport = `r => r.violations.map(v =>
 // A page of a later edition whose <main> is byte for byte the first
 // edition's is checked there: it differs only in the header and contents
 // around it, which are the same on every page of its edition and are
-// checked on its start page and on each page whose text differs (see
-// editionPages).
+// checked on its start page and on each page whose text differs. Of the
+// chapters' handouts, the first is checked; the print book holds the
+// text of all (see editionPages).
 func TestAccessibility(t *testing.T) {
 	t.Parallel()
 	src := axeScript(t)
@@ -133,32 +135,46 @@ func TestAccessibility(t *testing.T) {
 	}
 }
 
-// editionPages returns the pages of pages in the edition folder. Unless
-// all is set, a page whose <main> element is the same as that of the page
-// at the same place in the edition folder first is left out, but for the
+// editionPages returns the pages of pages in the edition folder that axe
+// checks. Of the chapters' handouts (a chapter's print.html) it keeps the
+// first: the others are made by the same layout from pages that the print
+// book (print/index.html), which is checked, holds all of. Unless all is
+// set, a page whose <main> element is the same as that of the page at the
+// same place in the edition folder first is left out, but for the
 // edition's start page. It fails the test when the edition has fewer than
-// 15 pages, or when a later edition would have fewer than 5 to check.
+// 15 pages or no print book, or when a later edition would have fewer
+// than 5 to check.
 func editionPages(t *testing.T, site string, pages []string, folder, first string, all bool) []string {
 	t.Helper()
 	var mine, checked []string
+	handouts := 0
 	for _, rel := range pages {
 		if !strings.HasPrefix(rel, folder) {
 			continue
 		}
 		mine = append(mine, rel)
+		if chapterHandout.MatchString(strings.TrimPrefix(rel, folder)) {
+			if handouts++; handouts > 1 {
+				continue
+			}
+		}
 		inFirst := first + strings.TrimPrefix(rel, folder)
 		if all || rel == folder+"index.html" || mainElement(t, site, rel) != mainElement(t, site, inFirst) {
 			checked = append(checked, rel)
 		}
 	}
-	if len(mine) < 15 {
-		t.Fatalf("the edition in %q has %d pages: %q", folder, len(mine), mine)
+	if len(mine) < 15 || !slices.Contains(mine, folder+"print/index.html") {
+		t.Fatalf("the edition in %q has %d pages, and should have at least 15 and the print book: %q", folder, len(mine), mine)
 	}
 	if len(checked) < 5 {
 		t.Fatalf("of the edition in %q axe would check only %q: its pages hardly differ from the first edition's; is its text missing?", folder, checked)
 	}
 	return checked
 }
+
+// chapterHandout matches the address of a chapter's handout within its
+// edition.
+var chapterHandout = regexp.MustCompile(`^[^/]+/print\.html$`)
 
 // mainElement returns the <main> element of the built page rel of site:
 // "" when the page is missing, and for a page without one a text that
