@@ -13,8 +13,11 @@
 // security.fileuri.strict_origin_policy, which it turns off: every file://
 // page then shares one storage, as in Chromium, and a test would pass where
 // a reader's Firefox loses answers. So [Start] writes a user.js that sets
-// remote.prefs.recommended to false, the one preference it sets, and adds
-// only what the remote protocol needs on the command line
+// remote.prefs.recommended to false, and datareporting.policy.firstRunURL
+// to "" (else a fresh profile opens Mozilla's privacy notice from
+// www.mozilla.org in a tab of its own: a request off the machine, which
+// the tests make none of), the only preferences it sets, and adds only
+// what the remote protocol needs on the command line
 // (--remote-debugging-port, and --remote-allow-origins for the websocket
 // handshake of golang.org/x/net/websocket, which always sends an Origin
 // header).
@@ -92,8 +95,10 @@ type reply struct {
 }
 
 // userJS keeps the remote agent from changing Firefox's default
-// preferences (see the package comment).
+// preferences, and a fresh profile from loading Mozilla's privacy notice
+// (see the package comment).
 const userJS = `user_pref("remote.prefs.recommended", false);
+user_pref("datareporting.policy.firstRunURL", "");
 `
 
 // listening matches the line in which Firefox tells where its remote

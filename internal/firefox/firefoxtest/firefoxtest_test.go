@@ -16,7 +16,8 @@ import (
 // file:// in different folders do not share localStorage. (Firefox's
 // remote agent turns security.fileuri.strict_origin_policy off unless it is
 // told not to change preferences; then they would.) It also types, clicks
-// and downloads, the actions the workbook tests rely on.
+// and downloads, the actions the workbook tests rely on, and checks that
+// no tab of the browser shows a page off the machine.
 func TestDefaultFileStorage(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -54,6 +55,27 @@ func TestDefaultFileStorage(t *testing.T) {
 	ff.Eval(`localStorage.getItem("k")`, &other)
 	if other != nil {
 		t.Fatalf("a page in another folder reads %q from the first page's storage; want Firefox's default, one storage per file", *other)
+	}
+	checkNoTabOffTheMachine(t, ff)
+}
+
+// checkNoTabOffTheMachine fails the test when a tab of the browser of s
+// shows a page from the network, such as the privacy notice a fresh
+// profile opens from www.mozilla.org unless told not to.
+func checkNoTabOffTheMachine(t *testing.T, s *Session) {
+	t.Helper()
+	var tree struct {
+		Contexts []struct {
+			URL string `json:"url"`
+		} `json:"contexts"`
+	}
+	if err := s.Browser().Call(s.Context(), "browsingContext.getTree", nil, &tree); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range tree.Contexts {
+		if !strings.HasPrefix(c.URL, "about:") && !strings.HasPrefix(c.URL, "file:") {
+			t.Errorf("firefox has a tab on %s; want none off this machine", c.URL)
+		}
 	}
 }
 
