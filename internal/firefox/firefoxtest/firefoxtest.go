@@ -203,7 +203,10 @@ func (s *Session) Reload() {
 // Click clicks the element sel with the mouse.
 func (s *Session) Click(sel string) {
 	s.t.Helper()
-	if err := s.tab.Click(s.ctx, sel); err != nil {
+	input.Lock()
+	err := s.tab.Click(s.ctx, sel)
+	input.Unlock()
+	if err != nil {
 		s.t.Fatalf("firefox: clicking %s: %v", sel, err)
 	}
 }
@@ -211,7 +214,10 @@ func (s *Session) Click(sel string) {
 // ClickAt clicks with the mouse at the point x, y of the viewport.
 func (s *Session) ClickAt(x, y float64) {
 	s.t.Helper()
-	if err := s.tab.ClickAt(s.ctx, x, y); err != nil {
+	input.Lock()
+	err := s.tab.ClickAt(s.ctx, x, y)
+	input.Unlock()
+	if err != nil {
 		s.t.Fatalf("firefox: clicking at %v, %v: %v", x, y, err)
 	}
 }
@@ -219,7 +225,10 @@ func (s *Session) ClickAt(x, y float64) {
 // Type clicks the element sel and types text into it key by key.
 func (s *Session) Type(sel, text string) {
 	s.t.Helper()
-	if err := s.tab.Type(s.ctx, sel, text); err != nil {
+	input.Lock()
+	err := s.tab.Type(s.ctx, sel, text)
+	input.Unlock()
+	if err != nil {
 		s.t.Fatalf("firefox: typing into %s: %v", sel, err)
 	}
 }
@@ -227,7 +236,10 @@ func (s *Session) Type(sel, text string) {
 // Keys types text key by key into whatever has the focus.
 func (s *Session) Keys(text string) {
 	s.t.Helper()
-	if err := s.tab.Keys(s.ctx, text); err != nil {
+	input.Lock()
+	err := s.tab.Keys(s.ctx, text)
+	input.Unlock()
+	if err != nil {
 		s.t.Fatalf("firefox: typing %q: %v", text, err)
 	}
 }
@@ -292,3 +304,9 @@ func (s *Session) partial(name string) bool {
 	_, err := os.Stat(filepath.Join(s.Downloads, name+".part"))
 	return err == nil
 }
+
+// input lets one session at a time send mouse and key input to the shared
+// browser: Firefox lost clicks (a label that did not tick its box, a
+// download link that did nothing) when two windows got input at once on a
+// busy machine.
+var input sync.Mutex
