@@ -14,21 +14,7 @@ import (
 func TestSessionAgenda(t *testing.T) {
 	src := "---\nkind: session\nduration: 60m\n---\n## Arrival (10 min)\n\n## Huge (99999999999999999999 min)\n\n" +
 		"## Too long (2000 min)\n\n### Detail (5 min)\n\n## Plan (20 minutes)\n"
-	fsys := fstest.MapFS{"content/_index.md": {Data: []byte("# Home\n")}, "content/1-a/s.md": {Data: []byte(src)}}
-	wb, err := content.Load(fsys, content.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	conv := markdown.New(markdown.Options{})
-	var sums []*site.Summary
-	for _, p := range wb.Pages() {
-		sums = append(sums, site.Summarize(conv.Parse(p.Source, p.Body, p.BodyLine)))
-	}
-	s, err := site.Assemble(config.Default(), config.Participant, wb, sums)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess := SessionOf(s.PageOf(wb.Chapters[0].Pages[0]))
+	sess := sessionPage(t, config.Default(), src)
 	if sess == nil || sess.Minutes != 60 {
 		t.Fatalf("session %+v, want one of 60 minutes", sess)
 	}
@@ -65,25 +51,32 @@ func TestSessionDate(t *testing.T) {
 		{"client: true", "en", false, "", ""},
 	} {
 		src := "---\nkind: session\n" + tc.front + "\n---\nText.\n"
-		fsys := fstest.MapFS{"content/_index.md": {Data: []byte("# Home\n")}, "content/1-a/s.md": {Data: []byte(src)}}
-		wb, err := content.Load(fsys, content.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		conv := markdown.New(markdown.Options{})
-		var sums []*site.Summary
-		for _, p := range wb.Pages() {
-			sums = append(sums, site.Summarize(conv.Parse(p.Source, p.Body, p.BodyLine)))
-		}
 		cfg := config.Default()
 		cfg.Language, cfg.Words = tc.language, i18n.For(tc.language)
-		s, err := site.Assemble(cfg, config.Participant, wb, sums)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sess := SessionOf(s.PageOf(wb.Chapters[0].Pages[0]))
+		sess := sessionPage(t, cfg, src)
 		if sess.Date != tc.date || sess.Day != tc.day || sess.DayText != tc.text {
 			t.Errorf("%s (%s): session %+v, want date %v, day %q shown as %q", tc.front, tc.language, sess, tc.date, tc.day, tc.text)
 		}
 	}
+}
+
+// sessionPage assembles, with settings cfg, a workbook whose one page has
+// the source src, and returns that page's session.
+func sessionPage(t *testing.T, cfg *config.Config, src string) *Session {
+	t.Helper()
+	fsys := fstest.MapFS{"content/_index.md": {Data: []byte("# Home\n")}, "content/1-a/s.md": {Data: []byte(src)}}
+	wb, err := content.Load(fsys, content.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	conv := markdown.New(markdown.Options{})
+	var sums []*site.Summary
+	for _, p := range wb.Pages() {
+		sums = append(sums, site.Summarize(conv.Parse(p.Source, p.Body, p.BodyLine)))
+	}
+	s, err := site.Assemble(cfg, config.Participant, wb, sums)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return SessionOf(s.PageOf(wb.Chapters[0].Pages[0]))
 }
