@@ -76,7 +76,7 @@ func serveSite(e *env, args []string, ready func(url string)) int {
 		return ExitUsage
 	}
 	l := &liveSite{env: e, builder: e.builder(&f.siteFlags), root: f.source, verbose: f.verbose}
-	l.published = l.publishedIndexes()
+	l.readLastBuild()
 	l.live = l.builder.Live()
 	l.server = serve.New(serve.Options{Logf: l.logf, Hosts: servedNames(f.bind), Homes: []string{config.Participant + "/", config.Facilitator + "/"}})
 	// Watching starts before the first build, so a save during it is seen.
@@ -147,6 +147,7 @@ type liveSite struct {
 	// published are the prompt indexes of the last praxis build, by
 	// edition: the answer keys readers of the sent workbook have.
 	published map[string]*answerkeys.Index
+	outputRel string // praxis build's output folder (see readLastBuild)
 	keysSaid  string // the answer-key warnings last printed
 }
 
@@ -171,18 +172,26 @@ func (l *liveSite) publish(res *build.LiveResult) {
 	l.shown = res.Seq
 }
 
-// publishedIndexes reads the prompt indexes of the build praxis build last
-// wrote into the output folder, if any.
-func (l *liveSite) publishedIndexes() map[string]*answerkeys.Index {
+// readLastBuild notes, from the settings at the start, the output folder
+// of praxis build relative to the workbook folder, with forward slashes
+// ("public" when the settings do not load), and the prompt indexes that
+// praxis build last wrote there, if any.
+func (l *liveSite) readLastBuild() {
+	l.outputRel = "public"
 	cfg, err := l.builder.LoadConfig()
 	if err != nil {
-		return nil
+		return
 	}
 	out, err := l.builder.OutputDir(cfg)
 	if err != nil {
-		return nil
+		return
 	}
-	return promptIndexes(out, cfg)
+	l.published = promptIndexes(out, cfg)
+	if root, err := filepath.Abs(l.root); err == nil {
+		if rel, err := filepath.Rel(root, out); err == nil {
+			l.outputRel = filepath.ToSlash(rel)
+		}
+	}
 }
 
 // warnKeys warns, as praxis build would, of the answers that readers of
@@ -193,7 +202,7 @@ func (l *liveSite) warnKeys(res *build.LiveResult, cfg *config.Config) {
 	text := strings.Join(msgs, "\n")
 	if text != l.keysSaid {
 		for _, msg := range msgs {
-			l.logf("praxis: warning: %s (compared with the last praxis build, in %s/)", msg, l.outputRel())
+			l.logf("praxis: warning: %s (compared with the last praxis build, in %s/)", msg, l.outputRel)
 		}
 	}
 	l.keysSaid = text
@@ -258,33 +267,10 @@ func (l *liveSite) run(ln net.Listener, w *watch.Watcher) int {
 // case the settings put it inside one of the watched folders: building
 // while serving must not make the server rebuild.
 func (l *liveSite) ignore() func(string) bool {
-	out := l.outputRel()
+	out := l.outputRel
 	return func(rel string) bool {
 		return rel == out || strings.HasPrefix(rel, out+"/")
 	}
-}
-
-// outputRel is the output folder relative to the workbook folder, with
-// forward slashes, as the settings at the start name it.
-func (l *liveSite) outputRel() string {
-	const fallback = "public"
-	cfg, err := l.builder.LoadConfig()
-	if err != nil {
-		return fallback
-	}
-	out, err := l.builder.OutputDir(cfg)
-	if err != nil {
-		return fallback
-	}
-	root, err := filepath.Abs(l.root)
-	if err != nil {
-		return fallback
-	}
-	rel, err := filepath.Rel(root, out)
-	if err != nil {
-		return fallback
-	}
-	return filepath.ToSlash(rel)
 }
 
 // rebuild builds the workbook in memory after the changes of batch (nil
