@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
@@ -42,10 +41,7 @@ func TestServeUpdatesOpenPageInBrowser(t *testing.T) {
 	ctx := chrometest.Tab(t)
 	s := startServe(t)
 	chrometest.ForbidOutside(t, ctx, nil, strings.TrimSuffix(s.url, "/"))
-	if _, err := chromedp.Call(ctx, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: countConnections}); err != nil {
-		t.Fatalf("adding the connection counter: %v", err)
-	}
+	chrometest.Preload(t, ctx, countConnections)
 	if err := chromedp.Do(ctx, chromedp.Navigate(s.url+"1-start/notes/")); err != nil {
 		t.Fatal(err)
 	}

@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/praxis-workbooks/praxis/bench/corpus/gen"
@@ -168,10 +167,7 @@ func openDOMBench(b *testing.B, root, source string) *domBench {
 	d := &domBench{b: b, s: s, source: source, original: string(original), reloads: reloadTimes(s, "/"+pageAddress(source))}
 	d.tab = chrometest.ContextTimeout(b, domBrowserLife)
 	chrometest.ForbidOutside(b, d.tab, nil, strings.TrimSuffix(s.url, "/"))
-	if _, err := chromedp.Call(d.tab, page.AddScriptToEvaluateOnNewDocument,
-		page.AddScriptToEvaluateOnNewDocumentParams{Source: countConnections + watchLoads}); err != nil {
-		b.Fatalf("adding the page counters: %v", err)
-	}
+	chrometest.Preload(b, d.tab, countConnections+watchLoads)
 	if err := chromedp.Do(d.tab, chromedp.Navigate(s.url+pageAddress(source))); err != nil {
 		b.Fatal(err)
 	}

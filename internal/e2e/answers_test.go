@@ -5,7 +5,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
 )
@@ -208,12 +207,7 @@ func TestStorageFailureShowsOneNotice(t *testing.T) {
 	t.Parallel()
 	b := open(t, "index.html")
 	// A full or disabled storage throws on every write.
-	_, err := chromedp.Call(b.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{
-		Source: `Storage.prototype.setItem = function () { throw new DOMException("full", "QuotaExceededError"); };`,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	chrometest.Preload(t, b.ctx, `Storage.prototype.setItem = function () { throw new DOMException("full", "QuotaExceededError"); };`)
 	b.navigate(reflectPage)
 	b.typeInto("first-question", "ab")
 	b.click(`[data-answer="ready/1"]`)

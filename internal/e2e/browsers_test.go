@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
@@ -121,11 +118,7 @@ func startTab(t *testing.T, name string, s site, opts tabOptions) tab {
 		failOnScriptErrors(t, b.ctx)
 	}
 	if opts.preload != "" {
-		b.do(chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
-			_, err := cdp.Call(ctx, tg, page.AddScriptToEvaluateOnNewDocument,
-				page.AddScriptToEvaluateOnNewDocumentParams{Source: "(" + opts.preload + ")();"})
-			return err
-		}))
+		chrometest.Preload(t, b.ctx, "("+opts.preload+")();")
 	}
 	return &chromiumTab{b: b, base: s.base, downloads: chrometest.CaptureDownloads(t, b.ctx)}
 }
@@ -178,7 +171,7 @@ func (c *chromiumTab) download(sel string) (string, []byte) {
 }
 
 func (c *chromiumTab) another() tab {
-	ctx, _ := chromedp.NewContext(c.b.ctx) // closed with the browser
+	ctx, _ := chromedp.NewContext(c.b.ctx) // closed when the test ends, with c.b.ctx
 	b := &browser{t: c.b.t, site: c.b.site, ctx: ctx}
 	b.do(chromedp.Navigate("about:blank"))
 	failOnScriptErrors(b.t, ctx)

@@ -4,9 +4,10 @@
 //
 // [Context] starts a browser of the test's own with a fresh profile in
 // t.TempDir(). [Tab] opens a tab in the one browser that the package's tests
-// share (its TestMain runs them through [Sharing]), in a fresh browser
-// context of its own, so tests cannot see each other's localStorage either
-// way, and a test spends no second starting Chromium. A test skips when no
+// share (its TestMain runs them through [Sharing]), in a browser context of
+// its own, cleared before another test uses the tab, so tests cannot see
+// each other's localStorage either way, and a test spends no second
+// starting Chromium. A test skips when no
 // browser is installed, unless CI=true, where a missing browser is a
 // failure:
 //

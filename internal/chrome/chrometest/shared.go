@@ -30,6 +30,7 @@ var shared struct {
 	cancel  context.CancelFunc
 	profile string
 	err     error
+	idle    []*pooledTab // tabs a test has finished with, scrubbed
 }
 
 // sharing is the Runner that [Sharing] returns.
@@ -55,7 +56,7 @@ func (s sharing) Run() int {
 		shared.cancel()
 		removeProfile(shared.profile)
 	}
-	shared.started, shared.ctx, shared.cancel, shared.err = false, nil, nil, nil
+	shared.started, shared.ctx, shared.cancel, shared.err, shared.idle = false, nil, nil, nil, nil
 	return code
 }
 
@@ -89,12 +90,18 @@ func sharedBrowser(execPath string) (context.Context, error) {
 }
 
 // Tab is [Context] in the browser that the package's tests share (see
-// [Sharing]): it returns a chromedp context for a new tab in a browser
-// context of its own, Chromium's incognito profile, which has its own
-// storage, cookies, cache and download folder, and is thrown away, with
-// all it holds, in t.Cleanup. So tests see nothing of each other, as with a
-// browser each, and may run in parallel. The context ends [Timeout] after
-// the tab has opened.
+// [Sharing]): it returns a chromedp context for a tab in a browser context
+// of its own, Chromium's incognito profile, which has its own storage,
+// cookies, cache and download folder. So tests see nothing of each other,
+// as with a browser each, and may run in parallel. The context ends
+// [Timeout] after the tab has opened.
+//
+// In t.Cleanup the tab is made as good as new (see pooledTab.scrub) and
+// kept for the next test that asks for one; when that fails, or the test
+// added scripts to run in every document (which only [Preload] may do),
+// it is closed, with all its browser context holds. A test that changes
+// its tab in any other way that scrub does not undo must undo it in
+// t.Cleanup.
 //
 // A test that needs a browser's own profile on disk, such as one that
 // restarts the browser, uses [Context].
@@ -113,17 +120,47 @@ func TabTimeout(t testing.TB, timeout time.Duration) context.Context {
 	if err != nil {
 		t.Fatalf("starting the shared browser (allowed %s): %v", StartTimeout, err)
 	}
-	tab, cancelTab := chromedp.NewContext(browser, chromedp.WithNewBrowserContext())
-	if err := openTab(tab, cancelTab); err != nil {
-		cancelTab()
+	pt, err := takeTab(browser)
+	if err != nil {
 		t.Fatalf("opening a tab in the shared browser: %v", err)
 	}
-	ctx, cancelTimeout := context.WithTimeout(tab, timeout)
+	ctx, cancelTimeout := context.WithTimeout(context.WithValue(pt.ctx, pooledKey{}, pt), timeout)
 	t.Cleanup(func() {
-		cancelTimeout()
-		cancelTab() // closes the tab and throws its browser context away
+		cancelTimeout() // stops the test's listeners
+		putTab(t, pt)
 	})
 	return ctx
+}
+
+// takeTab returns a tab of the shared browser that no test uses: one a
+// test has finished with, or a new one.
+func takeTab(browser context.Context) (*pooledTab, error) {
+	shared.mu.Lock()
+	if n := len(shared.idle); n > 0 {
+		pt := shared.idle[n-1]
+		shared.idle = shared.idle[:n-1]
+		shared.mu.Unlock()
+		return pt, nil
+	}
+	shared.mu.Unlock()
+	return newPooledTab(browser)
+}
+
+// putTab keeps pt, which test t has finished with, for the next test, or
+// closes it when it cannot be made as good as new.
+func putTab(t testing.TB, pt *pooledTab) {
+	if !pt.reusable() {
+		pt.cancel()
+		return
+	}
+	if err := pt.scrub(); err != nil {
+		t.Logf("closing the tab rather than using it again: %v", err)
+		pt.cancel()
+		return
+	}
+	shared.mu.Lock()
+	shared.idle = append(shared.idle, pt)
+	shared.mu.Unlock()
 }
 
 // openTab opens the tab of ctx, within StartTimeout. The tab lives as long
