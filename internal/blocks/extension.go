@@ -78,8 +78,9 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 			util.Prioritized(footnotePruner{}, 1000)),
 	)
 	if !e.opts.Facilitator {
-		// Before goldmark's link reference definitions (100).
-		m.Parser().AddOptions(parser.WithParagraphTransformers(util.Prioritized(facilitatorParagraphs{}, 99)))
+		// Before goldmark's link reference definitions (100) and footnotes (999).
+		m.Parser().AddOptions(parser.WithParagraphTransformers(util.Prioritized(facilitatorParagraphs{}, 99)),
+			parser.WithBlockParsers(util.Prioritized(footnoteSpotter{}, 998)))
 	}
 	// Priority 100 beats GFM's task checkbox renderer (500), which we
 	// replace inside checklists.
