@@ -4,33 +4,71 @@ import (
 	"bytes"
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 )
 
 // FirstHeading returns the text of the first ATX heading ("# Title") in a
 // Markdown body outside code fences, with simple inline markup removed, or "".
+// Headings inside HTML comments and facilitator blocks do not count, in
+// either edition: the title is on every page of both, and participants must
+// not read a heading written for the coach or one nobody was meant to read.
 func FirstHeading(body []byte) string {
-	fence := ""
+	fence, comment, private := "", false, 0
 	for len(body) > 0 {
 		var line []byte
 		line, body, _ = bytes.Cut(body, []byte("\n"))
 		t := strings.TrimSpace(string(line))
-		if fence != "" {
+		switch {
+		case fence != "":
 			if strings.HasPrefix(t, fence) {
 				fence = ""
 			}
-			continue
-		}
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
+		case comment:
+			comment = !strings.Contains(t, "-->")
+		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
 			fence = t[:3]
-			continue
-		}
-		if h, ok := atxHeading(t); ok {
-			return h
+		case strings.HasPrefix(t, "<!--"):
+			comment = !strings.Contains(t[4:], "-->")
+		case private > 0 || opensFacilitator(t):
+			private = divDepth(t, private)
+		default:
+			if h, ok := atxHeading(t); ok {
+				return h
+			}
 		}
 	}
 	return ""
+}
+
+// divDepth returns how many ::: blocks are open after line t, with depth
+// open before it.
+func divDepth(t string, depth int) int {
+	rest := strings.TrimLeft(t, ":")
+	switch {
+	case len(t)-len(rest) < 3:
+		return depth
+	case strings.TrimSpace(rest) == "":
+		return max(depth-1, 0)
+	default:
+		return depth + 1
+	}
+}
+
+// opensFacilitator reports whether line t opens a facilitator block:
+// "::: facilitator", or a fence whose attributes have the class
+// .facilitator (whatever else they say, so as never to show its heading).
+func opensFacilitator(t string) bool {
+	rest := strings.TrimLeft(t, ":")
+	if len(t)-len(rest) < 3 {
+		return false
+	}
+	rest = strings.ToLower(strings.TrimSpace(rest))
+	if word, _, _ := strings.Cut(rest, " "); word == "facilitator" || strings.HasPrefix(word, "facilitator{") {
+		return true
+	}
+	return strings.HasPrefix(rest, "{") && slices.Contains(strings.Fields(strings.NewReplacer("{", " ", "}", " ").Replace(rest)), ".facilitator")
 }
 
 func atxHeading(t string) (string, bool) {
@@ -38,7 +76,8 @@ func atxHeading(t string) (string, bool) {
 	if level < 1 || level > 6 || (len(t) > level && t[level] != ' ' && t[level] != '\t') {
 		return "", false
 	}
-	h := strings.TrimSpace(strings.TrimRight(strings.TrimSpace(t[level:]), "#"))
+	h := commentRE.ReplaceAllString(t[level:], "")
+	h = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(h), "#"))
 	h = strings.TrimSpace(strings.TrimRight(dropAttributes(h), "#"))
 	h = spanRE.ReplaceAllString(h, "$1")
 	h = strings.NewReplacer("**", "", "__", "", "`", "", "*", "", "_", "").Replace(h)
@@ -60,6 +99,9 @@ func unescape(s string) string {
 	}
 	return b.String()
 }
+
+// commentRE matches an HTML comment in a heading, which the page drops.
+var commentRE = regexp.MustCompile(`<!--(?s:.*?)-->`)
 
 // spanRE matches a bracketed span, [text]{.class}, keeping its text.
 var spanRE = regexp.MustCompile(`\[([^\[\]]*)\]\{[^{}]*\}`)
