@@ -230,6 +230,7 @@ func TestFirstHeading(t *testing.T) {
 		{":::facilitator\n# Secret\n:::\n", ""},
 		{"::: {#f .facilitator}\n```\n:::\n```\n# Secret\n:::\n# Real\n", "Real"},
 		{"::: note\n# Note title\n:::\n", "Note title"},
+		{"::: facilitator\nx\n\n    :::\n# Secret\n:::\n# Real\n", "Real"},
 	}
 	for _, tt := range tests {
 		if got := FirstHeading([]byte(tt.in)); got != tt.want {

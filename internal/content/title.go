@@ -32,7 +32,7 @@ func FirstHeading(body []byte) string {
 		case strings.HasPrefix(t, "<!--"):
 			comment = !strings.Contains(t[4:], "-->")
 		case private > 0 || opensFacilitator(t):
-			private = divDepth(t, private)
+			private = divDepth(string(line), private)
 		default:
 			if h, ok := atxHeading(t); ok {
 				return h
@@ -42,17 +42,22 @@ func FirstHeading(body []byte) string {
 	return ""
 }
 
-// divDepth returns how many ::: blocks are open after line t, with depth
-// open before it.
-func divDepth(t string, depth int) int {
+// divDepth returns how many ::: blocks are open after line, with depth
+// open before it. A fence that opens counts however far it is indented,
+// one that closes only when it could close a block (at most three spaces
+// in): so the count may end later than the blocks do, never sooner.
+func divDepth(line string, depth int) int {
+	t := strings.TrimSpace(line)
 	rest := strings.TrimLeft(t, ":")
 	switch {
 	case len(t)-len(rest) < 3:
 		return depth
-	case strings.TrimSpace(rest) == "":
-		return max(depth-1, 0)
-	default:
+	case strings.TrimSpace(rest) != "":
 		return depth + 1
+	case strings.HasPrefix(line, "    ") || strings.HasPrefix(strings.TrimLeft(line, " "), "\t"):
+		return depth
+	default:
+		return max(depth-1, 0)
 	}
 }
 
