@@ -47,8 +47,38 @@ type Meta struct {
 // between a first line "---" and the next line "---" (or "..."). bodyLine is
 // the 1-based line on which body starts. A file without front matter has
 // fm == nil and bodyLine 1. An opening "---" that is never closed is an error.
+//
+// Blank lines before the opening "---" are read past, as Pandoc does, when
+// the front matter is closed: a page that starts with an empty line keeps
+// what its front matter says (edition: facilitator above all) instead of
+// showing it as text. fm then starts with a newline for each, so that the
+// line numbers of Parse stay right.
 func Split(file string, src []byte) (fm []byte, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	skip, n := leadingBlankLines(src)
+	if n == 0 {
+		return split(file, src)
+	}
+	fm, body, bodyLine, err = split(file, src[skip:])
+	if err != nil || fm == nil {
+		return nil, src, 1, nil // a rule after blank lines, say: no front matter
+	}
+	return append(bytes.Repeat([]byte("\n"), n), fm...), body, bodyLine + n, nil
+}
+
+// leadingBlankLines returns the length in bytes of the blank lines that
+// start src, and how many there are.
+func leadingBlankLines(src []byte) (size, n int) {
+	for {
+		line, rest, ok := cutLine(src[size:])
+		if !ok || len(bytes.TrimLeft(line, " \t\r")) > 0 {
+			return size, n
+		}
+		size, n = len(src)-len(rest), n+1
+	}
+}
+
+func split(file string, src []byte) (fm []byte, body []byte, bodyLine int, err error) {
 	first, rest, ok := cutLine(src)
 	if !ok && len(first) == 0 || string(bytes.TrimRight(first, " \t\r")) != "---" {
 		return nil, src, 1, nil
