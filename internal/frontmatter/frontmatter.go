@@ -55,6 +55,10 @@ type Meta struct {
 // line numbers of Parse stay right.
 func Split(file string, src []byte) (fm []byte, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if tomlFrontMatter(src) {
+		return nil, nil, 0, diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1},
+			"front matter in TOML (between +++ lines) is not read; write it in YAML between --- lines (title: A, edition: facilitator)")
+	}
 	skip, n := leadingBlankLines(src)
 	if n == 0 {
 		return split(file, src)
@@ -64,6 +68,24 @@ func Split(file string, src []byte) (fm []byte, body []byte, bodyLine int, err e
 		return nil, src, 1, nil // a rule after blank lines, say: no front matter
 	}
 	return append(bytes.Repeat([]byte("\n"), n), fm...), body, bodyLine + n, nil
+}
+
+// tomlFrontMatter reports whether src starts with Hugo's TOML front
+// matter, a line "+++" that a later one closes. Shown as text, it would
+// publish what it says, edition = "facilitator" too, to participants.
+func tomlFrontMatter(src []byte) bool {
+	first, rest, _ := cutLine(src)
+	if string(bytes.TrimRight(first, " \t\r")) != "+++" {
+		return false
+	}
+	for len(rest) > 0 {
+		var l []byte
+		l, rest, _ = cutLine(rest)
+		if string(bytes.TrimRight(l, " \t\r")) == "+++" {
+			return true
+		}
+	}
+	return false
 }
 
 // leadingBlankLines returns the length in bytes of the blank lines that

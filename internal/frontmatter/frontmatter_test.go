@@ -136,3 +136,15 @@ func TestSplitAfterBlankLines(t *testing.T) {
 		t.Errorf("got %+v, %v", m, err)
 	}
 }
+
+// TestSplitTOML: Hugo's TOML front matter is an error, never text that
+// publishes what it says.
+func TestSplitTOML(t *testing.T) {
+	_, _, _, err := Split("content/a.md", []byte("+++\nedition = \"facilitator\"\n+++\nbody"))
+	if err == nil || !strings.HasPrefix(err.Error(), "content/a.md:1:1: front matter in TOML") {
+		t.Errorf("got %v", err)
+	}
+	if fm, body, _, err := Split("a.md", []byte("+++\nA line of pluses, and no more.\n")); err != nil || fm != nil || len(body) == 0 {
+		t.Errorf("an unclosed +++: got %q, %q, %v", fm, body, err)
+	}
+}
