@@ -231,6 +231,8 @@ func TestFirstHeading(t *testing.T) {
 		{"::: {#f .facilitator}\n```\n:::\n```\n# Secret\n:::\n# Real\n", "Real"},
 		{"::: note\n# Note title\n:::\n", "Note title"},
 		{"::: facilitator\nx\n\n    :::\n# Secret\n:::\n# Real\n", "Real"},
+		{"- ::: facilitator\n  # Secret\n  - ::: note\n    # Secret too\n  :::\n:::\n\n# Real\n", "Real"},
+		{"1. > ::: {.facilitator}\n   # Secret\n", ""},
 	}
 	for _, tt := range tests {
 		if got := FirstHeading([]byte(tt.in)); got != tt.want {

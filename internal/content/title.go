@@ -48,6 +48,10 @@ func FirstHeading(body []byte) string {
 // in): so the count may end later than the blocks do, never sooner.
 func divDepth(line string, depth int) int {
 	t := strings.TrimSpace(line)
+	if opener := containerRE.ReplaceAllString(t, ""); opener != t && strings.HasPrefix(opener, ":::") &&
+		strings.TrimSpace(strings.TrimLeft(opener, ":")) != "" {
+		return depth + 1 // a fence on a list item's line or in a quote
+	}
 	rest := strings.TrimLeft(t, ":")
 	switch {
 	case len(t)-len(rest) < 3:
@@ -63,8 +67,10 @@ func divDepth(line string, depth int) int {
 
 // opensFacilitator reports whether line t opens a facilitator block:
 // "::: facilitator", or a fence whose attributes have the class
-// .facilitator (whatever else they say, so as never to show its heading).
+// .facilitator (whatever else they say, so as never to show its heading),
+// also on the line of a list item or in a quote ("- ::: facilitator").
 func opensFacilitator(t string) bool {
+	t = containerRE.ReplaceAllString(t, "")
 	rest := strings.TrimLeft(t, ":")
 	if len(t)-len(rest) < 3 {
 		return false
@@ -104,6 +110,9 @@ func unescape(s string) string {
 	}
 	return b.String()
 }
+
+// containerRE matches the list markers and quote marks that start a line.
+var containerRE = regexp.MustCompile(`^(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)+`)
 
 // commentRE matches an HTML comment in a heading, which the page drops.
 var commentRE = regexp.MustCompile(`<!--(?s:.*?)-->`)
