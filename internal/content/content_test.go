@@ -228,6 +228,8 @@ func TestFirstHeading(t *testing.T) {
 		{"::: facilitator\n# Secret\n:::\n# Real\n", "Real"},
 		{":::: Facilitator {#f}\n::: note\n# Secret\n:::\n## Secret too\n::::\n# Real\n", "Real"},
 		{":::facilitator\n# Secret\n:::\n", ""},
+		{":::\tfacilitator\t{#f}\n# Secret\n:::\n", ""},
+		{"::: facilitator{#f}\n# Secret\n:::\n", ""},
 		{"::: {#f .facilitator}\n```\n:::\n```\n# Secret\n:::\n# Real\n", "Real"},
 		{"::: note\n# Note title\n:::\n", "Note title"},
 		{"::: facilitator\nx\n\n    :::\n# Secret\n:::\n# Real\n", "Real"},

@@ -76,7 +76,7 @@ func opensFacilitator(t string) bool {
 		return false
 	}
 	rest = strings.ToLower(strings.TrimSpace(rest))
-	if word, _, _ := strings.Cut(rest, " "); word == "facilitator" || strings.HasPrefix(word, "facilitator{") {
+	if word := strings.FieldsFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || r == '{' }); len(word) > 0 && word[0] == "facilitator" {
 		return true
 	}
 	return strings.HasPrefix(rest, "{") && slices.Contains(strings.Fields(strings.NewReplacer("{", " ", "}", " ").Replace(rest)), ".facilitator")
