@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"path"
 	"regexp"
-	"slices"
 	"strings"
 	"unicode"
 )
@@ -65,21 +64,15 @@ func divDepth(line string, depth int) int {
 	}
 }
 
-// opensFacilitator reports whether line t opens a facilitator block:
-// "::: facilitator", or a fence whose attributes have the class
-// .facilitator (whatever else they say, so as never to show its heading),
-// also on the line of a list item or in a quote ("- ::: facilitator").
+// opensFacilitator reports whether line t may open a facilitator block: a
+// fence (also on the line of a list item or in a quote, "- ::: x") that
+// says facilitator anywhere, as its type, a class or otherwise. Taking a
+// few other blocks for one only costs a page a title from a heading in
+// them; missing one would show participants a heading for the coach.
 func opensFacilitator(t string) bool {
 	t = containerRE.ReplaceAllString(t, "")
 	rest := strings.TrimLeft(t, ":")
-	if len(t)-len(rest) < 3 {
-		return false
-	}
-	rest = strings.ToLower(strings.TrimSpace(rest))
-	if word := strings.FieldsFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || r == '{' }); len(word) > 0 && word[0] == "facilitator" {
-		return true
-	}
-	return strings.HasPrefix(rest, "{") && slices.Contains(strings.Fields(strings.NewReplacer("{", " ", "}", " ").Replace(rest)), ".facilitator")
+	return len(t)-len(rest) >= 3 && strings.Contains(strings.ToLower(rest), "facilitator")
 }
 
 func atxHeading(t string) (string, bool) {
