@@ -225,6 +225,8 @@ func TestFirstHeading(t *testing.T) {
 		{"<!--\n# Secret\n-->\n# Real\n", "Real"},
 		{"<!-- one line --> text\n# Real\n", "Real"},
 		{"# Real <!-- secret -->\n", "Real"},
+		{"# Write `<!-- a comment -->` in HTML\n", "Write <!-- a comment --> in HTML"},
+		{"# Open <!-- never closed\n", "Open <!-- never closed"},
 		{"::: facilitator\n# Secret\n:::\n# Real\n", "Real"},
 		{":::: Facilitator {#f}\n::: note\n# Secret\n:::\n## Secret too\n::::\n# Real\n", "Real"},
 		{":::facilitator\n# Secret\n:::\n", ""},

@@ -80,7 +80,7 @@ func atxHeading(t string) (string, bool) {
 	if level < 1 || level > 6 || (len(t) > level && t[level] != ' ' && t[level] != '\t') {
 		return "", false
 	}
-	h := commentRE.ReplaceAllString(t[level:], "")
+	h := DropComments(t[level:])
 	h = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(h), "#"))
 	h = strings.TrimSpace(strings.TrimRight(dropAttributes(h), "#"))
 	h = spanRE.ReplaceAllString(h, "$1")
@@ -107,8 +107,39 @@ func unescape(s string) string {
 // containerRE matches the list markers and quote marks that start a line.
 var containerRE = regexp.MustCompile(`^(?:(?:[-*+]|\d{1,9}[.)]|>)[ \t]*)+`)
 
-// commentRE matches an HTML comment in a heading, which the page drops.
-var commentRE = regexp.MustCompile(`<!--(?s:.*?)-->`)
+// DropComments returns inline Markdown s, such as a heading's text,
+// without its HTML comments (<!-- … -->), which the page drops: those
+// outside code spans, and closed (an unclosed one is text).
+func DropComments(s string) string {
+	var b strings.Builder
+	for s != "" {
+		i := strings.IndexAny(s, "`<")
+		if i < 0 {
+			break
+		}
+		b.WriteString(s[:i])
+		s = s[i:]
+		if s[0] == '`' {
+			run := len(s) - len(strings.TrimLeft(s, "`"))
+			end := strings.Index(s[run:], s[:run])
+			if end < 0 {
+				end = 0 // no closing run: the backticks are text
+			}
+			n := run + end + run*min(end, 1)
+			b.WriteString(s[:max(n, run)])
+			s = s[max(n, run):]
+			continue
+		}
+		if end := strings.Index(s, "-->"); strings.HasPrefix(s, "<!--") && end >= 0 {
+			s = s[end+3:]
+			continue
+		}
+		b.WriteByte('<')
+		s = s[1:]
+	}
+	b.WriteString(s)
+	return b.String()
+}
 
 // spanRE matches a bracketed span, [text]{.class}, keeping its text.
 var spanRE = regexp.MustCompile(`\[([^\[\]]*)\]\{[^{}]*\}`)

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
+	"github.com/praxis-workbooks/praxis/internal/content"
 )
 
 // Heading attributes: a heading may end in a Pandoc attribute list,
@@ -95,7 +96,7 @@ func idText(lines *text.Segments, src []byte) []byte {
 		all = append(all, seg.Value(src)...)
 		all = append(bytes.TrimRight(all, "\r\n"), '\n')
 	}
-	all = bytes.TrimRight(stripComments(all), "\n")
+	all = bytes.TrimRight([]byte(content.DropComments(string(all))), "\n")
 	if i := bytes.LastIndexByte(all, '\n'); i >= 0 {
 		return all[i+1:]
 	}
