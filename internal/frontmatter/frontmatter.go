@@ -49,10 +49,11 @@ type Meta struct {
 // fm == nil and bodyLine 1. An opening "---" that is never closed is an error.
 //
 // Blank lines before the opening "---" are read past, as Pandoc does, when
-// the front matter is closed: a page that starts with an empty line keeps
-// what its front matter says (edition: facilitator above all) instead of
-// showing it as text. fm then starts with a newline for each, so that the
-// line numbers of Parse stay right.
+// the front matter is closed and sets one of praxis's keys: a page that
+// starts with an empty line keeps what its front matter says (edition:
+// facilitator above all) instead of showing it as text, and a rule, a line
+// of text and a rule stay what they were. fm then starts with a newline
+// for each blank line, so that the line numbers of Parse stay right.
 func Split(file string, src []byte) (fm []byte, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	if tomlFrontMatter(src) {
@@ -64,7 +65,7 @@ func Split(file string, src []byte) (fm []byte, body []byte, bodyLine int, err e
 		return split(file, src)
 	}
 	fm, body, bodyLine, err = split(file, src[skip:])
-	if err != nil || fm == nil {
+	if err != nil || fm == nil || !praxisKey.Match(fm) {
 		return nil, src, 1, nil // a rule after blank lines, say: no front matter
 	}
 	return append(bytes.Repeat([]byte("\n"), n), fm...), body, bodyLine + n, nil
@@ -87,6 +88,9 @@ func tomlFrontMatter(src []byte) bool {
 	}
 	return false
 }
+
+// praxisKey matches a line of front matter that sets a key praxis reads.
+var praxisKey = regexp.MustCompile(`(?m)^(?:title|description|weight|draft|kind|tags|aliases|edition|duration|client|date)[ \t]*:`)
 
 // leadingBlankLines returns the length in bytes of the blank lines that
 // start src, and how many there are.

@@ -22,6 +22,8 @@ func TestSplit(t *testing.T) {
 		{"\n \r\n---\nedition: facilitator\n---\nbody", "\n\nedition: facilitator\n", "body", 6},
 		{"\n---\nA rule, then text.\n", "", "\n---\nA rule, then text.\n", 1},
 		{"\n\n# Title\n", "", "\n\n# Title\n", 1},
+		{"\n---\nNote: bring a pen\n---\n", "", "\n---\nNote: bring a pen\n---\n", 1},
+		{"\n---\n\nText.\n\n---\n", "", "\n---\n\nText.\n\n---\n", 1},
 	}
 	for _, tt := range tests {
 		fm, body, line, err := Split("a.md", []byte(tt.in))
