@@ -77,6 +77,11 @@ func (e *Extension) Extend(m goldmark.Markdown) {
 			// After goldmark's footnotes (999), which gather the footnote list.
 			util.Prioritized(footnotePruner{}, 1000)),
 	)
+	if !e.opts.Facilitator {
+		// Before goldmark's link reference definitions (100) and footnotes (999).
+		m.Parser().AddOptions(parser.WithParagraphTransformers(util.Prioritized(facilitatorParagraphs{}, 99)),
+			parser.WithBlockParsers(util.Prioritized(footnoteSpotter{}, 998)))
+	}
 	// Priority 100 beats GFM's task checkbox renderer (500), which we
 	// replace inside checklists.
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(newHTMLRenderer(e.opts), 100)))

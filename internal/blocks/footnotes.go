@@ -18,7 +18,8 @@ type footnotePruner struct{}
 // Transform implements parser.ASTTransformer.
 func (footnotePruner) Transform(doc *ast.Document, _ text.Reader, pc parser.Context) {
 	if pc.Get(removedKey) != nil {
-		pruneFootnotes(doc)
+		private, _ := pc.Get(privateFootnotesKey).(map[string]bool)
+		pruneFootnotes(doc, private)
 	}
 }
 
@@ -26,9 +27,11 @@ func (footnotePruner) Transform(doc *ast.Document, _ text.Reader, pc parser.Cont
 // to, after facilitator blocks left it. Goldmark gathers every footnote
 // into one list at the end of the document while parsing, wherever it was
 // written, so a footnote written or referred to only inside a facilitator
-// block would otherwise stay in the participant edition. The footnotes
-// left are numbered again in order, with their back links.
-func pruneFootnotes(doc *ast.Document) {
+// block would otherwise stay in the participant edition. So would one
+// written inside a facilitator block (its label in private) and referred
+// to outside it: it goes, with the references to it. The footnotes left
+// are numbered again in order, with their back links.
+func pruneFootnotes(doc *ast.Document, private map[string]bool) {
 	var list *extast.FootnoteList
 	var links []*extast.FootnoteLink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -47,6 +50,7 @@ func pruneFootnotes(doc *ast.Document) {
 	if list == nil {
 		return
 	}
+	links = dropPrivate(list, links, private)
 	number, refs := renumber(links)
 	for _, fn := range collect[*extast.Footnote](list) {
 		old := fn.Index
@@ -62,6 +66,24 @@ func pruneFootnotes(doc *ast.Document) {
 		return
 	}
 	list.SortChildren(func(a, b ast.Node) int { return a.(*extast.Footnote).Index - b.(*extast.Footnote).Index })
+}
+
+// dropPrivate removes the references to the footnotes of list whose
+// labels are private from the document, and returns the other links.
+func dropPrivate(list *extast.FootnoteList, links []*extast.FootnoteLink, private map[string]bool) []*extast.FootnoteLink {
+	gone := map[int]bool{}
+	for _, fn := range collect[*extast.Footnote](list) {
+		gone[fn.Index] = private[string(fn.Ref)]
+	}
+	kept := links[:0]
+	for _, l := range links {
+		if gone[l.Index] {
+			l.Parent().RemoveChild(l.Parent(), l)
+			continue
+		}
+		kept = append(kept, l)
+	}
+	return kept
 }
 
 // renumber gives the footnotes that links refer to new numbers, 1, 2, …

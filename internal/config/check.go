@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 
@@ -37,6 +38,7 @@ func (c *Config) check(present map[string]*yaml.Node) diag.List {
 		{"action_columns", checkColumns("action_columns", &c.ActionColumns)},
 		{"review_columns", checkColumns("review_columns", &c.ReviewColumns)},
 		{"output", c.checkOutput},
+		{"id", c.checkID},
 		{"brand", c.checkBrand},
 	}
 	var errs diag.List
@@ -46,6 +48,19 @@ func (c *Config) check(present map[string]*yaml.Node) diag.List {
 		}
 	}
 	return errs
+}
+
+// checkID refuses an id that cannot name a file: the zip of --zip is
+// ID.zip beside the output folder, holding the folder ID/, so an id such as
+// ../x wrote the zip elsewhere and filled it with entries that unzip
+// outside the folder they are unzipped in.
+func (c *Config) checkID(n *yaml.Node) diag.List {
+	bad := c.ID == "." || c.ID == ".." || strings.ContainsAny(c.ID, `/\`) ||
+		strings.ContainsFunc(c.ID, unicode.IsControl)
+	if bad {
+		return one(n, "id must be a name without / or \\, like from-insight-to-action (it names the zip file of --zip and the folder in it), got %q", c.ID)
+	}
+	return nil
 }
 
 // IsLanguageTag reports whether tag is a language tag like de, pt-BR or

@@ -219,6 +219,24 @@ func TestFirstHeading(t *testing.T) {
 		{"# A [marked]{.mark} word\n", "A marked word"},
 		{"# Title {#t} ##\n", "Title"},
 		{"", ""},
+		// Nothing participants may not read: not a heading in a comment or
+		// a facilitator block, however it is written, nor a comment in a
+		// heading.
+		{"<!--\n# Secret\n-->\n# Real\n", "Real"},
+		{"<!-- one line --> text\n# Real\n", "Real"},
+		{"# Real <!-- secret -->\n", "Real"},
+		{"# Write `<!-- a comment -->` in HTML\n", "Write <!-- a comment --> in HTML"},
+		{"# Open <!-- never closed\n", "Open <!-- never closed"},
+		{"::: facilitator\n# Secret\n:::\n# Real\n", "Real"},
+		{":::: Facilitator {#f}\n::: note\n# Secret\n:::\n## Secret too\n::::\n# Real\n", "Real"},
+		{":::facilitator\n# Secret\n:::\n", ""},
+		{":::\tfacilitator\t{#f}\n# Secret\n:::\n", ""},
+		{"::: facilitator{#f}\n# Secret\n:::\n", ""},
+		{"::: {#f .facilitator}\n```\n:::\n```\n# Secret\n:::\n# Real\n", "Real"},
+		{"::: note\n# Note title\n:::\n", "Note title"},
+		{"::: facilitator\nx\n\n    :::\n# Secret\n:::\n# Real\n", "Real"},
+		{"- ::: facilitator\n  # Secret\n  - ::: note\n    # Secret too\n  :::\n:::\n\n# Real\n", "Real"},
+		{"1. > ::: {.facilitator}\n   # Secret\n", ""},
 	}
 	for _, tt := range tests {
 		if got := FirstHeading([]byte(tt.in)); got != tt.want {

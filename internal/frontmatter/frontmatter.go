@@ -47,8 +47,64 @@ type Meta struct {
 // between a first line "---" and the next line "---" (or "..."). bodyLine is
 // the 1-based line on which body starts. A file without front matter has
 // fm == nil and bodyLine 1. An opening "---" that is never closed is an error.
+//
+// Blank lines before the opening "---" are read past, as Pandoc does, when
+// the front matter is closed and sets one of praxis's keys: a page that
+// starts with an empty line keeps what its front matter says (edition:
+// facilitator above all) instead of showing it as text, and a rule, a line
+// of text and a rule stay what they were. fm then starts with a newline
+// for each blank line, so that the line numbers of Parse stay right.
 func Split(file string, src []byte) (fm []byte, body []byte, bodyLine int, err error) {
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	if tomlFrontMatter(src) {
+		return nil, nil, 0, diag.Errorf(diag.Pos{File: file, Line: 1, Col: 1},
+			"front matter in TOML (between +++ lines) is not read; write it in YAML between --- lines (title: A, edition: facilitator)")
+	}
+	skip, n := leadingBlankLines(src)
+	if n == 0 {
+		return split(file, src)
+	}
+	fm, body, bodyLine, err = split(file, src[skip:])
+	if err != nil || fm == nil || !praxisKey.Match(fm) {
+		return nil, src, 1, nil // a rule after blank lines, say: no front matter
+	}
+	return append(bytes.Repeat([]byte("\n"), n), fm...), body, bodyLine + n, nil
+}
+
+// tomlFrontMatter reports whether src starts with Hugo's TOML front
+// matter, a line "+++" that a later one closes. Shown as text, it would
+// publish what it says, edition = "facilitator" too, to participants.
+func tomlFrontMatter(src []byte) bool {
+	first, rest, _ := cutLine(src)
+	if string(bytes.TrimRight(first, " \t\r")) != "+++" {
+		return false
+	}
+	for len(rest) > 0 {
+		var l []byte
+		l, rest, _ = cutLine(rest)
+		if string(bytes.TrimRight(l, " \t\r")) == "+++" {
+			return true
+		}
+	}
+	return false
+}
+
+// praxisKey matches a line of front matter that sets a key praxis reads.
+var praxisKey = regexp.MustCompile(`(?m)^(?:title|description|weight|draft|kind|tags|aliases|edition|duration|client|date)[ \t]*:`)
+
+// leadingBlankLines returns the length in bytes of the blank lines that
+// start src, and how many there are.
+func leadingBlankLines(src []byte) (size, n int) {
+	for {
+		line, rest, ok := cutLine(src[size:])
+		if !ok || len(bytes.TrimLeft(line, " \t\r")) > 0 {
+			return size, n
+		}
+		size, n = len(src)-len(rest), n+1
+	}
+}
+
+func split(file string, src []byte) (fm []byte, body []byte, bodyLine int, err error) {
 	first, rest, ok := cutLine(src)
 	if !ok && len(first) == 0 || string(bytes.TrimRight(first, " \t\r")) != "---" {
 		return nil, src, 1, nil

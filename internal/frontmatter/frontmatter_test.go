@@ -18,6 +18,12 @@ func TestSplit(t *testing.T) {
 		{"---\na: 1\n...\nbody", "a: 1\n", "body", 4},
 		{"\xef\xbb\xbf---\ntitle: A\n---\nbody", "title: A\n", "body", 4},
 		{"", "", "", 1},
+		// Blank lines before closed front matter, as Pandoc reads them.
+		{"\n \r\n---\nedition: facilitator\n---\nbody", "\n\nedition: facilitator\n", "body", 6},
+		{"\n---\nA rule, then text.\n", "", "\n---\nA rule, then text.\n", 1},
+		{"\n\n# Title\n", "", "\n\n# Title\n", 1},
+		{"\n---\nNote: bring a pen\n---\n", "", "\n---\nNote: bring a pen\n---\n", 1},
+		{"\n---\n\nText.\n\n---\n", "", "\n---\n\nText.\n\n---\n", 1},
 	}
 	for _, tt := range tests {
 		fm, body, line, err := Split("a.md", []byte(tt.in))
@@ -118,4 +124,29 @@ func FuzzSplitParse(f *testing.F) {
 		}
 		_, _ = Parse("f.md", fm)
 	})
+}
+
+// TestSplitAfterBlankLines: front matter after blank lines is read, and its
+// problems are reported at their own lines.
+func TestSplitAfterBlankLines(t *testing.T) {
+	fm, _, _, err := Split("a.md", []byte("\n\n---\nedition: facilitator\ntitel: A\n---\nbody"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Parse("a.md", fm)
+	if m.Edition != "facilitator" || err == nil || !strings.HasPrefix(err.Error(), `a.md:5:1: unknown key "titel"`) {
+		t.Errorf("got %+v, %v", m, err)
+	}
+}
+
+// TestSplitTOML: Hugo's TOML front matter is an error, never text that
+// publishes what it says.
+func TestSplitTOML(t *testing.T) {
+	_, _, _, err := Split("content/a.md", []byte("+++\nedition = \"facilitator\"\n+++\nbody"))
+	if err == nil || !strings.HasPrefix(err.Error(), "content/a.md:1:1: front matter in TOML") {
+		t.Errorf("got %v", err)
+	}
+	if fm, body, _, err := Split("a.md", []byte("+++\nA line of pluses, and no more.\n")); err != nil || fm != nil || len(body) == 0 {
+		t.Errorf("an unclosed +++: got %q, %q, %v", fm, body, err)
+	}
 }

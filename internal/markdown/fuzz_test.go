@@ -3,10 +3,14 @@ package markdown
 import (
 	"bytes"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
+
+	"github.com/praxis-workbooks/praxis/internal/blocks"
+	"github.com/praxis-workbooks/praxis/internal/content"
 )
 
 // FuzzMarkdown parses and renders arbitrary pages with the workbook's
@@ -95,4 +99,41 @@ func unsafeAttribute(html string) string {
 // inTag reports whether offset i of html lies inside a tag.
 func inTag(html string, i int) bool {
 	return strings.LastIndexByte(html[:i], '<') > strings.LastIndexByte(html[:i], '>')
+}
+
+// FuzzTitleNotFacilitator holds content.FirstHeading, which takes a page's
+// title from its source before the page is parsed, to the rule that a
+// title never shows participants a heading that only the facilitator
+// edition has: for a page that parses without problems, the title is never
+// the text of a heading in the facilitator edition's tree that the
+// participant edition's tree does not have.
+func FuzzTitleNotFacilitator(f *testing.F) {
+	for _, s := range []string{
+		"::: facilitator\n# Secret\n:::\n# Real\n",
+		"- ::: facilitator\n  # Secret\n  :::\n",
+		"> ::: facilitator\n> # Secret\n> :::\n",
+		":::: {.note .facilitator}\n## Secret\n::::\n",
+		"::: facilitator\n```\n:::\n```\n# Secret\n:::\n",
+		"1. item\n\n   ::: facilitator\n   # Secret\n   :::\n",
+		"<!--\n# Secret\n-->\n",
+	} {
+		f.Add(s)
+	}
+	part, fac := New(Options{}), New(Options{Blocks: blocks.Options{Facilitator: true}})
+	f.Fuzz(func(t *testing.T, src string) {
+		title := content.FirstHeading([]byte(src))
+		if title == "" {
+			return
+		}
+		p, q := part.Parse("f.md", []byte(src), 1), fac.Parse("f.md", []byte(src), 1)
+		if len(p.Problems) > 0 || len(q.Problems) > 0 {
+			return
+		}
+		has := func(hs []Heading) bool {
+			return slices.ContainsFunc(hs, func(h Heading) bool { return h.Text == title })
+		}
+		if has(q.Headings) && !has(p.Headings) {
+			t.Fatalf("title %q is a heading only facilitators see:\n%q", title, src)
+		}
+	})
 }

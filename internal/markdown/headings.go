@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"github.com/praxis-workbooks/praxis/internal/blocks"
+	"github.com/praxis-workbooks/praxis/internal/content"
 )
 
 // Heading attributes: a heading may end in a Pandoc attribute list,
@@ -76,18 +77,30 @@ func (p *headingParser) Close(n ast.Node, reader text.Reader, pc parser.Context)
 		pc.IDs().Put(id.([]byte))
 		return
 	}
-	var last []byte
-	if k := h.Lines().Len(); k > 0 {
-		seg := h.Lines().At(k - 1)
-		last = seg.Value(reader.Source())
-	}
 	// The id goes first, as goldmark put it.
 	attrs := h.Attributes()
 	h.RemoveAttributes()
-	h.SetAttributeString("id", pc.IDs().Generate(last, ast.KindHeading))
+	h.SetAttributeString("id", pc.IDs().Generate(idText(h.Lines(), reader.Source()), ast.KindHeading))
 	for _, a := range attrs {
 		h.SetAttribute(a.Name, a.Value)
 	}
+}
+
+// idText returns the text a heading's id is made from: its last line, as
+// goldmark takes it, without the HTML comments in the heading, which must
+// appear nowhere in the built workbook.
+func idText(lines *text.Segments, src []byte) []byte {
+	var all []byte
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		all = append(all, seg.Value(src)...)
+		all = append(bytes.TrimRight(all, "\r\n"), '\n')
+	}
+	all = bytes.TrimRight([]byte(content.DropComments(string(all))), "\n")
+	if i := bytes.LastIndexByte(all, '\n'); i >= 0 {
+		return all[i+1:]
+	}
+	return all
 }
 
 func (p *headingParser) CanInterruptParagraph() bool { return p.inner.CanInterruptParagraph() }

@@ -301,9 +301,9 @@ func (r *rawHTML) renderBlock(w util.BufWriter, src []byte, n ast.Node, entering
 	if b.HasClosure() {
 		text = append(text, b.ClosureLine.Value(src)...)
 	}
-	if b.HTMLBlockType == ast.HTMLBlockType2 {
-		text = stripComments(text)
-	}
+	// Comments go from every kind of HTML block, not only from one that
+	// starts with <!--: a note in a <div> is a note too.
+	text = stripComments(text)
 	text = bytes.TrimRight(text, "\n")
 	if len(bytes.TrimSpace(text)) == 0 {
 		return ast.WalkSkipChildren, nil

@@ -269,6 +269,7 @@ func TestTitlesMatchHeadings(t *testing.T) {
 		"# Goals {#goals .unnumbered}\n", "# Appendix {-}\n", "# Set {a, b}\n", "# Open {#id\n",
 		"# Colour {style=\"color: red\" #c}\n", "# A [marked]{.mark} word\n", "## Title {#t} ##\n",
 		"# The **first** step {.x}\n", "# Escaped \\{#x}\n", "# Loose {#sec:intro}\n",
+		"# Real <!-- a note -->\n", "# Write `<!-- a comment -->` in HTML\n",
 	} {
 		d := c.Parse("a.md", []byte(src), 1)
 		title := content.FirstHeading([]byte(src))
