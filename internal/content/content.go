@@ -56,13 +56,18 @@ func (p *Page) OutputFile() string { return p.URL + "index.html" }
 // Chapter is a top-level folder of content/.
 type Chapter struct {
 	Dir    string  // folder name under content/, like "2-action"
-	Number int     // 1-based position in reading order
+	Number int     // 1-based position in reading order, the chapters only facilitators see last
 	Index  *Page   // the chapter's _index.md, or a generated empty one
 	Pages  []*Page // the chapter's other pages in reading order
 }
 
 // Title is the chapter's title.
 func (c *Chapter) Title() string { return c.Index.Meta.Title }
+
+// FacilitatorOnly reports whether the chapter's _index.md says edition:
+// facilitator, which keeps the chapter and all its pages from
+// participants.
+func (c *Chapter) FacilitatorOnly() bool { return c.Index.Meta.Edition == "facilitator" }
 
 // Asset is a non-Markdown file under content/, copied to the output as is.
 type Asset struct {
@@ -300,8 +305,17 @@ func (w *Workbook) arrange(pages []*Page, opts Options) {
 	slices.SortStableFunc(w.Chapters, func(a, b *Chapter) int {
 		return cmp.Or(cmp.Compare(a.Index.Meta.Weight, b.Index.Meta.Weight), cmp.Compare(a.Dir, b.Dir))
 	})
-	for i, c := range w.Chapters {
-		c.Number = i + 1
+	// The chapters only facilitators see are numbered after the others,
+	// so that every other chapter, and every prompt in it, has the same
+	// number in both editions.
+	n := 0
+	for _, facilitator := range []bool{false, true} {
+		for _, c := range w.Chapters {
+			if c.FacilitatorOnly() == facilitator {
+				n++
+				c.Number = n
+			}
+		}
 	}
 }
 

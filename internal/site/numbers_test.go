@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"errors"
+	"maps"
 	"testing"
 	"testing/fstest"
 
@@ -59,6 +60,47 @@ func TestFacilitatorPromptsAreNumberedApart(t *testing.T) {
 			if got[id] != n {
 				t.Errorf("%s edition: prompt %s is %q, want %q", edition, id, got[id], n)
 			}
+		}
+	}
+}
+
+// TestFacilitatorChaptersAreNumberedAfterTheOthers puts a chapter only
+// facilitators see first: the chapters participants see keep their
+// numbers in both editions, and so do their prompts, while the
+// facilitators' chapter is numbered after them, its prompts apart.
+func TestFacilitatorChaptersAreNumberedAfterTheOthers(t *testing.T) {
+	pages := map[string]string{
+		"content/0-trainers/_index.md": "---\nedition: facilitator\n---\n# Trainers\n",
+		"content/0-trainers/prep.md":   "::: prompt {#prep}\nPrepared?\n:::\n",
+		"content/1-a/one.md":           "::: prompt {#a}\nA?\n:::\n",
+		"content/2-b/two.md":           "::: prompt {#c}\nC?\n:::\n",
+	}
+	want := map[string]map[string]string{
+		config.Participant: {"a": "1.1", "c": "2.1"},
+		config.Facilitator: {"prep": "F3.1", "a": "1.1", "c": "2.1"},
+	}
+	for edition, numbers := range want {
+		s, err := assembleEdition(t, edition, pages)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, pr := range s.Prompts {
+			got[pr.ID] = pr.Number
+		}
+		if !maps.Equal(got, numbers) {
+			t.Errorf("%s edition: prompts %v, want %v", edition, got, numbers)
+		}
+		chapters := map[string]int{}
+		for _, c := range s.Workbook.Chapters {
+			chapters[c.Dir] = c.Number
+		}
+		wantChapters := map[string]int{"1-a": 1, "2-b": 2}
+		if edition == config.Facilitator {
+			wantChapters["0-trainers"] = 3
+		}
+		if !maps.Equal(chapters, wantChapters) {
+			t.Errorf("%s edition: chapters numbered %v, want %v", edition, chapters, wantChapters)
 		}
 	}
 }

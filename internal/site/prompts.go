@@ -128,13 +128,14 @@ type numbering struct {
 }
 
 // addPrompt numbers a prompt block of page p: "2.3" is the third prompt of
-// chapter 2. Prompts inside facilitator blocks or on facilitator pages are
-// numbered apart, "F2.1", so that every other prompt has the same number
-// in both editions.
+// chapter 2. Prompts inside facilitator blocks, on facilitator pages or in
+// chapters only facilitators see are numbered apart, "F2.1", so that every
+// other prompt has the same number in both editions.
 func (s *Site) addPrompt(p *Page, info BlockInfo, counter map[numbering]int) {
 	seq := numbering{facilitator: info.Facilitator || p.Meta.Edition == config.Facilitator}
 	if p.Chapter != nil {
 		seq.chapter = p.Chapter.Number
+		seq.facilitator = seq.facilitator || p.Chapter.FacilitatorOnly()
 	}
 	counter[seq]++
 	b := info.Block
