@@ -433,3 +433,29 @@ func TestAsksToKeepTheStorage(t *testing.T) {
 		}
 	})
 }
+
+// TestTwoTabsOneField edits one answer in two tabs, one after the other:
+// the tab whose field still has the focus from its own typing shows what
+// the other tab typed, so typing on there adds to the other tab's answer
+// instead of writing the old text back over it.
+func TestTwoTabsOneField(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{}, func(t *testing.T, one tab, _ site) {
+		one.open(reflectPage)
+		two := one.another()
+		two.open(reflectPage)
+		two.typeInto("first-question", "Draft")
+		one.waitJS(`document.querySelector('[data-answer="first-question"]').value === "Draft"`)
+		one.typeInto("first-question", " from tab one")
+		two.waitJS(`praxisAnswers.load("first-question") === "Draft from tab one"`)
+		var shown string
+		two.eval(`document.querySelector('[data-answer="first-question"]').value`, &shown)
+		if shown != "Draft from tab one" {
+			t.Fatalf("the tab still in the field shows %q; want what the other tab typed since", shown)
+		}
+		two.typeInto("first-question", ", then more")
+		if got := storedAnswers(two)["first-question"]; got != "Draft from tab one, then more" {
+			t.Fatalf("the store holds %q; want both tabs' typing", got)
+		}
+	})
+}

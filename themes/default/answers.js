@@ -764,13 +764,16 @@
     store.persist();
   }
 
-  // showSaved shows in every field what is saved for it, except in the one
-  // the reader is typing in.
+  // showSaved shows in every field what is saved for it. The field the
+  // reader is in changes only when another tab or page saved something
+  // else for it: what is typed here is saved as it is typed, so its text
+  // differs from the saved one only then, and typing on over the old text
+  // would write it back over the newer answer.
   function showSaved() {
     var active = document.activeElement;
     fields().forEach(function (f) {
-      if (f === active) return;
       var v = load(f.getAttribute("data-answer"));
+      if (f === active && f.type !== "checkbox" && f.type !== "radio" && f.value === (v === null ? "" : v)) return;
       if (v !== null) restore(f, v);
       else reset(f);
     });
