@@ -459,3 +459,54 @@ func TestTwoTabsOneField(t *testing.T) {
 		}
 	})
 }
+
+// holdHello keeps the answers store from answering a page's first hello
+// while it holds an answer to first-question, until the page posts it
+// {e2e: "release"}: a store slow to answer, as on a busy computer.
+const holdHello = `() => {
+	if (!location.pathname.endsWith("answers-store.html")) return;
+	const add = window.addEventListener, held = [];
+	let released = false;
+	window.addEventListener = function (type, fn, opts) {
+		if (type !== "message") return add.call(this, type, fn, opts);
+		return add.call(this, type, e => {
+			if (e.data && e.data.e2e === "release") {
+				released = true;
+				return held.splice(0).forEach(fn);
+			}
+			if (!released && e.data && e.data.op === "hello" && localStorage.getItem("praxis:e2e-workbook:first-question") !== null) return held.push(e);
+			fn(e);
+		}, opts);
+	};
+}`
+
+// TestTypingBeforeTheStoreAnswers types into a field before the store has
+// answered, so before the field shows the answer saved for it: the saved
+// answer is kept, with what was typed after it, and neither replaces the
+// other unseen.
+func TestTypingBeforeTheStoreAnswers(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{preload: holdHello}, func(t *testing.T, b tab, _ site) {
+		b.open(reflectPage)
+		b.typeInto("first-question", "Saved before")
+		b.eval(`praxisAnswers.settled()`, nil)
+
+		b.visit(reflectPage)
+		b.typeInto("first-question", "Typed early")
+		b.eval(`document.querySelector('iframe[src$="answers-store.html"]').contentWindow.postMessage({e2e: "release"}, "*")`, nil)
+		b.waitJS(scriptsReady)
+		const want = "Saved before\nTyped early"
+		var shown string
+		b.eval(`new Promise(res => {
+			const end = Date.now() + 5000;
+			(function poll() {
+				if (praxisAnswers.load("first-question") === `+strconv.Quote(want)+` || Date.now() > end) {
+					praxisAnswers.settled().then(() => res(document.querySelector('[data-answer="first-question"]').value));
+				} else setTimeout(poll, 50);
+			})();
+		})`, &shown)
+		if got := storedAnswers(b)["first-question"]; got != want || shown != want {
+			t.Fatalf("the store holds %q and the field shows %q; want %q, the saved answer and what was typed", got, shown, want)
+		}
+	})
+}

@@ -218,6 +218,7 @@
       token = m.token || "";
       Object.keys(inflight).forEach(function (s) { requeue(inflight[s]); });
       inflight = {};
+      if (was === "starting") keepSaved(m.answers || {});
       var keys = absorb(m.answers, m.meta, true).concat(replay());
       mode = "frame";
       var same = sameStorage(m);
@@ -324,8 +325,10 @@
     // ---- the page's own storage, when the store cannot be reached ----
 
     function fallback() {
+      var saved = ownSaved();
+      keepSaved(saved);
       mode = "local";
-      absorb(ownSaved(), ownMeta(), true);
+      absorb(saved, ownMeta(), true);
       schedule();
       ready();
     }
@@ -411,7 +414,7 @@
     function migrate(sure) {
       var mine = ownSaved(), times = sure ? ownTimes() : {}, moving = {}, clash = [];
       Object.keys(mine).forEach(function (k) {
-        var v = mine[k], cur = k in cache ? cache[k] : null;
+        var cur = k in cache ? cache[k] : null, v = times[k] ? joined(k, cur, mine[k]) : mine[k];
         if (cur === v) {
           if (sure) removeOwn(k);
         } else if (times[k] || cur === null || cur === "" || cur === "false") {
@@ -436,6 +439,32 @@
         list.forEach(function (c) { if (failed.indexOf(c.key) < 0) removeOwn(c.key); });
         notify(Object.keys(items));
       });
+    }
+
+    // keepSaved keeps, with what the reader typed before the store
+    // answered, the answers saved for the same fields (saved: {key:
+    // value}): the fields did not show them yet, so typing must not
+    // replace them unseen.
+    function keepSaved(saved) {
+      Object.keys(pending.answers).forEach(function (k) {
+        var typed = pending.answers[k], both = joined(k, k in saved ? saved[k] : null, typed);
+        if (both === typed) return;
+        cache[k] = pending.answers[k] = both;
+        journal(k, both);
+      });
+    }
+
+    // joined returns what keeps both theirs, an answer this page did not
+    // show, and mine, text typed here that would replace it: mine when it
+    // holds theirs already (or theirs is empty), theirs when it holds
+    // mine, else theirs, a new line and mine. Only text fields are joined;
+    // for a choice (a rating, a tick, a date) mine stays.
+    function joined(k, theirs, mine) {
+      if (typeof theirs !== "string" || typeof mine !== "string" || theirs.trim() === "" || mine.indexOf(theirs) >= 0) return mine;
+      var f = document.querySelector('[data-answer="' + cssEscape(k) + '"]');
+      if (!f || f.tagName !== "TEXTAREA" && f.type !== "text") return mine;
+      if (theirs.indexOf(mine) >= 0) return theirs;
+      return theirs + (f.tagName === "TEXTAREA" ? "\n" : " ") + mine;
     }
 
     // ---- the cache ----
@@ -1093,7 +1122,7 @@
       var active = document.activeElement, all = fields();
       all.forEach(function (f) {
         var v = load(f.getAttribute("data-answer"));
-        if (v !== null && f !== active) restore(f, v);
+        if (v !== null && (f !== active || f.value !== v)) restore(f, v);
         else sync(f);
       });
       store.onChange(remoteChange);
