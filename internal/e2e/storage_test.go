@@ -510,3 +510,49 @@ func TestTypingBeforeTheStoreAnswers(t *testing.T) {
 		}
 	})
 }
+
+// dropAcks keeps a page from hearing that the store saved its answers
+// while window.e2eDropAcks is true: as for a page closed right after
+// typing, the store has the answer but the page's note of it stays.
+const dropAcks = `() => {
+	if (location.pathname.endsWith("answers-store.html")) return;
+	const add = window.addEventListener;
+	window.addEventListener = function (type, fn, opts) {
+		if (type !== "message") return add.call(this, type, fn, opts);
+		return add.call(this, type, e => {
+			if (!(window.e2eDropAcks && e.data && e.data.op === "ack")) fn(e);
+		}, opts);
+	};
+}`
+
+// TestOldNoteKeepsNewerAnswer types an answer on a page that closes before
+// it hears that the store saved it, so its note of the answer stays (in
+// Firefox from file://, in that page's own storage), then writes another
+// answer for the same question on the chapter's handout. Coming back to
+// the first page sends the note again: it must not replace what the
+// handout wrote since.
+func TestOldNoteKeepsNewerAnswer(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{preload: dropAcks}, func(t *testing.T, b tab, _ site) {
+		b.open(reflectPage)
+		b.eval(`window.e2eDropAcks = true`, nil)
+		b.typeInto("first-question", "Typed, then the page closed")
+		b.open("1-practice/print.html")
+		b.waitJS(`praxisAnswers.load("first-question") === "Typed, then the page closed"`)
+		b.eval(`(f => {
+			f.value = "Rewritten on the handout";
+			f.dispatchEvent(new Event("input", {bubbles: true}));
+		})(document.querySelector('[data-answer="first-question"]'))`, nil)
+		b.eval(`praxisAnswers.settled()`, nil)
+
+		b.open(reflectPage)
+		b.eval(`praxisAnswers.settled()`, nil)
+		got := storedAnswers(b)["first-question"]
+		if !strings.Contains(got, "Rewritten on the handout") {
+			t.Fatalf("after coming back to the page, the store holds %q; want the answer written on the handout since", got)
+		}
+		if want := "Rewritten on the handout\nTyped, then the page closed"; got != want && !strings.Contains(t.Name(), "chromium") {
+			t.Fatalf("the store holds %q; want %q, the handout's answer and the page's note both", got, want)
+		}
+	})
+}

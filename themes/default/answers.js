@@ -282,13 +282,24 @@
     // A message to the store is lost when the page closes before the store
     // has read it (a link clicked right after typing). So every answer is
     // first noted in the page's own storage, "praxis-journal:{workbook}:
-    // {key}" = [value, time], and the note removed once the store has
-    // saved it. The next page that starts with a note still there (in
-    // Firefox from file://, the same page; elsewhere any page) sends it
-    // again: it is newer than what the store has.
+    // {key}" = [value, time, before], and the note removed once the store
+    // has saved it; before is what the store held for the key when the
+    // page began writing it, when the page knew. The next page that starts
+    // with a note still there (in Firefox from file://, the same page;
+    // elsewhere any page) sends it again: it is newer than what the store
+    // has, unless the store has changed since the note was begun. Then the
+    // store got the note (only its answer was lost) and another page wrote
+    // after it, or the note never reached the store and another page wrote
+    // meanwhile: both are kept (see joined), never one over the other.
 
-    function journal(k, v) {
-      try { own.setItem(journalPrefix + k, JSON.stringify([v, Date.now()])); } catch (e) { /* full or none: the store still gets it */ }
+    // journal notes k's new value v; before is the store's value of k as
+    // the page knows it, or undefined while it does not know.
+    function journal(k, v, before) {
+      try {
+        var n = JSON.parse(own.getItem(journalPrefix + k));
+        if (Array.isArray(n)) before = n.length > 2 ? n[2] : undefined; // a note not yet saved: its start counts
+        own.setItem(journalPrefix + k, JSON.stringify(before === undefined ? [v, Date.now()] : [v, Date.now(), before]));
+      } catch (e) { /* full or none: the store still gets it */ }
     }
 
     // unjournal removes the note of k when it still says v.
@@ -314,6 +325,11 @@
         var cur = k in cache ? cache[k] : null;
         if (v === undefined || k in pending.answers) return;
         if (v === cur) return unjournal(k, v);
+        if (n.length > 2 && n[2] !== cur) { // the store changed since the note was begun
+          var both = v === null ? cur : joined(k, cur, v);
+          if (both === cur) return unjournal(k, v);
+          journal(k, v = both);
+        }
         if (v === null) delete cache[k];
         else cache[k] = v;
         pending.answers[k] = v;
@@ -515,10 +531,10 @@
     // ---- writing ----
 
     function put(kind, k, v) {
-      var c = kind === "answers" ? cache : meta;
+      var c = kind === "answers" ? cache : meta, before = k in c ? c[k] : null;
       if (v === null) delete c[k];
       else c[k] = v;
-      if (kind === "answers" && mode !== "local") journal(k, v);
+      if (kind === "answers" && mode !== "local") journal(k, v, mode === "frame" ? before : undefined);
       pending[kind][k] = v;
       schedule();
     }
