@@ -556,3 +556,26 @@ func TestOldNoteKeepsNewerAnswer(t *testing.T) {
 		}
 	})
 }
+
+// TestTextInADateColumnStays loads a plan whose second column held words
+// when they were typed (the coach has since made it "By when", a date
+// column, or reordered the columns): the words show in the field and can
+// be edited, instead of an empty date field that a picked date would
+// silently replace them through.
+func TestTextInADateColumnStays(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{}, func(t *testing.T, b tab, _ site) {
+		b.open(reflectPage)
+		b.eval(`new Promise(res => praxisAnswers.saveMany({"plan/r1c1": "Call Sam", "plan/r1c2": "After the holidays"}, res))`, nil)
+		b.open(reflectPage)
+		var shown string
+		b.eval(`document.querySelector('[data-answer="plan/r1c2"]').value`, &shown)
+		if shown != "After the holidays" {
+			t.Fatalf("the plan's date field shows %q; want the words saved for it", shown)
+		}
+		b.typeInto("plan/r1c2", ", or sooner")
+		if got := storedAnswers(b)["plan/r1c2"]; got != "After the holidays, or sooner" {
+			t.Fatalf("after typing on, the store holds %q", got)
+		}
+	})
+}

@@ -744,6 +744,13 @@
     if (f.type === "checkbox") f.checked = v === "true";
     else if (f.type === "radio") f.checked = f.value === v;
     else f.value = v;
+    // A date field empties itself for words (saved when its column took
+    // words, before the plan's columns changed): a text field shows them,
+    // so a date picked later does not replace them unseen.
+    if (f.type === "date" && f.value !== v) {
+      f.type = "text";
+      f.value = v;
+    }
     sync(f);
   }
 
