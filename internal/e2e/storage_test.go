@@ -525,34 +525,43 @@ const dropAcks = `() => {
 	};
 }`
 
-// TestOldNoteKeepsNewerAnswer types an answer on a page that closes before
-// it hears that the store saved it, so its note of the answer stays (in
-// Firefox from file://, in that page's own storage), then writes another
-// answer for the same question on the chapter's handout. Coming back to
-// the first page sends the note again: it must not replace what the
-// handout wrote since.
+// TestOldNoteKeepsNewerAnswer types an answer on a page, leaves it for the
+// chapter's handout and writes another answer to the same question there,
+// then comes back. A page notes each answer in its own storage until the
+// store says it has it (in Firefox from file://, storage of that page
+// alone), and sends a note still there again when it starts: the note left
+// by leaving the page (the text area's change event as it lost the focus)
+// must not replace what the handout wrote since. Nor must a note whose
+// answer the store had but whose reply the page missed, as when it closes
+// right after typing (dropAcks): then both answers are kept.
 func TestOldNoteKeepsNewerAnswer(t *testing.T) {
 	t.Parallel()
 	eachBrowser(t, false, tabOptions{preload: dropAcks}, func(t *testing.T, b tab, _ site) {
-		b.open(reflectPage)
-		b.eval(`window.e2eDropAcks = true`, nil)
-		b.typeInto("first-question", "Typed, then the page closed")
-		b.open("1-practice/print.html")
-		b.waitJS(`praxisAnswers.load("first-question") === "Typed, then the page closed"`)
-		b.eval(`(f => {
-			f.value = "Rewritten on the handout";
-			f.dispatchEvent(new Event("input", {bubbles: true}));
-		})(document.querySelector('[data-answer="first-question"]'))`, nil)
-		b.eval(`praxisAnswers.settled()`, nil)
+		firefox := strings.Contains(t.Name(), "firefox")
+		for _, c := range []struct {
+			key  string
+			drop bool
+			want string
+		}{
+			{"first-question", false, "Rewritten on the handout"},
+			{"second-question", true, map[bool]string{false: "Rewritten on the handout", true: "Rewritten on the handout\nTyped, then the page closed"}[firefox]},
+		} {
+			b.open(reflectPage)
+			b.eval(`window.e2eDropAcks = `+strconv.FormatBool(c.drop), nil)
+			b.typeInto(c.key, "Typed, then the page closed")
+			b.open("1-practice/print.html")
+			b.waitJS(fmt.Sprintf(`praxisAnswers.load(%q) === "Typed, then the page closed"`, c.key))
+			b.eval(fmt.Sprintf(`(f => {
+				f.value = "Rewritten on the handout";
+				f.dispatchEvent(new Event("input", {bubbles: true}));
+			})(document.querySelector('[data-answer=%q]'))`, c.key), nil)
+			b.eval(`praxisAnswers.settled()`, nil)
 
-		b.open(reflectPage)
-		b.eval(`praxisAnswers.settled()`, nil)
-		got := storedAnswers(b)["first-question"]
-		if !strings.Contains(got, "Rewritten on the handout") {
-			t.Fatalf("after coming back to the page, the store holds %q; want the answer written on the handout since", got)
-		}
-		if want := "Rewritten on the handout\nTyped, then the page closed"; got != want && !strings.Contains(t.Name(), "chromium") {
-			t.Fatalf("the store holds %q; want %q, the handout's answer and the page's note both", got, want)
+			b.open(reflectPage)
+			b.eval(`praxisAnswers.settled()`, nil)
+			if got := storedAnswers(b)[c.key]; got != c.want {
+				t.Errorf("%s (replies dropped: %v): after coming back to the page, the store holds %q; want %q", c.key, c.drop, got, c.want)
+			}
 		}
 	})
 }

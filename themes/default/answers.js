@@ -324,7 +324,7 @@
         var n = notes[k], v = Array.isArray(n) && (typeof n[0] === "string" || n[0] === null) ? n[0] : undefined;
         var cur = k in cache ? cache[k] : null;
         if (v === undefined || k in pending.answers) return;
-        if (v === cur) return unjournal(k, v);
+        if (v === cur || n.length > 2 && n[2] === v) return unjournal(k, v); // saved, or it changed nothing
         if (n.length > 2 && n[2] !== cur) { // the store changed since the note was begun
           var both = v === null ? cur : joined(k, cur, v);
           if (both === cur) return unjournal(k, v);
@@ -532,6 +532,9 @@
 
     function put(kind, k, v) {
       var c = kind === "answers" ? cache : meta, before = k in c ? c[k] : null;
+      // The same answer again (a text area's change event when it loses
+      // the focus, as the page closes) is on its way or saved already.
+      if (kind === "answers" && v === before && !failedLast[k]) return;
       if (v === null) delete c[k];
       else c[k] = v;
       if (kind === "answers" && mode !== "local") journal(k, v, mode === "frame" ? before : undefined);
