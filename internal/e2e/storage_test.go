@@ -588,3 +588,32 @@ func TestTextInADateColumnStays(t *testing.T) {
 		}
 	})
 }
+
+// TestTypingBeforeTheStoreAnswersThenLeaving types into a field before the
+// store has answered and leaves the page before it does: the page's note
+// of what was typed, sent again by the next page that starts (in Firefox
+// from file://, the same page), keeps the answer saved for the field too.
+func TestTypingBeforeTheStoreAnswersThenLeaving(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{preload: holdHello}, func(t *testing.T, b tab, _ site) {
+		release := func() {
+			b.eval(`document.querySelector('iframe[src$="answers-store.html"]').contentWindow.postMessage({e2e: "release"}, "*")`, nil)
+			b.waitJS(scriptsReady)
+			b.eval(`praxisAnswers.settled()`, nil)
+		}
+		b.open(reflectPage)
+		b.typeInto("first-question", "Saved before")
+		b.eval(`praxisAnswers.settled()`, nil)
+
+		b.visit(reflectPage)
+		b.typeInto("first-question", "Typed early")
+		b.visit(actionsPage)
+		release()
+		b.visit(reflectPage)
+		release()
+		const want = "Saved before\nTyped early"
+		if got := storedAnswers(b)["first-question"]; got != want {
+			t.Fatalf("the store holds %q; want %q, the saved answer and what was typed", got, want)
+		}
+	})
+}

@@ -284,20 +284,22 @@
     // first noted in the page's own storage, "praxis-journal:{workbook}:
     // {key}" = [value, time, before], and the note removed once the store
     // has saved it; before is what the store held for the key when the
-    // page began writing it, when the page knew. The next page that starts
-    // with a note still there (in Firefox from file://, the same page;
-    // elsewhere any page) sends it again: it is newer than what the store
-    // has, unless the store has changed since the note was begun. Then the
+    // page began writing it (false: the page did not know yet). The next
+    // page that starts with a note still there (in Firefox from file://,
+    // the same page; elsewhere any page) sends it again: it is newer than
+    // what the store has, unless the store has changed since the note was
+    // begun, or the page never knew what it had. Then the
     // store got the note (only its answer was lost) and another page wrote
     // after it, or the note never reached the store and another page wrote
     // meanwhile: both are kept (see joined), never one over the other.
 
     // journal notes k's new value v; before is the store's value of k as
-    // the page knows it, or undefined while it does not know.
+    // the page knows it, or false when v was typed before the page knew it
+    // (so it never saw what the store holds).
     function journal(k, v, before) {
       try {
         var n = JSON.parse(own.getItem(journalPrefix + k));
-        if (Array.isArray(n)) before = n.length > 2 ? n[2] : undefined; // a note not yet saved: its start counts
+        if (Array.isArray(n) && before !== false) before = n.length > 2 ? n[2] : undefined; // a note not yet saved: its start counts
         own.setItem(journalPrefix + k, JSON.stringify(before === undefined ? [v, Date.now()] : [v, Date.now(), before]));
       } catch (e) { /* full or none: the store still gets it */ }
     }
@@ -471,16 +473,19 @@
     }
 
     // joined returns what keeps both theirs, an answer this page did not
-    // show, and mine, text typed here that would replace it: mine when it
-    // holds theirs already (or theirs is empty), theirs when it holds
-    // mine, else theirs, a new line and mine. Only text fields are joined;
-    // for a choice (a rating, a tick, a date) mine stays.
+    // show, and mine, text typed that would replace it: mine when it holds
+    // theirs already (or theirs is empty), theirs when it holds mine, else
+    // theirs, a new line and mine. Only text is joined; for a choice (a
+    // rating, a tick, a date, a status) mine stays. The field on this page
+    // says which it is; a key with no field here (a note of another page)
+    // is a choice when both values look like one.
     function joined(k, theirs, mine) {
       if (typeof theirs !== "string" || typeof mine !== "string" || theirs.trim() === "" || mine.indexOf(theirs) >= 0) return mine;
       var f = document.querySelector('[data-answer="' + cssEscape(k) + '"]');
-      if (!f || f.tagName !== "TEXTAREA" && f.type !== "text") return mine;
+      var choice = /^(true|false|\d+|\d{4}-\d\d-\d\d|planned|tried|done|dropped)$/;
+      if (f ? f.tagName !== "TEXTAREA" && f.type !== "text" : choice.test(theirs) && choice.test(mine)) return mine;
       if (theirs.indexOf(mine) >= 0) return theirs;
-      return theirs + (f.tagName === "TEXTAREA" ? "\n" : " ") + mine;
+      return theirs + (f && f.tagName !== "TEXTAREA" ? " " : "\n") + mine;
     }
 
     // ---- the cache ----
@@ -537,7 +542,7 @@
       if (kind === "answers" && v === before && !failedLast[k]) return;
       if (v === null) delete c[k];
       else c[k] = v;
-      if (kind === "answers" && mode !== "local") journal(k, v, mode === "frame" ? before : undefined);
+      if (kind === "answers" && mode !== "local") journal(k, v, mode === "starting" ? false : before);
       pending[kind][k] = v;
       schedule();
     }
