@@ -617,3 +617,30 @@ func TestTypingBeforeTheStoreAnswersThenLeaving(t *testing.T) {
 		}
 	})
 }
+
+// TestStepsBeyondThePlansRows opens a plan with a step saved in a row the
+// plan no longer has (it had five rows when the step was typed, three
+// now): the plan shows a row for it, where the step can be read and
+// edited, instead of hiding it.
+func TestStepsBeyondThePlansRows(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{}, func(t *testing.T, b tab, _ site) {
+		b.open(reflectPage)
+		b.eval(`new Promise(res => praxisAnswers.saveMany({"plan/r1c1": "Call Sam", "plan/r5c1": "A fifth step", "plan/r5c3": "My team"}, res))`, nil)
+		b.open(reflectPage)
+		var rows struct {
+			Rows  int    `json:"rows"`
+			Fifth string `json:"fifth"`
+			Label string `json:"label"`
+		}
+		b.eval(`(f => ({rows: document.querySelectorAll("#plan tbody tr").length, fifth: f?.value ?? "(no field)", label: f?.getAttribute("aria-label") ?? ""}))(
+			document.querySelector('[data-answer="plan/r5c1"]'))`, &rows)
+		if rows.Rows != 5 || rows.Fifth != "A fifth step" || rows.Label != "What, step 5" {
+			t.Fatalf("the plan shows %d rows, the fifth step's field %q labelled %q; want 5 rows and the step, labelled What, step 5", rows.Rows, rows.Fifth, rows.Label)
+		}
+		b.typeInto("plan/r5c1", ", soon")
+		if got := storedAnswers(b)["plan/r5c1"]; got != "A fifth step, soon" {
+			t.Fatalf("after typing on, the store holds %q", got)
+		}
+	})
+}

@@ -757,6 +757,7 @@
     // so a date picked later does not replace them unseen.
     if (f.type === "date" && f.value !== v) {
       f.type = "text";
+      f.setAttribute("data-date", ""); // planRow makes the next row's a date field again
       f.value = v;
     }
     sync(f);
@@ -844,7 +845,10 @@
   function remoteChange(keys) {
     var active = document.activeElement;
     var inReview = active && active.closest && active.closest(".block.review");
-    if (!inReview && keys.some(function (k) { return /\/r\d+c\d+$/.test(k); })) fillReviews();
+    if (keys.some(function (k) { return /\/r\d+c\d+$/.test(k); })) {
+      planRows();
+      if (!inReview) fillReviews();
+    }
     showSaved();
   }
 
@@ -1034,12 +1038,48 @@
   // refresh shows what storage holds in every field of the page, after
   // answers were cleared or loaded from a file.
   function refresh() {
+    planRows();
     fillReviews();
     fields().forEach(function (f) {
       var v = load(f.getAttribute("data-answer"));
       if (v !== null) restore(f, v);
       else reset(f);
     });
+  }
+
+  // ---- Plans: a row for every step saved ----
+
+  // planRows gives every action plan of the page a row for each step saved
+  // beyond its rows (typed when it had more), so the step shows where it
+  // was planned and can be edited there, instead of being out of sight.
+  function planRows() {
+    document.querySelectorAll(".block.actions[data-prompt]").forEach(function (sec) {
+      var body = sec.querySelector(".actions-table tbody"), id = sec.getAttribute("data-prompt");
+      var steps = body && body.rows.length ? planSteps(id) : [];
+      var last = steps.length ? steps[steps.length - 1].row : 0;
+      for (var n = body ? body.rows.length + 1 : 1; n <= last; n++) body.appendChild(planRow(body.rows[0], id, n));
+    });
+  }
+
+  // planRow makes row n of plan id from its first row, tr.
+  function planRow(tr, id, n) {
+    var row = tr.cloneNode(true);
+    row.setAttribute("data-label", t("js.step_n", { n: n }));
+    row.querySelectorAll("[data-answer]").forEach(function (f) {
+      var m = /\/r\d+c(\d+)$/.exec(f.getAttribute("data-answer"));
+      var cell = f.closest("td");
+      f.setAttribute("data-answer", id + "/r" + n + "c" + (m ? m[1] : "1"));
+      f.setAttribute("aria-label", t("actions.cell", { column: cell ? cell.getAttribute("data-label") : "", n: n }));
+      if (f.hasAttribute("data-date")) {
+        f.type = "date";
+        f.removeAttribute("data-date");
+      }
+      f.value = "";
+      f.classList.remove("filled");
+      f.style.height = "";
+      if (cell) cell.removeAttribute("data-typed");
+    });
+    return row;
   }
 
   // ---- Reviews: one row per step typed into the plan they look back at ----
@@ -1149,6 +1189,7 @@
       b.addEventListener("click", function () { copyLink(b); });
     });
     store.ready(function () {
+      planRows();
       fillReviews();
       var active = document.activeElement, all = fields();
       all.forEach(function (f) {
