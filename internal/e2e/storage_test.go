@@ -644,3 +644,28 @@ func TestStepsBeyondThePlansRows(t *testing.T) {
 		}
 	})
 }
+
+// TestReviewRowsWithoutAStep opens a review whose plan has one step typed,
+// while the review holds answers for another row: typed when the plan had
+// no steps online and the review showed its empty rows (the plan was on
+// paper). That row stays in the review, with its answers, and is not
+// hidden because the plan has no step in it.
+func TestReviewRowsWithoutAStep(t *testing.T) {
+	t.Parallel()
+	eachBrowser(t, false, tabOptions{}, func(t *testing.T, b tab, _ site) {
+		b.open(followUpPage)
+		b.typeInto("look-back/r2/c1", "Did it anyway")
+		b.open(reflectPage)
+		b.typeInto("plan/r1c1", "Call Sam")
+		b.open(followUpPage)
+		var rows struct {
+			Rows   []string `json:"rows"`
+			Second string   `json:"second"`
+		}
+		b.eval(`({rows: [...document.querySelectorAll("#look-back tbody tr")].map(r => r.dataset.row),
+			second: document.querySelector('[data-answer="look-back/r2/c1"]')?.value ?? "(no field)"})`, &rows)
+		if !slices.Equal(rows.Rows, []string{"1", "2"}) || rows.Second != "Did it anyway" {
+			t.Fatalf("the review shows rows %q and %q in row 2; want rows 1 and 2, with what was typed in row 2", rows.Rows, rows.Second)
+		}
+	})
+}

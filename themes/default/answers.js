@@ -1104,7 +1104,23 @@
       sec.praxisRows.forEach(function (tr) { body.appendChild(tr.cloneNode(true)); });
       return;
     }
-    steps.forEach(function (s) { body.appendChild(stepRow(sec, s, when)); });
+    withReviewed(sec.id, steps).forEach(function (s) { body.appendChild(stepRow(sec, s, when)); });
+  }
+
+  // withReviewed adds to a plan's steps, in row order, a step without
+  // words for each row that review id holds answers for and the plan has
+  // no step in (answered in the review's empty rows while the plan had no
+  // steps typed), so those answers stay in sight.
+  function withReviewed(id, steps) {
+    var have = {}, rows = steps.slice(), re = new RegExp("^" + escRe(id) + "/r(\\d+)/");
+    steps.forEach(function (s) { have[s.row] = true; });
+    savedKeys().forEach(function (k) {
+      var m = re.exec(k), v = load(k);
+      if (!m || have[m[1]] || v === null || v.trim() === "") return;
+      have[m[1]] = true;
+      rows.push({ row: +m[1], cells: [] });
+    });
+    return rows.sort(function (a, b) { return a.row - b.row; });
   }
 
   // stepRow makes the row of a review for one planned step: the page's
