@@ -288,10 +288,11 @@
     // page that starts with a note still there (in Firefox from file://,
     // the same page; elsewhere any page) sends it again: it is newer than
     // what the store has, unless the store has changed since the note was
-    // begun, or the page never knew what it had. Then the
-    // store got the note (only its answer was lost) and another page wrote
-    // after it, or the note never reached the store and another page wrote
-    // meanwhile: both are kept (see joined), never one over the other.
+    // begun, or the page never knew what it had. Then the store got the
+    // note (only its answer was lost) and another page wrote after it, or
+    // the note never reached the store and another page wrote meanwhile,
+    // or the note was typed over an answer the page did not show yet: both
+    // are kept (see joined), never one over the other.
 
     // journal notes k's new value v; before is the store's value of k as
     // the page knows it, or false when v was typed before the page knew it
