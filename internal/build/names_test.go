@@ -10,37 +10,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/rogpeppe/go-internal/txtar"
-
 	"github.com/praxis-workbooks/praxis"
 	"github.com/praxis-workbooks/praxis/internal/linkcheck"
+	"github.com/praxis-workbooks/praxis/internal/txtartest"
 )
-
-// unpack writes the files of the txtar archive file into a new folder and
-// returns it.
-func unpack(t *testing.T, file string) string {
-	t.Helper()
-	ar, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := t.TempDir()
-	for _, f := range ar.Files {
-		full := filepath.Join(root, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
 
 // buildNames builds testdata/names.txtar and returns the output folder.
 func buildNames(t *testing.T) string {
 	t.Helper()
-	root := unpack(t, "testdata/names.txtar")
+	root := txtartest.Unpack(t, "testdata/names.txtar")
 	out := filepath.Join(t.TempDir(), "public")
 	b := New(Options{Root: root, Output: out, Defaults: praxis.Defaults, Now: fixedNow})
 	cfg, err := b.LoadConfig()

@@ -6,13 +6,15 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/praxis-workbooks/praxis/internal/txtartest"
 )
 
 // A question reworded while praxis serve runs, with no {#id} of its own,
 // would hide what readers of the last praxis build typed: serve says so at
 // once, as praxis build would, and says it once until it changes.
 func TestServeWarnsWhenAnEditWouldHideSavedAnswers(t *testing.T) {
-	root := copySite(t, "testdata/serve/site.txtar")
+	root := txtartest.Unpack(t, "testdata/serve/site.txtar")
 	const page = "---\ntitle: Notes\nweight: 1\n---\nNotes.\n\n::: prompt\n%s\n:::\n"
 	notes := filepath.Join(root, "content", "1-start", "notes.md")
 	writeFile(t, notes, strings.Replace(page, "%s", "What do you notice first?", 1))

@@ -17,7 +17,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/praxis-workbooks/praxis/internal/txtartest"
 )
 
 // servedWithin is how soon after a save the new page must be served.
@@ -58,21 +58,6 @@ type liveServer struct {
 	done   chan int // receives the exit code
 }
 
-// copySite writes the files of the txtar archive file into a new temporary
-// folder and returns it.
-func copySite(t testing.TB, file string) string {
-	t.Helper()
-	ar, err := txtar.ParseFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := t.TempDir()
-	for _, f := range ar.Files {
-		writeFile(t, filepath.Join(root, filepath.FromSlash(f.Name)), string(f.Data))
-	}
-	return root
-}
-
 func writeFile(t testing.TB, path, text string) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -88,7 +73,7 @@ func writeFile(t testing.TB, path, text string) {
 // loop stops when the test ends.
 func startServe(t *testing.T, args ...string) *liveServer {
 	t.Helper()
-	return startServeAt(t, copySite(t, "testdata/serve/site.txtar"), patience, args...)
+	return startServeAt(t, txtartest.Unpack(t, "testdata/serve/site.txtar"), patience, args...)
 }
 
 // startServeAt runs praxis serve on the workbook in root, waiting up to
@@ -440,7 +425,7 @@ func TestServeIgnoresOutputFolderAndEditorFiles(t *testing.T) {
 }
 
 func TestServeIgnoresConfiguredOutputFolder(t *testing.T) {
-	root := copySite(t, "testdata/serve/site.txtar")
+	root := txtartest.Unpack(t, "testdata/serve/site.txtar")
 	// praxis build refuses this folder, but a workbook may still name it.
 	writeFile(t, filepath.Join(root, "praxis.yaml"), "title: Serve test\noutput: themes/preview\n")
 	s := startServeAt(t, root, patience)
@@ -525,7 +510,7 @@ func TestServeSaysWhenOtherDevicesCanConnect(t *testing.T) {
 // workbook of two editions as praxis build writes it, each edition in its
 // folder, says where, and leads the root address to the participant's.
 func TestServeShowsEachEditionInItsFolder(t *testing.T) {
-	root := copySite(t, "testdata/serve/site.txtar")
+	root := txtartest.Unpack(t, "testdata/serve/site.txtar")
 	writeFile(t, filepath.Join(root, "praxis.yaml"), "title: Serve test\neditions: [facilitator, participant]\n")
 	writeFile(t, filepath.Join(root, "content", "1-start", "guide.md"), "---\nedition: facilitator\n---\n# Guide\n\nFor the coach.\n")
 	s := startServeAt(t, root, patience)

@@ -2,7 +2,6 @@ package e2e
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -10,9 +9,9 @@ import (
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
-	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/praxis-workbooks/praxis/internal/chrome/chrometest"
+	"github.com/praxis-workbooks/praxis/internal/txtartest"
 )
 
 // namesArchive is the workbook whose file and folder names need
@@ -20,24 +19,7 @@ import (
 var namesArchive = filepath.Join("..", "build", "testdata", "names.txtar")
 
 // unpackNames writes the files of namesArchive into a new folder.
-func unpackNames(t *testing.T) string {
-	t.Helper()
-	ar, err := txtar.ParseFile(namesArchive)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root := t.TempDir()
-	for _, f := range ar.Files {
-		full := filepath.Join(root, filepath.FromSlash(f.Name))
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(full, f.Data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
+func unpackNames(t *testing.T) string { return txtartest.Unpack(t, namesArchive) }
 
 // siteLinks selects the links of the start page to follow: the sidebar's
 // and those of the page's text, but for the prompt link, whose text is not

@@ -82,24 +82,6 @@ func missing(t testing.TB, hint string) {
 	t.Skip(hint)
 }
 
-// removeAll removes dir, retrying for a few seconds while processes that are
-// still exiting write into it.
-func removeAll(t testing.TB, dir string) {
-	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for {
-		err := os.RemoveAll(dir)
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Errorf("removing the browser profile: %v", err)
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // FileURL returns the file:// URL of path, made absolute first.
 func FileURL(t testing.TB, path string) string {
 	t.Helper()

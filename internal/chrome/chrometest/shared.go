@@ -11,82 +11,56 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/praxis-workbooks/praxis/internal/chrome"
+	"github.com/praxis-workbooks/praxis/internal/testshare"
 )
 
 // Runner runs a package's tests and returns their exit code: a
 // [*testing.M], or a wrapper of one such as cachetest's.
-type Runner interface{ Run() int }
+type Runner = testshare.Runner
 
 // shared is the one browser that [Tab] opens tabs in, for the test binary
 // whose TestMain runs through [Sharing]. It is the only state of the
 // package that outlives a test: starting Chromium costs about a second of
 // both cores, and a package with forty browser tests would spend most of
 // its time starting browsers.
-var shared struct {
-	mu      sync.Mutex
-	enabled bool // Sharing is running the tests
-	started bool
-	ctx     context.Context // the browser's first tab; nil when it failed to start
+var shared = testshare.New("chrometest", (*sharedBrowser).close)
+
+// sharedBrowser is the shared browser and the tabs it keeps for the next
+// test.
+type sharedBrowser struct {
+	ctx     context.Context // the browser's first tab
 	cancel  context.CancelFunc
 	profile string
-	err     error
-	idle    []*pooledTab // tabs a test has finished with, scrubbed
-}
 
-// sharing is the Runner that [Sharing] returns.
-type sharing struct{ m Runner }
+	mu   sync.Mutex
+	idle []*pooledTab // tabs a test has finished with, scrubbed
+}
 
 // Sharing lets the tests run by m open their tabs with [Tab] in one shared
 // browser, which it starts when the first test asks for it and closes once
 // every test has run. Use it in TestMain:
 //
 //	func TestMain(m *testing.M) { os.Exit(chrometest.Sharing(m).Run()) }
-func Sharing(m Runner) Runner { return sharing{m} }
+func Sharing(m Runner) Runner { return shared.Sharing(m) }
 
-// Run runs the tests and then closes the shared browser, if one started.
-func (s sharing) Run() int {
-	shared.mu.Lock()
-	shared.enabled = true
-	shared.mu.Unlock()
-	code := s.m.Run()
-	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	shared.enabled = false
-	if shared.cancel != nil {
-		shared.cancel()
-		removeProfile(shared.profile)
+// startShared starts the shared browser, at execPath.
+func startShared(execPath string) (*sharedBrowser, error) {
+	profile, err := os.MkdirTemp("", "praxis-chrometest-")
+	if err != nil {
+		return nil, err
 	}
-	shared.started, shared.ctx, shared.cancel, shared.err, shared.idle = false, nil, nil, nil, nil
-	return code
+	ctx, cancel, err := chrome.NewContextWithin(context.Background(), execPath, profile, StartTimeout)
+	if err != nil {
+		_ = testshare.RemoveAll(profile)
+		return nil, err
+	}
+	return &sharedBrowser{ctx: ctx, cancel: cancel, profile: profile}, nil
 }
 
-// removeProfile removes the shared browser's profile folder, retrying for
-// a few seconds while its helper processes exit.
-func removeProfile(dir string) {
-	deadline := time.Now().Add(5 * time.Second)
-	for os.RemoveAll(dir) != nil && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// sharedBrowser returns the shared browser's context, starting the browser
-// at execPath on the first call.
-func sharedBrowser(execPath string) (context.Context, error) {
-	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	if !shared.enabled {
-		return nil, fmt.Errorf("chrometest.Tab needs the package's TestMain to run the tests through chrometest.Sharing")
-	}
-	if shared.started {
-		return shared.ctx, shared.err
-	}
-	shared.started = true
-	shared.profile, shared.err = os.MkdirTemp("", "praxis-chrometest-")
-	if shared.err != nil {
-		return nil, shared.err
-	}
-	shared.ctx, shared.cancel, shared.err = chrome.NewContextWithin(context.Background(), execPath, shared.profile, StartTimeout)
-	return shared.ctx, shared.err
+// close closes the browser and removes its profile folder.
+func (b *sharedBrowser) close() {
+	b.cancel()
+	_ = testshare.RemoveAll(b.profile)
 }
 
 // Tab is [Context] in the browser that the package's tests share (see
@@ -116,39 +90,39 @@ func Tab(t testing.TB) context.Context {
 func TabTimeout(t testing.TB, timeout time.Duration) context.Context {
 	t.Helper()
 	execPath := Require(t)
-	browser, err := sharedBrowser(execPath)
+	browser, err := shared.Get(func() (*sharedBrowser, error) { return startShared(execPath) })
 	if err != nil {
 		t.Fatalf("starting the shared browser (allowed %s): %v", StartTimeout, err)
 	}
-	pt, err := takeTab(browser)
+	pt, err := browser.takeTab()
 	if err != nil {
 		t.Fatalf("opening a tab in the shared browser: %v", err)
 	}
 	ctx, cancelTimeout := context.WithTimeout(context.WithValue(pt.ctx, pooledKey{}, pt), timeout)
 	t.Cleanup(func() {
 		cancelTimeout() // stops the test's listeners
-		putTab(t, pt)
+		browser.putTab(t, pt)
 	})
 	return ctx
 }
 
-// takeTab returns a tab of the shared browser that no test uses: one a
-// test has finished with, or a new one.
-func takeTab(browser context.Context) (*pooledTab, error) {
-	shared.mu.Lock()
-	if n := len(shared.idle); n > 0 {
-		pt := shared.idle[n-1]
-		shared.idle = shared.idle[:n-1]
-		shared.mu.Unlock()
+// takeTab returns a tab of b that no test uses: one a test has finished
+// with, or a new one.
+func (b *sharedBrowser) takeTab() (*pooledTab, error) {
+	b.mu.Lock()
+	if n := len(b.idle); n > 0 {
+		pt := b.idle[n-1]
+		b.idle = b.idle[:n-1]
+		b.mu.Unlock()
 		return pt, nil
 	}
-	shared.mu.Unlock()
-	return newPooledTab(browser)
+	b.mu.Unlock()
+	return newPooledTab(b.ctx)
 }
 
 // putTab keeps pt, which test t has finished with, for the next test, or
 // closes it when it cannot be made as good as new.
-func putTab(t testing.TB, pt *pooledTab) {
+func (b *sharedBrowser) putTab(t testing.TB, pt *pooledTab) {
 	if !pt.reusable() {
 		pt.cancel()
 		return
@@ -158,9 +132,9 @@ func putTab(t testing.TB, pt *pooledTab) {
 		pt.cancel()
 		return
 	}
-	shared.mu.Lock()
-	shared.idle = append(shared.idle, pt)
-	shared.mu.Unlock()
+	b.mu.Lock()
+	b.idle = append(b.idle, pt)
+	b.mu.Unlock()
 }
 
 // openTab opens the tab of ctx, within StartTimeout. The tab lives as long

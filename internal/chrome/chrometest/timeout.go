@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/chrome"
+	"github.com/praxis-workbooks/praxis/internal/testshare"
 )
 
 // StartTimeout bounds how long the browser may take to start and answer its
@@ -37,7 +38,9 @@ func ContextTimeout(t testing.TB, timeout time.Duration) context.Context {
 		// Chromium's helper processes can write to the profile for a moment
 		// after the browser exits; remove it before t.TempDir's own cleanup
 		// fails with "directory not empty".
-		removeAll(t, profile)
+		if err := testshare.RemoveAll(profile); err != nil {
+			t.Errorf("removing the browser profile: %v", err)
+		}
 	})
 	return ctx
 }

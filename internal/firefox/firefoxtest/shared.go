@@ -3,7 +3,6 @@ package firefoxtest
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"os"
 	"path/filepath"
 	"sync"
@@ -11,24 +10,24 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/firefox"
+	"github.com/praxis-workbooks/praxis/internal/testshare"
 )
 
 // Runner runs a package's tests and returns their exit code: a
 // [*testing.M], or a wrapper of one.
-type Runner interface{ Run() int }
+type Runner = testshare.Runner
 
 // shared is the one Firefox that [Tab] opens windows in, for the test
 // binary whose TestMain runs through [Sharing]. It is the only state of
-// the package that outlives a test: starting and closing Firefox takes
-// about seven seconds and three seconds of processor time, more than most
-// tests take.
-var shared struct {
-	mu      sync.Mutex
-	enabled bool // Sharing is running the tests
-	started bool
-	b       *firefox.Browser // nil when it failed to start
-	dir     string           // its profile and home folder
-	err     error
+// the package that outlives a test, with routes: starting and closing
+// Firefox takes about seven seconds and three seconds of processor time,
+// more than most tests take.
+var shared = testshare.New("firefoxtest", (*sharedFirefox).close)
+
+// sharedFirefox is the shared Firefox and its profile and home folder.
+type sharedFirefox struct {
+	b   *firefox.Browser
+	dir string
 }
 
 // routes tells whose test a page's event is. It has a lock of its own: the
@@ -39,68 +38,38 @@ var routes struct {
 	sessions map[string]*Session // user context → the test's first session
 }
 
-// sharing is the Runner that [Sharing] returns.
-type sharing struct{ m Runner }
-
 // Sharing lets the tests run by m open their windows with [Tab] in one
 // shared Firefox, which it starts when the first test asks for it and
 // closes once every test has run. Use it in TestMain:
 //
 //	func TestMain(m *testing.M) { os.Exit(firefoxtest.Sharing(m).Run()) }
-func Sharing(m Runner) Runner { return sharing{m} }
+func Sharing(m Runner) Runner { return shared.Sharing(m) }
 
-// Run runs the tests and then closes the shared browser, if one started.
-func (s sharing) Run() int {
-	shared.mu.Lock()
-	shared.enabled = true
-	shared.mu.Unlock()
-	code := s.m.Run()
-	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	shared.enabled = false
-	if shared.b != nil {
-		shared.b.Kill() // its profile is thrown away: no need to wait seconds for a graceful close
-	}
-	if shared.dir != "" {
-		removeAll(shared.dir)
-	}
-	shared.started, shared.b, shared.dir, shared.err = false, nil, "", nil
-	return code
+// close stops Firefox and removes its folder. Its profile is thrown away:
+// no need to wait seconds for a graceful close.
+func (f *sharedFirefox) close() {
+	f.b.Kill()
+	_ = testshare.RemoveAll(f.dir)
 }
 
-// removeAll removes dir, retrying for a few seconds while the browser's
-// processes exit.
-func removeAll(dir string) {
-	deadline := time.Now().Add(5 * time.Second)
-	for os.RemoveAll(dir) != nil && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
-// sharedBrowser returns the shared Firefox, starting the one at exe on the
-// first call.
-func sharedBrowser(exe string) (*firefox.Browser, error) {
-	shared.mu.Lock()
-	defer shared.mu.Unlock()
-	if !shared.enabled {
-		return nil, errors.New("firefoxtest.Tab needs the package's TestMain to run the tests through firefoxtest.Sharing")
-	}
-	if shared.started {
-		return shared.b, shared.err
-	}
-	shared.started = true
-	shared.b, shared.err = startShared(exe)
-	return shared.b, shared.err
-}
-
-// startShared starts the shared Firefox and routes its events to the
-// tests' sessions. The caller holds shared.mu.
-func startShared(exe string) (*firefox.Browser, error) {
+// startShared starts the shared Firefox, at exe, in a folder of its own,
+// which it removes again when Firefox does not start.
+func startShared(exe string) (*sharedFirefox, error) {
 	dir, err := os.MkdirTemp("", "praxis-firefoxtest-")
 	if err != nil {
 		return nil, err
 	}
-	shared.dir = dir
+	b, err := startRouted(exe, dir)
+	if err != nil {
+		_ = testshare.RemoveAll(dir)
+		return nil, err
+	}
+	return &sharedFirefox{b: b, dir: dir}, nil
+}
+
+// startRouted starts Firefox with its profile and home folder in dir and
+// routes its events to the tests' sessions.
+func startRouted(exe, dir string) (*firefox.Browser, error) {
 	home := filepath.Join(dir, "home")
 	if err := os.MkdirAll(home, 0o755); err != nil {
 		return nil, err
@@ -181,10 +150,12 @@ func route(method string, params json.RawMessage) {
 // ends [Timeout] after its window has opened.
 func Tab(t testing.TB) *Session {
 	t.Helper()
-	b, err := sharedBrowser(Require(t))
+	exe := Require(t)
+	f, err := shared.Get(func() (*sharedFirefox, error) { return startShared(exe) })
 	if err != nil {
 		t.Fatalf("starting the shared firefox (allowed %s): %v", startTimeout, err)
 	}
+	b := f.b
 	s := &Session{t: t, b: b, Downloads: filepath.Join(t.TempDir(), "downloads"), seen: map[string]bool{}}
 	if err := os.MkdirAll(s.Downloads, 0o755); err != nil {
 		t.Fatal(err)
