@@ -26,6 +26,8 @@ func TestCompare(t *testing.T) {
 		"other kind":       {index("wb", Prompt{ID: "s", Number: "1.1", Kind: "scale", Page: "1-x/p/index.html"}, q("b", "1.2", "1-x/p/index.html")), nil},
 		"first build":      {index("wb", q("z", "1.1", "1-x/p/index.html")), nil},
 		"all reworded too": {index("wb3", q("a3", "1.1", "1-x/p/index.html"), q("b", "1.2", "1-x/p/index.html")), []string{"wb>wb3", "a>a3"}},
+		"now a scale":      {index("wb", Prompt{ID: "a", Number: "1.1", Kind: "scale", Page: "1-x/p/index.html"}, q("b", "1.2", "1-x/p/index.html")), []string{"prompt a>scale a"}},
+		"now a plan":       {index("wb", q("a", "1.1", "1-x/p/index.html"), Prompt{ID: "b", Number: "1.2", Kind: "actions", Page: "1-x/p/index.html"}), []string{"prompt b>actions b"}},
 	} {
 		from := before
 		if name == "first build" {
@@ -33,6 +35,10 @@ func TestCompare(t *testing.T) {
 		}
 		var got []string
 		for _, c := range Compare(from, tc.now) {
+			if c.Was != "" {
+				got = append(got, c.Was+" "+c.Old+">"+c.Prompt.Kind+" "+c.New)
+				continue
+			}
 			got = append(got, c.Old+">"+c.New)
 		}
 		if strings.Join(got, " ") != strings.Join(tc.want, " ") {
@@ -50,6 +56,31 @@ func TestMessage(t *testing.T) {
 	}
 	if got := (Change{Prompt: p, Old: "old", New: "new"}).Message(""); !strings.HasPrefix(got, "2-y/index.html: ") {
 		t.Errorf("without a place: %s; want the page's address first", got)
+	}
+}
+
+// TestKindChanges checks which changes of a prompt's kind under the same
+// id are reported: all but a scale that became a question, whose rating
+// shows as the answer's text, and none from an index that did not say.
+func TestKindChanges(t *testing.T) {
+	for _, tc := range []struct {
+		was, now string
+		want     bool
+	}{
+		{"prompt", "scale", true}, {"scale", "prompt", false}, {"prompt", "actions", true},
+		{"actions", "review", true}, {"", "prompt", false}, {"", "scale", false}, {"scale", "scale", false},
+	} {
+		c := Compare(index("wb", Prompt{ID: "x", Number: "1.1", Kind: tc.was, Page: "a/index.html"}),
+			index("wb", Prompt{ID: "x", Number: "1.1", Kind: tc.now, Page: "a/index.html"}))
+		if got := len(c) == 1; got != tc.want {
+			t.Errorf("%q → %q: reported %v (%+v), want %v", tc.was, tc.now, got, c, tc.want)
+		}
+	}
+	p := &Prompt{ID: "energy", Number: "1.2", Kind: "scale", Text: "How much energy do you have?", Page: "1-x/index.html"}
+	got := Change{Prompt: p, Old: "energy", New: "energy", Was: "prompt"}.Message("content/1-x/_index.md:9:1")
+	want := `content/1-x/_index.md:9:1: scale 1.2 ("How much energy do you have?") was a question in the last build, with the same id "energy": the answers readers typed for the question are kept under it and will not show in the scale, and choosing a rating would replace them. To keep them, give the scale an id of its own: ::: scale {#energy-scale}`
+	if got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }
 

@@ -36,6 +36,11 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 	if err := b.checkOutput(out); err != nil {
 		return Stats{}, out, err
 	}
+	var warnings []error
+	if err := b.checkCache(out); err != nil {
+		warnings = append(warnings, err)
+		b.opts.CacheDir = "" // it only saves time
+	}
 	if b.opts.Zip != "" {
 		if err := b.checkZip(cfg, out); err != nil {
 			return Stats{}, out, err
@@ -52,9 +57,9 @@ func (b *Builder) Write(ctx context.Context, cfg *config.Config) (Stats, string,
 	if err := checkOwned(out); err != nil { // made while this build waited
 		return Stats{}, out, err
 	}
-	leftovers := b.clearLeftovers(out)
+	warnings = append(warnings, b.clearLeftovers(out)...)
 	st, err := b.writeFresh(ctx, cfg, out)
-	st.AfterWrite = append(leftovers, st.AfterWrite...)
+	st.AfterWrite = append(warnings, st.AfterWrite...)
 	if err != nil {
 		b.highlight.DiscardCache()
 		return st, out, err
@@ -183,6 +188,42 @@ func checkOwned(out string) error {
 		return &OutputError{Dir: out, Reason: "it already holds files that praxis did not make; choose a new or empty folder, or move those files away"}
 	}
 	return nil
+}
+
+// checkCache returns a *CacheError for a cache folder inside the output
+// folder, which every build replaces (so the cache never lasts) and which
+// would publish it, or inside the sources, where its files would lie among
+// the workbook's.
+func (b *Builder) checkCache(out string) error {
+	if b.opts.CacheDir == "" {
+		return nil
+	}
+	root, err := filepath.Abs(b.opts.Root)
+	if err != nil {
+		return nil
+	}
+	cache, err := filepath.Abs(b.opts.CacheDir)
+	if err != nil {
+		return nil
+	}
+	root, out, cache = realPath(root), realPath(out), realPath(cache)
+	if cache == out || within(cache, out) {
+		return &CacheError{Dir: b.opts.CacheDir, Reason: "it is inside the output folder, which every build replaces and publishes"}
+	}
+	for _, d := range []string{content.Dir, "templates", "themes"} {
+		if dir := filepath.Join(root, d); cache == dir || within(cache, dir) {
+			return &CacheError{Dir: b.opts.CacheDir, Reason: "it is inside the " + d + " folder, among the workbook's sources"}
+		}
+	}
+	return nil
+}
+
+// CacheError is a cache folder Write does not use (see checkCache); the
+// build goes on without a cache.
+type CacheError struct{ Dir, Reason string }
+
+func (e *CacheError) Error() string {
+	return fmt.Sprintf("not using the cache folder %s: %s; choose a cache folder outside the workbook and its output (PRAXIS_CACHE_DIR)", e.Dir, e.Reason)
 }
 
 func unsafeOutput(out, why string) error {

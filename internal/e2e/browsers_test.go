@@ -24,6 +24,9 @@ type tab interface {
 	// open opens page rel of the site and waits until the answers scripts
 	// have started (their store answered).
 	open(rel string)
+	// visit opens page rel of the site and returns once it has loaded,
+	// without waiting for the answers scripts.
+	visit(rel string)
 	// typeInto types text into the field whose data-answer is key.
 	typeInto(key, text string)
 	// click clicks the middle of the element sel.
@@ -141,6 +144,11 @@ func (c *chromiumTab) open(rel string) {
 	c.waitJS(scriptsReady)
 }
 
+func (c *chromiumTab) visit(rel string) {
+	c.b.t.Helper()
+	c.b.do(chromedp.Navigate(c.base + rel))
+}
+
 func (c *chromiumTab) typeInto(key, text string) { c.b.t.Helper(); c.b.typeInto(key, text) }
 func (c *chromiumTab) click(sel string)          { c.b.t.Helper(); c.b.click(sel) }
 
@@ -194,6 +202,8 @@ func (f *firefoxTab) open(rel string) {
 	f.s.Navigate(f.base + rel)
 	f.s.WaitJS(scriptsReady, 10*time.Second)
 }
+
+func (f *firefoxTab) visit(rel string) { f.s.Navigate(f.base + rel) }
 
 // typeInto focuses the field and types text into it key by key. Focusing
 // it from script rather than with a click keeps a page still laying out

@@ -218,6 +218,7 @@
       token = m.token || "";
       Object.keys(inflight).forEach(function (s) { requeue(inflight[s]); });
       inflight = {};
+      if (was === "starting") keepSaved(m.answers || {});
       var keys = absorb(m.answers, m.meta, true).concat(replay());
       mode = "frame";
       var same = sameStorage(m);
@@ -281,13 +282,27 @@
     // A message to the store is lost when the page closes before the store
     // has read it (a link clicked right after typing). So every answer is
     // first noted in the page's own storage, "praxis-journal:{workbook}:
-    // {key}" = [value, time], and the note removed once the store has
-    // saved it. The next page that starts with a note still there (in
-    // Firefox from file://, the same page; elsewhere any page) sends it
-    // again: it is newer than what the store has.
+    // {key}" = [value, time, before], and the note removed once the store
+    // has saved it; before is what the store held for the key when the
+    // page began writing it (false: the page did not know yet). The next
+    // page that starts with a note still there (in Firefox from file://,
+    // the same page; elsewhere any page) sends it again: it is newer than
+    // what the store has, unless the store has changed since the note was
+    // begun, or the page never knew what it had. Then the store got the
+    // note (only its answer was lost) and another page wrote after it, or
+    // the note never reached the store and another page wrote meanwhile,
+    // or the note was typed over an answer the page did not show yet: both
+    // are kept (see joined), never one over the other.
 
-    function journal(k, v) {
-      try { own.setItem(journalPrefix + k, JSON.stringify([v, Date.now()])); } catch (e) { /* full or none: the store still gets it */ }
+    // journal notes k's new value v; before is the store's value of k as
+    // the page knows it, or false when v was typed before the page knew it
+    // (so it never saw what the store holds).
+    function journal(k, v, before) {
+      try {
+        var n = JSON.parse(own.getItem(journalPrefix + k));
+        if (Array.isArray(n) && before !== false) before = n.length > 2 ? n[2] : undefined; // a note not yet saved: its start counts
+        own.setItem(journalPrefix + k, JSON.stringify(before === undefined ? [v, Date.now()] : [v, Date.now(), before]));
+      } catch (e) { /* full or none: the store still gets it */ }
     }
 
     // unjournal removes the note of k when it still says v.
@@ -312,7 +327,12 @@
         var n = notes[k], v = Array.isArray(n) && (typeof n[0] === "string" || n[0] === null) ? n[0] : undefined;
         var cur = k in cache ? cache[k] : null;
         if (v === undefined || k in pending.answers) return;
-        if (v === cur) return unjournal(k, v);
+        if (v === cur || n.length > 2 && n[2] === v) return unjournal(k, v); // saved, or it changed nothing
+        if (n.length > 2 && n[2] !== cur) { // the store changed since the note was begun
+          var both = v === null ? cur : joined(k, cur, v);
+          if (both === cur) return unjournal(k, v);
+          journal(k, v = both);
+        }
         if (v === null) delete cache[k];
         else cache[k] = v;
         pending.answers[k] = v;
@@ -324,8 +344,10 @@
     // ---- the page's own storage, when the store cannot be reached ----
 
     function fallback() {
+      var saved = ownSaved();
+      keepSaved(saved);
       mode = "local";
-      absorb(ownSaved(), ownMeta(), true);
+      absorb(saved, ownMeta(), true);
       schedule();
       ready();
     }
@@ -411,7 +433,7 @@
     function migrate(sure) {
       var mine = ownSaved(), times = sure ? ownTimes() : {}, moving = {}, clash = [];
       Object.keys(mine).forEach(function (k) {
-        var v = mine[k], cur = k in cache ? cache[k] : null;
+        var cur = k in cache ? cache[k] : null, v = times[k] ? joined(k, cur, mine[k]) : mine[k];
         if (cur === v) {
           if (sure) removeOwn(k);
         } else if (times[k] || cur === null || cur === "" || cur === "false") {
@@ -436,6 +458,35 @@
         list.forEach(function (c) { if (failed.indexOf(c.key) < 0) removeOwn(c.key); });
         notify(Object.keys(items));
       });
+    }
+
+    // keepSaved keeps, with what the reader typed before the store
+    // answered, the answers saved for the same fields (saved: {key:
+    // value}): the fields did not show them yet, so typing must not
+    // replace them unseen.
+    function keepSaved(saved) {
+      Object.keys(pending.answers).forEach(function (k) {
+        var typed = pending.answers[k], both = joined(k, k in saved ? saved[k] : null, typed);
+        if (both === typed) return;
+        cache[k] = pending.answers[k] = both;
+        journal(k, both);
+      });
+    }
+
+    // joined returns what keeps both theirs, an answer this page did not
+    // show, and mine, text typed that would replace it: mine when it holds
+    // theirs already (or theirs is empty), theirs when it holds mine, else
+    // theirs, a new line and mine. Only text is joined; for a choice (a
+    // rating, a tick, a date, a status) mine stays. The field on this page
+    // says which it is; a key with no field here (a note of another page)
+    // is a choice when both values look like one.
+    function joined(k, theirs, mine) {
+      if (typeof theirs !== "string" || typeof mine !== "string" || theirs.trim() === "" || mine.indexOf(theirs) >= 0) return mine;
+      var f = document.querySelector('[data-answer="' + cssEscape(k) + '"]');
+      var choice = /^(true|false|\d+|\d{4}-\d\d-\d\d|planned|tried|done|dropped)$/;
+      if (f ? f.tagName !== "TEXTAREA" && f.type !== "text" : choice.test(theirs) && choice.test(mine)) return mine;
+      if (theirs.indexOf(mine) >= 0) return theirs;
+      return theirs + (f && f.tagName !== "TEXTAREA" ? " " : "\n") + mine;
     }
 
     // ---- the cache ----
@@ -486,10 +537,13 @@
     // ---- writing ----
 
     function put(kind, k, v) {
-      var c = kind === "answers" ? cache : meta;
+      var c = kind === "answers" ? cache : meta, before = k in c ? c[k] : null;
+      // The same answer again (a text area's change event when it loses
+      // the focus, as the page closes) is on its way or saved already.
+      if (kind === "answers" && v === before && !failedLast[k]) return;
       if (v === null) delete c[k];
       else c[k] = v;
-      if (kind === "answers" && mode !== "local") journal(k, v);
+      if (kind === "answers" && mode !== "local") journal(k, v, mode === "starting" ? false : before);
       pending[kind][k] = v;
       schedule();
     }
@@ -699,6 +753,14 @@
     if (f.type === "checkbox") f.checked = v === "true";
     else if (f.type === "radio") f.checked = f.value === v;
     else f.value = v;
+    // A date field empties itself for words (saved when its column took
+    // words, before the plan's columns changed): a text field shows them,
+    // so a date picked later does not replace them unseen.
+    if (f.type === "date" && f.value !== v) {
+      f.type = "text";
+      f.setAttribute("data-date", ""); // planRow makes the next row's a date field again
+      f.value = v;
+    }
     sync(f);
   }
 
@@ -764,13 +826,16 @@
     store.persist();
   }
 
-  // showSaved shows in every field what is saved for it, except in the one
-  // the reader is typing in.
+  // showSaved shows in every field what is saved for it. The field the
+  // reader is in changes only when another tab or page saved something
+  // else for it: what is typed here is saved as it is typed, so its text
+  // differs from the saved one only then, and typing on over the old text
+  // would write it back over the newer answer.
   function showSaved() {
     var active = document.activeElement;
     fields().forEach(function (f) {
-      if (f === active) return;
       var v = load(f.getAttribute("data-answer"));
+      if (f === active && f.type !== "checkbox" && f.type !== "radio" && f.value === (v === null ? "" : v)) return;
       if (v !== null) restore(f, v);
       else reset(f);
     });
@@ -781,7 +846,10 @@
   function remoteChange(keys) {
     var active = document.activeElement;
     var inReview = active && active.closest && active.closest(".block.review");
-    if (!inReview && keys.some(function (k) { return /\/r\d+c\d+$/.test(k); })) fillReviews();
+    if (keys.some(function (k) { return /\/r\d+c\d+$/.test(k); })) {
+      planRows();
+      if (!inReview) fillReviews();
+    }
     showSaved();
   }
 
@@ -971,12 +1039,48 @@
   // refresh shows what storage holds in every field of the page, after
   // answers were cleared or loaded from a file.
   function refresh() {
+    planRows();
     fillReviews();
     fields().forEach(function (f) {
       var v = load(f.getAttribute("data-answer"));
       if (v !== null) restore(f, v);
       else reset(f);
     });
+  }
+
+  // ---- Plans: a row for every step saved ----
+
+  // planRows gives every action plan of the page a row for each step saved
+  // beyond its rows (typed when it had more), so the step shows where it
+  // was planned and can be edited there, instead of being out of sight.
+  function planRows() {
+    document.querySelectorAll(".block.actions[data-prompt]").forEach(function (sec) {
+      var body = sec.querySelector(".actions-table tbody"), id = sec.getAttribute("data-prompt");
+      var steps = body && body.rows.length ? planSteps(id) : [];
+      var last = steps.length ? steps[steps.length - 1].row : 0;
+      for (var n = body ? body.rows.length + 1 : 1; n <= last; n++) body.appendChild(planRow(body.rows[0], id, n));
+    });
+  }
+
+  // planRow makes row n of plan id from its first row, tr.
+  function planRow(tr, id, n) {
+    var row = tr.cloneNode(true);
+    row.setAttribute("data-label", t("js.step_n", { n: n }));
+    row.querySelectorAll("[data-answer]").forEach(function (f) {
+      var m = /\/r\d+c(\d+)$/.exec(f.getAttribute("data-answer"));
+      var cell = f.closest("td");
+      f.setAttribute("data-answer", id + "/r" + n + "c" + (m ? m[1] : "1"));
+      f.setAttribute("aria-label", t("actions.cell", { column: cell ? cell.getAttribute("data-label") : "", n: n }));
+      if (f.hasAttribute("data-date")) {
+        f.type = "date";
+        f.removeAttribute("data-date");
+      }
+      f.value = "";
+      f.classList.remove("filled");
+      f.style.height = "";
+      if (cell) cell.removeAttribute("data-typed");
+    });
+    return row;
   }
 
   // ---- Reviews: one row per step typed into the plan they look back at ----
@@ -1001,7 +1105,23 @@
       sec.praxisRows.forEach(function (tr) { body.appendChild(tr.cloneNode(true)); });
       return;
     }
-    steps.forEach(function (s) { body.appendChild(stepRow(sec, s, when)); });
+    withReviewed(sec.id, steps).forEach(function (s) { body.appendChild(stepRow(sec, s, when)); });
+  }
+
+  // withReviewed adds to a plan's steps, in row order, a step without
+  // words for each row that review id holds answers for and the plan has
+  // no step in (answered in the review's empty rows while the plan had no
+  // steps typed), so those answers stay in sight.
+  function withReviewed(id, steps) {
+    var have = {}, rows = steps.slice(), re = new RegExp("^" + escRe(id) + "/r(\\d+)/");
+    steps.forEach(function (s) { have[s.row] = true; });
+    savedKeys().forEach(function (k) {
+      var m = re.exec(k), v = load(k);
+      if (!m || have[m[1]] || v === null || v.trim() === "") return;
+      have[m[1]] = true;
+      rows.push({ row: +m[1], cells: [] });
+    });
+    return rows.sort(function (a, b) { return a.row - b.row; });
   }
 
   // stepRow makes the row of a review for one planned step: the page's
@@ -1086,11 +1206,12 @@
       b.addEventListener("click", function () { copyLink(b); });
     });
     store.ready(function () {
+      planRows();
       fillReviews();
       var active = document.activeElement, all = fields();
       all.forEach(function (f) {
         var v = load(f.getAttribute("data-answer"));
-        if (v !== null && f !== active) restore(f, v);
+        if (v !== null && (f !== active || f.value !== v)) restore(f, v);
         else sync(f);
       });
       store.onChange(remoteChange);
