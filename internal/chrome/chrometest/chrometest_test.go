@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -208,5 +209,43 @@ func TestTimeoutStartsOnceTheBrowserRuns(t *testing.T) {
 	}
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[int](`6*7`)); err != nil {
 		t.Errorf("the browser does not answer: %v", err)
+	}
+}
+
+// fatalRecorder is a recorder that also records Fatalf and then ends the
+// goroutine, as testing.T does; run what calls it in a goroutine of its own.
+type fatalRecorder struct {
+	recorder
+	fatals []string
+}
+
+func (r *fatalRecorder) Fatalf(format string, args ...any) {
+	r.fatals = append(r.fatals, fmt.Sprintf(format, args...))
+	runtime.Goexit()
+}
+
+// TestWaitJSWaitsInThePage waits for a flag that a page sets after it has
+// replaced itself with another page, so the wait outlives the document it
+// began in, and reports a condition that stays false with the error it
+// threw.
+func TestWaitJSWaitsInThePage(t *testing.T) {
+	t.Parallel()
+	ctx := Tab(t)
+	second := writePage(t, `<!doctype html><script>setTimeout(() => window.ready = true, 300)</script>`)
+	first := writePage(t, `<!doctype html><script>setTimeout(() => location.href = `+strconv.Quote(second)+`, 200)</script>`)
+	if err := chromedp.Do(ctx, chromedp.Navigate(first)); err != nil {
+		t.Fatal(err)
+	}
+	WaitJS(t, ctx, `window.ready === true && location.href === `+strconv.Quote(second), 10*time.Second)
+
+	rec := &fatalRecorder{recorder: recorder{TB: t}}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		WaitJS(rec, ctx, `missing.value === 1`, 300*time.Millisecond)
+	}()
+	<-done
+	if len(rec.fatals) != 1 || !strings.Contains(rec.fatals[0], "ReferenceError: missing is not defined") {
+		t.Errorf("waiting for a condition that throws: %q; want one failure naming the ReferenceError", rec.fatals)
 	}
 }

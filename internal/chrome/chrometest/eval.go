@@ -2,26 +2,37 @@ package chrometest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/praxis-workbooks/praxis/internal/pagewait"
 )
 
 // WaitJS evaluates the JavaScript expression expr in the tab of ctx until
 // it is true, and fails the test when it is still false after patience.
-// Errors while the page reloads are expected and retried.
+// The page checks it every 10 ms, a second at a time (see pagewait);
+// errors while the page reloads are expected and retried.
 func WaitJS(t testing.TB, ctx context.Context, expr string, patience time.Duration) {
 	t.Helper()
 	deadline := time.Now().Add(patience)
 	var last error
 	for time.Now().Before(deadline) {
-		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
-		if err == nil && ok {
+		wait := pagewait.Expr(expr, min(time.Until(deadline), time.Second))
+		res, err := chromedp.Run(ctx, chromedp.Evaluate[[]any](wait, chromedp.EvalAwaitPromise))
+		if err != nil {
+			last = err // the page was replaced while it waited
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		if len(res) == 2 && res[0] == true {
 			return
 		}
-		last = err
-		time.Sleep(10 * time.Millisecond)
+		if len(res) == 2 && res[1] != "" {
+			last = fmt.Errorf("%v", res[1])
+		}
 	}
 	t.Fatalf("waiting for %s: still false after %v (last error: %v)", expr, patience, last)
 }

@@ -31,6 +31,7 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/firefox"
+	"github.com/praxis-workbooks/praxis/internal/pagewait"
 )
 
 // Timeout is how long one test may use its browser, counted from when the
@@ -254,17 +255,32 @@ func (s *Session) Eval(js string, out any) {
 }
 
 // WaitJS evaluates the expression js until it is true, and fails the test
-// when it is still false after patience.
+// when it is still false after patience. The page checks it every 10 ms,
+// a quarter of a second at a time (see pagewait).
 func (s *Session) WaitJS(js string, patience time.Duration) {
 	s.t.Helper()
 	deadline := time.Now().Add(patience)
 	var last error
 	for time.Now().Before(deadline) && s.ctx.Err() == nil {
-		var ok bool
-		if last = s.tab.Eval(s.ctx, js, &ok); last == nil && ok {
+		var res []any
+		// Firefox never answers for a page that was replaced while it
+		// waited: give up on the answer a little after the page would,
+		// which is soon, so that a wait across pages loses little time.
+		within := min(time.Until(deadline), 250*time.Millisecond)
+		ctx, cancel := context.WithTimeout(s.ctx, within+250*time.Millisecond)
+		err := s.tab.Eval(ctx, pagewait.Expr(js, within), &res)
+		cancel()
+		if err != nil {
+			last = err
+			time.Sleep(10 * time.Millisecond)
+			continue
+		}
+		if len(res) == 2 && res[0] == true {
 			return
 		}
-		time.Sleep(20 * time.Millisecond)
+		if len(res) == 2 && res[1] != "" {
+			last = fmt.Errorf("%v", res[1])
+		}
 	}
 	s.t.Fatalf("firefox: waiting for %s: still false after %v (last error: %v)", js, patience, last)
 }

@@ -17,7 +17,8 @@ import (
 // remote agent turns security.fileuri.strict_origin_policy off unless it is
 // told not to change preferences; then they would.) It also types, clicks
 // and downloads, the actions the workbook tests rely on, and checks that
-// no tab of the browser shows a page off the machine.
+// no tab of the browser shows a page off the machine, and waits in a page
+// that replaces itself.
 func TestDefaultFileStorage(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
@@ -56,6 +57,9 @@ func TestDefaultFileStorage(t *testing.T) {
 	if other != nil {
 		t.Fatalf("a page in another folder reads %q from the first page's storage; want Firefox's default, one storage per file", *other)
 	}
+	// WaitJS waits in the page, also across the page replacing itself.
+	ff.Eval(`setTimeout(() => location.href = "../one/index.html#back", 200)`, nil)
+	ff.WaitJS(`location.hash === "#back" && document.readyState === "complete"`, 10*time.Second)
 	checkNoTabOffTheMachine(t, ff)
 }
 
