@@ -34,7 +34,7 @@ func TestNothingRunsOffThePrintedPage(t *testing.T) {
 			if _, _, err := b.Write(context.Background(), cfg); err != nil {
 				t.Fatal(err)
 			}
-			ctx := chrometest.Context(t)
+			ctx := chrometest.Tab(t)
 			for _, page := range []string{"print/index.html", "ch/print.html"} {
 				if name == "example" && page == "ch/print.html" {
 					page = "3-action/action-steps/index.html"
