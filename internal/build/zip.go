@@ -38,28 +38,48 @@ func (e *ZipError) Error() string {
 func (e *ZipError) Unwrap() error { return e.Err }
 
 // checkZip refuses a zip file that Write cannot make: for a build without
-// the participant edition, inside the output folder or the sources, or in
-// place of a file praxis did not make.
+// the participant edition, inside the output folder out or the sources,
+// or in place of a file praxis did not make.
 func (b *Builder) checkZip(cfg *config.Config, out string) error {
-	target := b.opts.Zip
 	if !slices.Contains(cfg.Editions, config.Participant) {
 		return &UsageError{Msg: "--zip writes the participant edition, and this build makes only the facilitator edition"}
 	}
+	if err := b.checkOutside(b.opts.Zip, out, "--zip"); err != nil {
+		return err
+	}
+	return checkZipTarget(b.opts.Zip)
+}
+
+// CheckOutside refuses file, which the option flag (like --zip) asks
+// praxis to write beside the workbook, when it lies in the output folder
+// of cfg, which the next praxis build replaces with all it holds, or in
+// the workbook's content folder, where it would become part of the
+// workbook. The error is a *UsageError.
+func (b *Builder) CheckOutside(cfg *config.Config, file, flag string) error {
+	out, err := b.OutputDir(cfg)
+	if err != nil {
+		return err
+	}
+	return b.checkOutside(file, out, flag)
+}
+
+// checkOutside is CheckOutside with the output folder out.
+func (b *Builder) checkOutside(file, out, flag string) error {
 	root, err := filepath.Abs(b.opts.Root)
 	if err != nil {
 		return err
 	}
-	abs, err := filepath.Abs(target)
+	abs, err := filepath.Abs(file)
 	if err != nil {
 		return err
 	}
 	abs, out = realPath(abs), realPath(out)
 	for dir, what := range map[string]string{out: "the output folder", filepath.Join(realPath(root), "content"): "the content folder"} {
 		if abs == dir || within(abs, dir) {
-			return &UsageError{Msg: fmt.Sprintf("--zip: %s is inside %s; choose a file outside the output folder and the sources", target, what)}
+			return &UsageError{Msg: fmt.Sprintf("%s: %s is inside %s; choose a file outside the output folder and the sources", flag, file, what)}
 		}
 	}
-	return checkZipTarget(target)
+	return nil
 }
 
 // checkZipTarget refuses to replace anything but a zip file praxis made.

@@ -82,6 +82,11 @@ func (p *pdfRun) run() int {
 	if target == "" {
 		target = defaultPDFName(cfg.ID, page)
 	}
+	// The workbook's own output folder: the next praxis build would
+	// remove the PDF with everything else in it.
+	if err := build.New(build.Options{Root: p.flags.source}).CheckOutside(cfg, target, "--output"); err != nil {
+		return e.report(err)
+	}
 	if err := checkPDFTarget(target, p.flags.force); err != nil {
 		fmt.Fprintf(e.stderr, "praxis pdf: %v\n", err)
 		return ExitError
