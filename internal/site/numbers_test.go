@@ -34,6 +34,25 @@ func assembleEdition(t *testing.T, edition string, pages map[string]string) (*si
 	return site.Assemble(config.Default(), edition, wb, sums)
 }
 
+// mustAssemble is assembleEdition, failing the test on an error.
+func mustAssemble(t *testing.T, edition string, pages map[string]string) *site.Site {
+	t.Helper()
+	s, err := assembleEdition(t, edition, pages)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// promptNumbers maps the id of every prompt of s to its number.
+func promptNumbers(s *site.Site) map[string]string {
+	got := map[string]string{}
+	for _, pr := range s.Prompts {
+		got[pr.ID] = pr.Number
+	}
+	return got
+}
+
 func TestFacilitatorPromptsAreNumberedApart(t *testing.T) {
 	pages := map[string]string{
 		"content/1-a/one.md":   "::: prompt {#a}\nA?\n:::\n\n::: facilitator\n::: prompt {#f}\nF?\n:::\n:::\n\n::: prompt {#b}\nB?\n:::\n",
@@ -45,14 +64,8 @@ func TestFacilitatorPromptsAreNumberedApart(t *testing.T) {
 		config.Facilitator: {"a": "1.1", "b": "1.2", "c": "2.1", "g": "F1.1", "f": "F1.2"},
 	}
 	for edition, numbers := range want {
-		s, err := assembleEdition(t, edition, pages)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]string{}
-		for _, pr := range s.Prompts {
-			got[pr.ID] = pr.Number
-		}
+		s := mustAssemble(t, edition, pages)
+		got := promptNumbers(s)
 		if len(got) != len(numbers) {
 			t.Errorf("%s edition: prompts %v, want %v", edition, got, numbers)
 		}
@@ -80,14 +93,8 @@ func TestFacilitatorChaptersAreNumberedAfterTheOthers(t *testing.T) {
 		config.Facilitator: {"prep": "F3.1", "a": "1.1", "c": "2.1"},
 	}
 	for edition, numbers := range want {
-		s, err := assembleEdition(t, edition, pages)
-		if err != nil {
-			t.Fatal(err)
-		}
-		got := map[string]string{}
-		for _, pr := range s.Prompts {
-			got[pr.ID] = pr.Number
-		}
+		s := mustAssemble(t, edition, pages)
+		got := promptNumbers(s)
 		if !maps.Equal(got, numbers) {
 			t.Errorf("%s edition: prompts %v, want %v", edition, got, numbers)
 		}
