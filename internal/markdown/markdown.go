@@ -107,6 +107,9 @@ func (c *Converter) Parse(file string, body []byte, firstLine int) *Doc {
 	for _, p := range blocks.Problems(pc) {
 		d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
 	}
+	for _, p := range facilitatorClassProblems(root) {
+		d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
+	}
 	if probs := limitProblems(pc); len(probs) > 0 || blocks.LimitBroken(pc) {
 		for _, p := range probs {
 			d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})

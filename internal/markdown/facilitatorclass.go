@@ -1,0 +1,69 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/praxis-workbooks/praxis/internal/blocks"
+)
+
+// facilitatorClassProblems reports each element but a facilitator block
+// that has the class facilitator, as in [a note]{.facilitator}, ## Notes
+// {.facilitator} or ::: note {.facilitator}. Only a ::: facilitator block
+// (also written ::: {.facilitator}) is left out of the participant
+// edition: anywhere else the class hides nothing, and participants would
+// read what the coach meant for facilitators.
+func facilitatorClassProblems(root ast.Node) []problem {
+	var probs []problem
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		off, what := -1, ""
+		if b, ok := n.(*blocks.Block); ok && b.BlockType == "facilitator" {
+			return ast.WalkSkipChildren, nil // facilitators' only, whatever its class
+		}
+		if b, ok := n.(*blocks.Block); ok {
+			if hasFacilitatorClass(b.Classes...) {
+				off, what = b.Offset, "a "+b.BlockType+" block"
+			}
+		} else if class, ok := n.AttributeString("class"); ok {
+			if c, _ := class.([]byte); c != nil && hasFacilitatorClass(strings.Fields(string(c))...) {
+				off, what = elementOffset(n), elementName(n)
+			}
+		}
+		if off >= 0 {
+			probs = append(probs, problem{off, "the class facilitator does not hide " + what +
+				", so participants would see it; put what only facilitators may read in a ::: facilitator block"})
+		}
+		return ast.WalkContinue, nil
+	})
+	return probs
+}
+
+// hasFacilitatorClass reports whether one of classes is facilitator.
+func hasFacilitatorClass(classes ...string) bool {
+	for _, c := range classes {
+		if strings.EqualFold(c, "facilitator") {
+			return true
+		}
+	}
+	return false
+}
+
+// elementName names the kind of n for a message: "a span", "a heading", ….
+func elementName(n ast.Node) string {
+	switch n.(type) {
+	case *Span:
+		return "a span"
+	case *ast.Heading:
+		return "a heading"
+	case *ast.Link:
+		return "a link"
+	case *ast.Image:
+		return "an image"
+	}
+	return "an element (" + string(bytes.ToLower([]byte(n.Kind().String()))) + ")"
+}
