@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -89,8 +90,33 @@ func tomlFrontMatter(src []byte) bool {
 	return false
 }
 
-// praxisKey matches a line of front matter that sets a key praxis reads.
-var praxisKey = regexp.MustCompile(`(?m)^(?:title|description|weight|draft|kind|tags|aliases|edition|duration|client|date)[ \t]*:`)
+// fields are the keys of front matter, decoded into m and, for those
+// Parse checks further, into the nodes kind, edition and date.
+func fields(m *Meta, kind, edition, date *yaml.Node) []strictyaml.Field {
+	return []strictyaml.Field{
+		{Key: "title", Target: &m.Title, Type: "text"},
+		{Key: "description", Target: &m.Description, Type: "text"},
+		{Key: "weight", Target: &m.Weight, Type: "a whole number"},
+		{Key: "draft", Target: &m.Draft, Type: "true or false"},
+		{Key: "kind", Target: kind, Type: "page, prompts or session"},
+		{Key: "tags", Target: &m.Tags, Type: "a list of text"},
+		{Key: "aliases", Target: &m.Aliases, Type: "a list of addresses"},
+		{Key: "edition", Target: edition, Type: "facilitator"},
+		{Key: "duration", Target: &m.Duration, Type: "a length like 60m"},
+		{Key: "client", Target: &m.Client, Type: "true or false"},
+		{Key: "date", Target: date, Type: "true, false or a date like 2024-05-07"},
+	}
+}
+
+// praxisKey matches a line of front matter that sets a key praxis reads
+// (see fields).
+var praxisKey = func() *regexp.Regexp {
+	var keys []string
+	for _, f := range fields(new(Meta), new(yaml.Node), new(yaml.Node), new(yaml.Node)) {
+		keys = append(keys, regexp.QuoteMeta(f.Key))
+	}
+	return regexp.MustCompile(`(?m)^(?:` + strings.Join(keys, "|") + `)[ \t]*:`)
+}()
 
 // leadingBlankLines returns the length in bytes of the blank lines that
 // start src, and how many there are.
@@ -144,19 +170,7 @@ func Parse(file string, fm []byte) (Meta, error) {
 	var m Meta
 	var kind, edition, date yaml.Node
 	src := strictyaml.Source{File: file, FirstLine: 2, Text: fm, What: "front matter", Foreign: true}
-	present, errs := strictyaml.Decode(src, []strictyaml.Field{
-		{Key: "title", Target: &m.Title, Type: "text"},
-		{Key: "description", Target: &m.Description, Type: "text"},
-		{Key: "weight", Target: &m.Weight, Type: "a whole number"},
-		{Key: "draft", Target: &m.Draft, Type: "true or false"},
-		{Key: "kind", Target: &kind, Type: "page, prompts or session"},
-		{Key: "tags", Target: &m.Tags, Type: "a list of text"},
-		{Key: "aliases", Target: &m.Aliases, Type: "a list of addresses"},
-		{Key: "edition", Target: &edition, Type: "facilitator"},
-		{Key: "duration", Target: &m.Duration, Type: "a length like 60m"},
-		{Key: "client", Target: &m.Client, Type: "true or false"},
-		{Key: "date", Target: &date, Type: "true, false or a date like 2024-05-07"},
-	})
+	present, errs := strictyaml.Decode(src, fields(&m, &kind, &edition, &date))
 	at := func(n *yaml.Node) diag.Pos { return diag.Pos{File: file, Line: n.Line + 1, Col: n.Column} }
 	m.Kind = KindPage
 	if n, ok := present["kind"]; ok {
