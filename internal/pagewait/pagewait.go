@@ -5,6 +5,7 @@
 package pagewait
 
 import (
+	"errors"
 	"fmt"
 	"time"
 )
@@ -23,4 +24,17 @@ func Expr(cond string, within time.Duration) string {
     if (ok || Date.now() >= end) done([ok, error]); else setTimeout(check, 10);
   })();
 })`, within.Milliseconds(), cond)
+}
+
+// Result reads the value the promise of Expr resolved to, decoded from
+// JSON: whether the condition held, and the error it last threw (nil for
+// none).
+func Result(v []any) (ok bool, err error) {
+	if len(v) != 2 {
+		return false, fmt.Errorf("the wait in the page answered %v", v)
+	}
+	if msg, _ := v[1].(string); msg != "" {
+		err = errors.New(msg)
+	}
+	return v[0] == true, err
 }

@@ -2,7 +2,6 @@ package chrometest
 
 import (
 	"context"
-	"fmt"
 	"testing"
 	"time"
 
@@ -27,11 +26,12 @@ func WaitJS(t testing.TB, ctx context.Context, expr string, patience time.Durati
 			time.Sleep(10 * time.Millisecond)
 			continue
 		}
-		if len(res) == 2 && res[0] == true {
+		ok, err := pagewait.Result(res)
+		if ok {
 			return
 		}
-		if len(res) == 2 && res[1] != "" {
-			last = fmt.Errorf("%v", res[1])
+		if err != nil {
+			last = err
 		}
 	}
 	t.Fatalf("waiting for %s: still false after %v (last error: %v)", expr, patience, last)

@@ -275,11 +275,12 @@ func (s *Session) WaitJS(js string, patience time.Duration) {
 			time.Sleep(10 * time.Millisecond)
 			continue
 		}
-		if len(res) == 2 && res[0] == true {
+		ok, err := pagewait.Result(res)
+		if ok {
 			return
 		}
-		if len(res) == 2 && res[1] != "" {
-			last = fmt.Errorf("%v", res[1])
+		if err != nil {
+			last = err
 		}
 	}
 	s.t.Fatalf("firefox: waiting for %s: still false after %v (last error: %v)", js, patience, last)
