@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bytes"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -15,27 +14,29 @@ import (
 // (also written ::: {.facilitator}) is left out of the participant
 // edition: anywhere else the class hides nothing, and participants would
 // read what the coach meant for facilitators.
-func facilitatorClassProblems(root ast.Node) []problem {
-	var probs []problem
+func facilitatorClassProblems(root ast.Node) []blocks.Problem {
+	var probs []blocks.Problem
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		off, what := -1, ""
-		if b, ok := n.(*blocks.Block); ok && b.BlockType == "facilitator" {
+		switch b, isBlock := n.(*blocks.Block); {
+		case isBlock && b.BlockType == "facilitator":
 			return ast.WalkSkipChildren, nil // facilitators' only, whatever its class
-		}
-		if b, ok := n.(*blocks.Block); ok {
+		case isBlock:
 			if hasFacilitatorClass(b.Classes...) {
 				off, what = b.Offset, "a "+b.BlockType+" block"
 			}
-		} else if class, ok := n.AttributeString("class"); ok {
-			if c, _ := class.([]byte); c != nil && hasFacilitatorClass(strings.Fields(string(c))...) {
-				off, what = elementOffset(n), elementName(n)
+		default:
+			if class, _ := n.AttributeString("class"); class != nil {
+				if c, _ := class.([]byte); hasFacilitatorClass(strings.Fields(string(c))...) {
+					off, what = elementOffset(n), elementName(n)
+				}
 			}
 		}
 		if off >= 0 {
-			probs = append(probs, problem{off, "the class facilitator does not hide " + what +
+			probs = append(probs, blocks.Problem{Offset: off, Msg: "the class facilitator does not hide " + what +
 				", so participants would see it; put what only facilitators may read in a ::: facilitator block"})
 		}
 		return ast.WalkContinue, nil
@@ -65,5 +66,5 @@ func elementName(n ast.Node) string {
 	case *ast.Image:
 		return "an image"
 	}
-	return "an element (" + string(bytes.ToLower([]byte(n.Kind().String()))) + ")"
+	return "an element (" + strings.ToLower(n.Kind().String()) + ")"
 }

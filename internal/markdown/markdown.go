@@ -104,10 +104,7 @@ func (c *Converter) Parse(file string, body []byte, firstLine int) *Doc {
 	root := c.md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	checkSize(root, pc)
 	d := &Doc{File: file, Source: body, Root: root, Lines: diag.NewLines(file, body, firstLine)}
-	for _, p := range blocks.Problems(pc) {
-		d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
-	}
-	for _, p := range facilitatorClassProblems(root) {
+	for _, p := range append(blocks.Problems(pc), facilitatorClassProblems(root)...) {
 		d.Problems = append(d.Problems, &diag.Error{Pos: d.Lines.Pos(p.Offset), Msg: p.Msg})
 	}
 	if probs := limitProblems(pc); len(probs) > 0 || blocks.LimitBroken(pc) {
