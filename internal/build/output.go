@@ -154,21 +154,28 @@ func (b *Builder) checkOutput(out string) error {
 		return err
 	}
 	root, out = realPath(root), realPath(out)
-	src := filepath.Join(root, content.Dir)
 	switch {
 	case out == root:
 		return unsafeOutput(out, "it is the workbook folder itself")
 	case within(root, out):
 		return unsafeOutput(out, "it contains the workbook folder")
-	case out == src || within(out, src):
-		return unsafeOutput(out, "it is inside the content folder")
 	}
-	for _, d := range []string{"templates", "themes"} {
-		if dir := filepath.Join(root, d); out == dir || within(out, dir) {
-			return unsafeOutput(out, "it is inside the "+d+" folder")
-		}
+	if i, in := insideOf(out, b.sourceFolders()...); in {
+		return unsafeOutput(out, "it is inside the "+sourceFolders[i]+" folder")
 	}
 	return checkOwned(out)
+}
+
+// sourceFolders are the folders of a workbook that hold its sources.
+var sourceFolders = []string{content.Dir, "templates", "themes"}
+
+// sourceFolders returns the paths of sourceFolders in the workbook.
+func (b *Builder) sourceFolders() []string {
+	var dirs []string
+	for _, d := range sourceFolders {
+		dirs = append(dirs, filepath.Join(b.opts.Root, d))
+	}
+	return dirs
 }
 
 // checkOwned refuses to replace a non-empty folder praxis did not make.
@@ -198,24 +205,35 @@ func (b *Builder) checkCache(out string) error {
 	if b.opts.CacheDir == "" {
 		return nil
 	}
-	root, err := filepath.Abs(b.opts.Root)
-	if err != nil {
+	switch i, in := insideOf(b.opts.CacheDir, append([]string{out}, b.sourceFolders()...)...); {
+	case !in:
 		return nil
-	}
-	cache, err := filepath.Abs(b.opts.CacheDir)
-	if err != nil {
-		return nil
-	}
-	root, out, cache = realPath(root), realPath(out), realPath(cache)
-	if cache == out || within(cache, out) {
+	case i == 0:
 		return &CacheError{Dir: b.opts.CacheDir, Reason: "it is inside the output folder, which every build replaces and publishes"}
+	default:
+		return &CacheError{Dir: b.opts.CacheDir, Reason: "it is inside the " + sourceFolders[i-1] + " folder, among the workbook's sources"}
 	}
-	for _, d := range []string{content.Dir, "templates", "themes"} {
-		if dir := filepath.Join(root, d); cache == dir || within(cache, dir) {
-			return &CacheError{Dir: b.opts.CacheDir, Reason: "it is inside the " + d + " folder, among the workbook's sources"}
+}
+
+// insideOf returns the index of the first of dirs that is path or holds
+// it, comparing them absolute and with their links resolved, and whether
+// there is one.
+func insideOf(path string, dirs ...string) (int, bool) {
+	p := realPath(absPath(path))
+	for i, d := range dirs {
+		if d := realPath(absPath(d)); p == d || within(p, d) {
+			return i, true
 		}
 	}
-	return nil
+	return -1, false
+}
+
+// absPath is filepath.Abs, or p itself when the working folder is gone.
+func absPath(p string) string {
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs
+	}
+	return p
 }
 
 // CacheError is a cache folder Write does not use (see checkCache); the

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/praxis-workbooks/praxis/internal/config"
+	"github.com/praxis-workbooks/praxis/internal/content"
 )
 
 // zipComment is the comment of every zip file praxis makes: praxis
@@ -44,42 +45,29 @@ func (b *Builder) checkZip(cfg *config.Config, out string) error {
 	if !slices.Contains(cfg.Editions, config.Participant) {
 		return &UsageError{Msg: "--zip writes the participant edition, and this build makes only the facilitator edition"}
 	}
-	if err := b.checkOutside(b.opts.Zip, out, "--zip"); err != nil {
+	if err := checkOutside(b.opts.Root, b.opts.Zip, out, "--zip"); err != nil {
 		return err
 	}
 	return checkZipTarget(b.opts.Zip)
 }
 
-// CheckOutside refuses file, which the option flag (like --zip) asks
-// praxis to write beside the workbook, when it lies in the output folder
-// of cfg, which the next praxis build replaces with all it holds, or in
-// the workbook's content folder, where it would become part of the
-// workbook. The error is a *UsageError.
-func (b *Builder) CheckOutside(cfg *config.Config, file, flag string) error {
-	out, err := b.OutputDir(cfg)
-	if err != nil {
-		return err
-	}
-	return b.checkOutside(file, out, flag)
+// CheckOutside refuses file, which the option flag (like --output of
+// praxis pdf) asks praxis to write beside the workbook in folder root,
+// when it lies in the output folder cfg names, which the next praxis build
+// replaces with all it holds, or in the workbook's content folder, where
+// it would become part of the workbook. The error is a *UsageError.
+func CheckOutside(root string, cfg *config.Config, file, flag string) error {
+	return checkOutside(root, file, filepath.Join(root, filepath.FromSlash(cfg.Output)), flag)
 }
 
 // checkOutside is CheckOutside with the output folder out.
-func (b *Builder) checkOutside(file, out, flag string) error {
-	root, err := filepath.Abs(b.opts.Root)
-	if err != nil {
-		return err
+func checkOutside(root, file, out, flag string) error {
+	i, in := insideOf(file, out, filepath.Join(root, content.Dir))
+	if !in {
+		return nil
 	}
-	abs, err := filepath.Abs(file)
-	if err != nil {
-		return err
-	}
-	abs, out = realPath(abs), realPath(out)
-	for dir, what := range map[string]string{out: "the output folder", filepath.Join(realPath(root), "content"): "the content folder"} {
-		if abs == dir || within(abs, dir) {
-			return &UsageError{Msg: fmt.Sprintf("%s: %s is inside %s; choose a file outside the output folder and the sources", flag, file, what)}
-		}
-	}
-	return nil
+	what := []string{"the output folder", "the content folder"}[i]
+	return &UsageError{Msg: fmt.Sprintf("%s: %s is inside %s; choose a file outside the output folder and the sources", flag, file, what)}
 }
 
 // checkZipTarget refuses to replace anything but a zip file praxis made.

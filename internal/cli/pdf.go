@@ -84,7 +84,7 @@ func (p *pdfRun) run() int {
 	}
 	// The workbook's own output folder: the next praxis build would
 	// remove the PDF with everything else in it.
-	if err := build.New(build.Options{Root: p.flags.source}).CheckOutside(cfg, target, "--output"); err != nil {
+	if err := build.CheckOutside(p.flags.source, cfg, target, "--output"); err != nil {
 		return e.report(err)
 	}
 	if err := checkPDFTarget(target, p.flags.force); err != nil {
